@@ -1,0 +1,134 @@
+"""`schema_violation`: output fields of the wrong type or shape.
+
+Against the JSON Schema the project declares for the agent (`veracity.toml`), else
+against the shape learned from the agent's earlier runs: a top-level field that had one
+JSON type in nearly every run and now has another.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+import orjson
+
+from veracity.checks.context import Context, Learned
+from veracity.model import Finding, Run
+
+NAME = "schema"
+MIN_RUNS_TO_INFER = 30
+DOMINANT_SHARE = 0.97
+_MISSING_WORDS = frozenset({"", "unknown", "n/a", "na", "none", "null", "not available", "not disclosed", "-"})
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "null" if value.strip().lower() in _MISSING_WORDS else "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+@lru_cache(maxsize=64)
+def _validator(schema_json: bytes) -> jsonschema.protocols.Validator:
+    schema = orjson.loads(schema_json)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _path(parts: Any) -> str | None:
+    return ".".join(str(p) for p in parts) or None
+
+
+def _declared(run: Run, schema: dict[str, Any]) -> list[Finding]:
+    validator = _validator(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS))
+    findings = []
+    for error in sorted(validator.iter_errors(run.output), key=lambda e: list(map(str, e.absolute_path))):
+        field = _path(error.absolute_path)
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = [name for name in error.validator_value if name not in error.instance]
+            field = ".".join(filter(None, [field, *missing[:1]]))
+        findings.append(
+            Finding(
+                check=NAME,
+                kind="schema_violation",
+                severity="major",
+                run_id=run.run_id,
+                field=field or None,
+                message=f"{field or 'output'}: {error.message} (declared schema)",
+                evidence={"validator": str(error.validator), "schema_path": _path(error.absolute_schema_path)},
+            )
+        )
+    return findings
+
+
+def _inferred(run: Run, learned: Learned) -> list[Finding]:
+    agent = run.agent or ""
+    if learned.runs_seen.get(agent, 0) < MIN_RUNS_TO_INFER or not isinstance(run.output, dict):
+        return []
+    findings = []
+    for field, counts in learned.field_types.get(agent, {}).items():
+        total = sum(counts.values())
+        typed = {t: n for t, n in counts.items() if t != "null"}
+        if not typed or total < MIN_RUNS_TO_INFER:
+            continue
+        usual, n = max(typed.items(), key=lambda kv: kv[1])
+        if n / sum(typed.values()) < DOMINANT_SHARE:
+            continue
+        seen = json_type(run.output.get(field)) if field in run.output else "absent"
+        if seen in ("null", usual):
+            continue
+        if seen == "absent":
+            if counts.get("absent", 0) == 0 and n / total >= DOMINANT_SHARE:
+                findings.append(_inferred_finding(run, field, f"{field} is missing; it was present in {n} of {total} earlier runs", "minor", usual))
+            continue
+        findings.append(
+            _inferred_finding(run, field, f"{field} is a {seen}; in {n} of {total} earlier runs it was a {usual}", "major", usual)
+        )
+    return findings
+
+
+def _inferred_finding(run: Run, field: str, message: str, severity: Any, usual: str) -> Finding:
+    return Finding(
+        check=NAME,
+        kind="schema_violation",
+        severity=severity,
+        run_id=run.run_id,
+        field=field,
+        message=message + " (learned shape)",
+        evidence={"expected_type": usual},
+    )
+
+
+def check(run: Run, context: Context) -> list[Finding]:
+    """Output fields of the wrong type or shape for the agent's declared or usual schema."""
+    if run.output is None:
+        return []
+    schema = context.config.schema_for(run.agent)
+    if schema is not None:
+        return _declared(run, schema)
+    return _inferred(run, context.learned)
+
+
+def learn(run: Run, learned: Learned) -> None:
+    """Count each top-level output field's JSON type for the run's agent."""
+    if not isinstance(run.output, dict):
+        return
+    agent = run.agent or ""
+    learned.runs_seen[agent] = learned.runs_seen.get(agent, 0) + 1
+    fields = learned.field_types.setdefault(agent, {})
+    for field, value in run.output.items():
+        counts = fields.setdefault(field, {})
+        t = json_type(value)
+        counts[t] = counts.get(t, 0) + 1
+    for field, counts in fields.items():
+        if field not in run.output:
+            counts["absent"] = counts.get("absent", 0) + 1

@@ -1,0 +1,200 @@
+"""`assemble(spans) -> runs`: group spans by trace, find each run's root, map the run.
+
+A run is the work under the outermost agent span of a trace (OpenInference `AGENT`,
+GenAI `invoke_agent`, OpenLLMetry `workflow`/`agent`); with no such span, the trace's
+root; with no root yet (an incomplete trace), its earliest span. Spans above the run
+root are context, not steps. Spans whose parent has not arrived are kept in the run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from veracity.ingest import conventions as c
+from veracity.ingest.mapping import (
+    as_text,
+    is_agent_span,
+    reported_status,
+    run_input,
+    run_output,
+    step_sources,
+    to_step,
+)
+from veracity.ingest.spans import Span
+from veracity.model import Run, Source, Step
+
+
+def group_by_trace(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    """Spans by trace id; a span sent twice (exporter retries) is kept once, the last copy."""
+    traces: dict[str, dict[str, Span]] = defaultdict(dict)
+    for span in spans:
+        traces[span.trace_id][span.span_id] = span
+    return {trace_id: list(by_id.values()) for trace_id, by_id in traces.items()}
+
+
+def _run_roots(spans: list[Span], by_id: dict[str, Span]) -> list[Span]:
+    agents = [s for s in spans if is_agent_span(s.attributes)]
+    outermost = []
+    for span in agents:
+        parent, outer = span.parent_id, True
+        seen = 0
+        while parent in by_id and seen < len(by_id):
+            up = by_id[parent]
+            if is_agent_span(up.attributes):
+                outer = False
+                break
+            parent, seen = up.parent_id, seen + 1
+        if outer:
+            outermost.append(span)
+    if outermost:
+        return sorted(outermost, key=lambda s: (s.start_ns, s.span_id))
+    roots = [s for s in spans if s.parent_id is None]
+    candidates = roots or spans
+    return [min(candidates, key=lambda s: (s.start_ns, s.span_id))]
+
+
+def _descendants(root: Span, children: dict[str, list[Span]]) -> list[Span]:
+    found, stack = [root], [root.span_id]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            found.append(child)
+            stack.append(child.span_id)
+    return found
+
+
+def _attempts(steps: list[Step], spans: dict[str, Span]) -> list[Step]:
+    """Number repeated calls: `http.request.resend_count`, else same tool with the same arguments."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for step in steps:
+        resend = spans[step.step_id].attributes.get(c.HTTP_RESEND_COUNT)
+        if step.kind in ("tool", "retriever"):
+            key = (step.name, as_text(step.args))
+            seen[key] = seen.get(key, 0) + 1
+            attempt = seen[key]
+            if isinstance(resend, int) and resend >= 0:
+                attempt = resend + 1
+            if attempt != 1:
+                step = _replace(step, attempt=attempt)
+        out.append(step)
+    return out
+
+
+def _replace(step: Step, **changes: Any) -> Step:
+    import msgspec
+
+    return msgspec.structs.replace(step, **changes)
+
+
+def _first_attr(spans: list[Span], *keys: str) -> Any:
+    for span in spans:
+        for key in keys:
+            value = span.attributes.get(key)
+            if value is not None and value != "":
+                return value
+    return None
+
+
+def build_run(run_id: str, root: Span, members: list[Span]) -> Run:
+    """One run from its root span and every span that belongs to it."""
+    members = sorted(members, key=lambda s: (s.start_ns, s.span_id))
+    by_id = {s.span_id: s for s in members}
+    steps = _attempts([to_step(s, i) for i, s in enumerate(members)], by_id)
+    sources: list[Source] = []
+    seen_content: set[str] = set()
+    for span, step in zip(members, steps, strict=True):
+        for source in step_sources(span, step):
+            if source.kind == "message" and source.content in seen_content:
+                continue
+            seen_content.add(source.content)
+            sources.append(source)
+    attrs, resource = root.attributes, root.resource
+    inp = run_input(attrs)
+    if inp is not None:
+        sources.append(Source(source_id="input", kind="input", content=as_text(inp), step_id=root.span_id))
+    models: list[str] = []
+    for span in members:
+        for key in (c.GENAI_RESPONSE_MODEL, c.GENAI_REQUEST_MODEL, c.OI_LLM_MODEL_NAME):
+            model = span.attributes.get(key)
+            if isinstance(model, str) and model and model not in models:
+                models.append(model)
+    errors = [e for s in members for e in s.errors]
+    return Run(
+        run_id=run_id,
+        trace_id=root.trace_id,
+        root_step_id=root.span_id,
+        project=_str(attrs.get(c.VERACITY_PROJECT) or resource.get(c.SERVICE_NAME)),
+        agent=_str(attrs.get(c.GENAI_AGENT_NAME) or attrs.get(c.OI_AGENT_NAME) or root.name),
+        agent_version=_str(
+            attrs.get(c.GENAI_AGENT_VERSION) or attrs.get(c.VERACITY_AGENT_VERSION) or resource.get(c.SERVICE_VERSION)
+        ),
+        input=inp,
+        output=run_output(attrs),
+        reported_status=reported_status(root),
+        models=models,
+        prompt_version=_str(
+            _first_attr(
+                [root, *members], c.VERACITY_PROMPT_VERSION, c.GENAI_PROMPT_VERSION, c.OI_PROMPT_TEMPLATE_VERSION
+            )
+        ),
+        pair_key=_str(attrs.get(c.VERACITY_PAIR_KEY)),
+        identity=_str(attrs.get(c.OI_USER_ID)),
+        session=_str(attrs.get(c.OI_SESSION_ID) or attrs.get(c.GENAI_CONVERSATION_ID)),
+        started_at=root.start_ns,
+        ended_at=root.end_ns,
+        steps=steps,
+        sources=sources,
+        errors=errors,
+    )
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def assemble_trace(trace_id: str, spans: list[Span]) -> list[Run]:
+    by_id = {s.span_id: s for s in spans}
+    children: dict[str, list[Span]] = defaultdict(list)
+    for span in spans:
+        if span.parent_id is not None and span.parent_id in by_id:
+            children[span.parent_id].append(span)
+    roots = _run_roots(spans, by_id)
+    members = {root.span_id: _descendants(root, children) for root in roots}
+    claimed = {s.span_id for group in members.values() for s in group}
+    context = set()
+    for root in roots:
+        parent = root.parent_id
+        while parent in by_id and parent not in context:
+            context.add(parent)
+            parent = by_id[parent].parent_id
+    for span in spans:
+        if span.span_id in claimed or span.span_id in context:
+            continue
+        home = next(
+            (r for r in roots if r.start_ns <= span.start_ns <= (r.end_ns or span.start_ns)),
+            roots[0],
+        )
+        members[home.span_id].append(span)
+    runs = []
+    for root in roots:
+        explicit = root.attributes.get(c.VERACITY_RUN_ID)
+        if explicit:
+            run_id = str(explicit)
+        elif len(roots) == 1:
+            run_id = trace_id
+        else:
+            run_id = f"{trace_id}-{root.span_id}"
+        runs.append(build_run(run_id, root, members[root.span_id]))
+    return runs
+
+
+def assemble(spans: Iterable[Span]) -> list[Run]:
+    """Runs from spans of any number of requests or files, in order of first start."""
+    runs = [run for trace_id, group in group_by_trace(spans).items() for run in assemble_trace(trace_id, group)]
+    return sorted(runs, key=lambda r: (r.started_at, r.run_id))
+
+

@@ -1,0 +1,305 @@
+"""Attribute conventions → the run model: a span's step, its sources, a root's run fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from veracity.ingest import conventions as c
+from veracity.ingest.spans import STATUS_ERROR, STATUS_OK, Span
+from veracity.model import Source, Step
+
+
+def as_text(value: Any) -> str:
+    """Any attribute value as text: strings as they are, everything else as JSON."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return orjson.dumps(value, default=str).decode()
+
+
+def parse_json_text(value: Any) -> Any:
+    """JSON text of an object or array parsed; any other value or text unchanged."""
+    if isinstance(value, str):
+        head = value.lstrip()[:1]
+        if head in ("{", "["):
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                return value
+    return value
+
+
+def _first(attrs: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        value = attrs.get(key)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def step_kind(attrs: dict[str, Any]) -> str:
+    oi = attrs.get(c.OI_SPAN_KIND)
+    if oi:
+        return c.OI_KINDS.get(str(oi).upper(), "other")
+    op = attrs.get(c.GENAI_OPERATION)
+    if op:
+        return c.GENAI_OPERATIONS.get(str(op), "other")
+    tl = attrs.get(c.TL_SPAN_KIND)
+    if tl:
+        return c.TL_KINDS.get(str(tl), "other")
+    if c.TL_REQUEST_TYPE in attrs or c.GENAI_SYSTEM in attrs or c.GENAI_REQUEST_MODEL in attrs:
+        return "llm"
+    return "other"
+
+
+def is_agent_span(attrs: dict[str, Any]) -> bool:
+    return any(attrs.get(key) == value for key, value in c.AGENT_SPAN_MARKERS)
+
+
+# --- messages -------------------------------------------------------------------------------
+
+
+def _parts_text(parts: Any, part_type: str = "text", field: str = "content") -> str:
+    if isinstance(parts, str):
+        return parts
+    if not isinstance(parts, list):
+        return ""
+    texts = [as_text(p.get(field)) for p in parts if isinstance(p, dict) and p.get("type") == part_type]
+    return "\n".join(t for t in texts if t)
+
+
+def genai_messages(value: Any) -> list[dict[str, Any]]:
+    """`gen_ai.input.messages` / `gen_ai.output.messages` (JSON text or structured) as a list."""
+    value = parse_json_text(value)
+    if isinstance(value, dict):
+        value = [value]
+    return [m for m in value if isinstance(m, dict)] if isinstance(value, list) else []
+
+
+def last_message_text(messages: list[dict[str, Any]], roles: tuple[str, ...]) -> str | None:
+    for message in reversed(messages):
+        if message.get("role") in roles:
+            text = _parts_text(message.get("parts"))
+            if not text and "content" in message:
+                text = as_text(message.get("content"))
+            if text:
+                return text
+    return None
+
+
+def indexed(attrs: dict[str, Any], prefix: str) -> dict[int, dict[str, Any]]:
+    """`prefix.N.rest` attributes grouped by N: {N: {rest: value}}."""
+    groups: dict[int, dict[str, Any]] = {}
+    plen = len(prefix)
+    for key, value in attrs.items():
+        if key.startswith(prefix):
+            index, _, rest = key[plen:].partition(".")
+            if index.isdigit() and rest:
+                groups.setdefault(int(index), {})[rest] = value
+    return groups
+
+
+def _indexed_messages(attrs: dict[str, Any], prefix: str, role_key: str, content_key: str) -> list[dict[str, Any]]:
+    return [
+        {"role": g.get(role_key), "content": g.get(content_key)}
+        for _, g in sorted(indexed(attrs, prefix).items())
+    ]
+
+
+# --- steps ----------------------------------------------------------------------------------------
+
+
+def step_args(attrs: dict[str, Any], kind: str) -> Any:
+    if kind == "llm":
+        messages = attrs.get(c.GENAI_INPUT_MESSAGES)
+        if messages is not None:
+            return genai_messages(messages)
+        oi = _indexed_messages(attrs, c.OI_INPUT_MESSAGES_PREFIX, "message.role", "message.content")
+        if oi:
+            return oi
+        old = _indexed_messages(attrs, c.GENAI_PROMPT_PREFIX, "role", "content")
+        if old:
+            return old
+    return parse_json_text(_first(attrs, c.GENAI_TOOL_ARGS, c.OI_INPUT_VALUE, c.TL_ENTITY_INPUT))
+
+
+def step_result(attrs: dict[str, Any], kind: str) -> Any:
+    if kind == "llm":
+        messages = attrs.get(c.GENAI_OUTPUT_MESSAGES)
+        if messages is not None:
+            return last_message_text(genai_messages(messages), ("assistant", "model"))
+        for prefix, role, content in (
+            (c.OI_OUTPUT_MESSAGES_PREFIX, "message.role", "message.content"),
+            (c.GENAI_COMPLETION_PREFIX, "role", "content"),
+        ):
+            msgs = _indexed_messages(attrs, prefix, role, content)
+            if msgs:
+                return as_text(msgs[-1]["content"])
+    return _first(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def to_step(span: Span, order: int) -> Step:
+    attrs = span.attributes
+    kind = step_kind(attrs)
+    errors = list(span.errors)
+    http_status = _int_or_none(_first(attrs, c.HTTP_STATUS, c.HTTP_STATUS_OLD))
+    status = "error" if span.status_code == STATUS_ERROR else "ok" if span.status_code == STATUS_OK else "unset"
+    kept = {
+        k: v for k, v in attrs.items() if k not in c.MAPPED_ON_STEPS and not k.startswith(c.MAPPED_PREFIXES)
+    }
+    return Step(
+        step_id=span.span_id,
+        parent_id=span.parent_id,
+        order=order,
+        kind=kind,  # type: ignore[arg-type]
+        name=str(_first(attrs, c.GENAI_TOOL_NAME, c.OI_TOOL_NAME, c.TL_ENTITY_NAME) or span.name),
+        args=step_args(attrs, kind),
+        result=step_result(attrs, kind),
+        status=status,
+        status_message=span.status_message or None,
+        http_status=http_status,
+        model=_first(attrs, c.GENAI_RESPONSE_MODEL, c.GENAI_REQUEST_MODEL, c.OI_LLM_MODEL_NAME),
+        prompt_template=_first(attrs, c.OI_PROMPT_TEMPLATE),
+        prompt_version=_first(
+            attrs, c.VERACITY_PROMPT_VERSION, c.GENAI_PROMPT_VERSION, c.OI_PROMPT_TEMPLATE_VERSION
+        ),
+        started_at=span.start_ns,
+        ended_at=span.end_ns,
+        input_tokens=_int_or_none(_first(attrs, c.GENAI_USAGE_INPUT, c.GENAI_USAGE_PROMPT_OLD, c.OI_TOKENS_PROMPT)),
+        output_tokens=_int_or_none(
+            _first(attrs, c.GENAI_USAGE_OUTPUT, c.GENAI_USAGE_COMPLETION_OLD, c.OI_TOKENS_COMPLETION)
+        ),
+        attributes=kept,
+        errors=errors,
+    )
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+
+def _documents(span: Span) -> list[Source]:
+    attrs = span.attributes
+    sources = []
+    for n, doc in sorted(indexed(attrs, c.OI_RETRIEVAL_DOCUMENTS_PREFIX).items()):
+        content = doc.get("document.content")
+        if content is None:
+            continue
+        metadata = parse_json_text(doc.get("document.metadata"))
+        metadata = metadata if isinstance(metadata, dict) else {}
+        sources.append(
+            Source(
+                source_id=f"{span.span_id}:doc:{n}",
+                kind="document",
+                content=as_text(content),
+                step_id=span.span_id,
+                uri=metadata.get("url") or metadata.get("uri") or metadata.get("source"),
+                title=metadata.get("title"),
+                metadata={"document_id": doc.get("document.id"), **metadata},
+            )
+        )
+    genai_docs = parse_json_text(attrs.get(c.GENAI_RETRIEVAL_DOCUMENTS))
+    if isinstance(genai_docs, list):
+        for n, doc in enumerate(genai_docs):
+            if isinstance(doc, dict) and doc.get("content") is not None:
+                sources.append(
+                    Source(
+                        source_id=f"{span.span_id}:doc:{n}",
+                        kind="document",
+                        content=as_text(doc["content"]),
+                        step_id=span.span_id,
+                        uri=doc.get("url") or doc.get("uri"),
+                        title=doc.get("title"),
+                        metadata={"document_id": doc.get("id")},
+                    )
+                )
+    return sources
+
+
+def _tool_messages(span: Span) -> list[str]:
+    """Tool results handed to a model in its input messages (calls outside any traced tool span)."""
+    attrs = span.attributes
+    found: list[str] = []
+    for message in genai_messages(attrs.get(c.GENAI_INPUT_MESSAGES)):
+        parts = message.get("parts")
+        if isinstance(parts, list):
+            for part in parts:
+                if isinstance(part, dict) and part.get("type") == "tool_call_response":
+                    found.append(as_text(part.get("response", part.get("result"))))
+        if message.get("role") == "tool" and not isinstance(parts, list) and message.get("content"):
+            found.append(as_text(message["content"]))
+    for prefix, role, content in (
+        (c.OI_INPUT_MESSAGES_PREFIX, "message.role", "message.content"),
+        (c.GENAI_PROMPT_PREFIX, "role", "content"),
+    ):
+        for m in _indexed_messages(span.attributes, prefix, role, content):
+            if m["role"] == "tool" and m["content"]:
+                found.append(as_text(m["content"]))
+    return [t for t in found if t]
+
+
+def step_sources(span: Span, step: Step) -> list[Source]:
+    """What this step put in front of the run: tool results, documents, tool messages."""
+    sources: list[Source] = []
+    if step.kind in ("tool", "retriever"):
+        sources.extend(_documents(span))
+        if step.result is not None and step.result != "" and not (step.kind == "retriever" and sources):
+            sources.append(
+                Source(
+                    source_id=f"{span.span_id}:result",
+                    kind="tool_result",
+                    content=as_text(step.result),
+                    step_id=span.span_id,
+                    title=step.name,
+                )
+            )
+    elif step.kind == "llm":
+        for n, text in enumerate(_tool_messages(span)):
+            sources.append(Source(source_id=f"{span.span_id}:msg:{n}", kind="message", content=text, step_id=span.span_id))
+    return sources
+
+
+# --- the run's own fields, read from its root ------------------------------------------------------
+
+
+def run_input(attrs: dict[str, Any]) -> Any:
+    value = attrs.get(c.OI_INPUT_VALUE)
+    if value is None and c.GENAI_INPUT_MESSAGES in attrs:
+        value = last_message_text(genai_messages(attrs[c.GENAI_INPUT_MESSAGES]), ("user",))
+    if value is None:
+        value = attrs.get(c.TL_ENTITY_INPUT)
+        parsed = parse_json_text(value)
+        if isinstance(parsed, dict) and set(parsed) == {"args", "kwargs"}:
+            return parsed["kwargs"] if parsed["kwargs"] or not parsed["args"] else parsed["args"]
+    return parse_json_text(value)
+
+
+def run_output(attrs: dict[str, Any]) -> Any:
+    value = attrs.get(c.OI_OUTPUT_VALUE)
+    if value is None and c.GENAI_OUTPUT_MESSAGES in attrs:
+        value = last_message_text(genai_messages(attrs[c.GENAI_OUTPUT_MESSAGES]), ("assistant", "model"))
+    if value is None:
+        value = attrs.get(c.TL_ENTITY_OUTPUT)
+    if value is None:
+        return None
+    parsed = parse_json_text(value)
+    return parsed if isinstance(parsed, dict | list) else {"text": as_text(parsed)}
+
+
+_ERROR_WORDS = frozenset({"error", "failed", "failure", "fail", "false", "0", "aborted", "timeout"})
+
+
+def reported_status(span: Span) -> str:
+    explicit = span.attributes.get(c.VERACITY_REPORTED_STATUS)
+    if explicit is not None and explicit != "":
+        return "error" if str(explicit).strip().lower() in _ERROR_WORDS else "success"
+    return "error" if span.status_code == STATUS_ERROR else "success"

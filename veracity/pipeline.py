@@ -1,0 +1,133 @@
+"""The one path every entry point takes: decode → assemble → check → store.
+
+Plain functions over plain data; only the store carries state.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from veracity import __version__
+from veracity.checks import CHECKS, Context, Learned
+from veracity.checks.verdict import judge
+from veracity.config import Config
+from veracity.ingest import FileResult, Span, assemble, read_paths
+from veracity.model import Finding, Run, Verdict
+from veracity.store.base import Store
+
+LEARNED_KEY = "learned"
+
+
+def checker_version(config: Config) -> str:
+    """veracity's version plus the hash of the settings that change what checks report."""
+    return f"{__version__}+{config.digest}"
+
+
+def learn(runs: Iterable[Run], learned: Learned) -> None:
+    """Update what checks with memory know, from runs seen."""
+    learners = [c.learn for c in CHECKS if c.learn is not None]
+    for run in runs:
+        for fn in learners:
+            fn(run, learned)
+
+
+def _pairs(runs: list[Run]) -> Iterator[tuple[Run, Run]]:
+    """Each run sharing a pair key with the first run of its key, in start order."""
+    groups: dict[str, list[Run]] = defaultdict(list)
+    for run in runs:
+        if run.pair_key:
+            groups[run.pair_key].append(run)
+    for group in groups.values():
+        first, *others = group
+        for other in others:
+            yield first, other
+
+
+def check_runs(runs: list[Run], context: Context) -> list[Verdict]:
+    """Every registered check over the runs; one verdict per run, in the order given."""
+    findings: dict[str, list[Finding]] = {r.run_id: [] for r in runs}
+    for entry in CHECKS:
+        if entry.check is not None:
+            for run in runs:
+                findings[run.run_id].extend(entry.check(run, context))
+        if entry.check_pair is not None:
+            for a, b in _pairs(runs):
+                for f in entry.check_pair(a, b, context):
+                    findings.setdefault(f.run_id or a.run_id, []).append(f)
+        if entry.check_cohort is not None:
+            for f in entry.check_cohort(runs, context):
+                findings.setdefault(f.run_id, []).append(f)
+    version = checker_version(context.config)
+    return [judge(run, findings[run.run_id], version) for run in runs]
+
+
+@dataclass
+class Checked:
+    """The outcome of reading and checking some inputs."""
+
+    runs: list[Run] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> list[FileResult]:
+        return [f for f in self.files if f.decoded is None]
+
+
+def read_runs(paths: list[str]) -> tuple[list[Run], list[FileResult]]:
+    """Runs from files: spans of all files are assembled together, so split traces join."""
+    files = list(read_paths(paths))
+    spans: list[Span] = []
+    runs: list[Run] = []
+    for f in files:
+        if f.decoded is not None:
+            spans.extend(f.decoded.spans)
+            runs.extend(f.decoded.runs)
+    return runs + assemble(spans), files
+
+
+def check_paths(paths: list[str], config: Config, learned: Learned | None = None) -> Checked:
+    """`veracity check`: read, learn from the runs given (and the store's memory), check."""
+    runs, files = read_runs(paths)
+    memory = learned or Learned()
+    learn(runs, memory)
+    verdicts = check_runs(runs, Context(config=config, learned=memory))
+    return Checked(runs=runs, verdicts=verdicts, files=files)
+
+
+def load_learned(store: Store) -> Learned:
+    return Learned.from_json(store.load_state(LEARNED_KEY) or {})
+
+
+def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
+    """Check runs with the store's memory, store them with their verdicts, and learn from them."""
+    learned = load_learned(store)
+    verdicts = check_runs(runs, Context(config=config, learned=learned))
+    store.write_results(runs, verdicts)
+    learn(runs, learned)
+    store.save_state(LEARNED_KEY, learned.to_json())
+    return verdicts
+
+
+def ingest_paths(paths: list[str], store: Store, config: Config, batch: int = 2000) -> Checked:
+    """`veracity ingest`: read files, check their runs and store everything."""
+    runs, files = read_runs(paths)
+    verdicts: list[Verdict] = []
+    for start in range(0, len(runs), batch):
+        verdicts.extend(store_runs(runs[start : start + batch], store, config))
+    return Checked(runs=runs, verdicts=verdicts, files=files)
+
+
+def check_due(store: Store, config: Config, now_ns: int | None = None) -> list[Verdict]:
+    """Assemble and check every stored trace that has gone quiet since its last span."""
+    now = now_ns if now_ns is not None else time.time_ns()
+    due = store.due_traces(now, int(config.quiet_period * 1e9))
+    if not due:
+        return []
+    runs = assemble(store.trace_spans(due))
+    verdicts = store_runs(runs, store, config)
+    store.mark_checked(due, now)
+    return verdicts
