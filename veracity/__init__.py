@@ -1,5 +1,29 @@
-"""veracity: outcome observability for AI agents. Was the agent right?"""
+"""veracity: outcome observability for AI agents. Was the agent right?
+
+>>> from veracity import decode, assemble, check_runs, Context
+"""
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from veracity.checks import Context, register  # noqa: E402
+from veracity.config import Config, load_config  # noqa: E402
+from veracity.ingest import assemble, decode  # noqa: E402
+from veracity.model import Finding, Label, Run, Source, Step, Verdict  # noqa: E402
+from veracity.pipeline import check_runs  # noqa: E402
+
+__all__ = [
+    "Config",
+    "Context",
+    "Finding",
+    "Label",
+    "Run",
+    "Source",
+    "Step",
+    "Verdict",
+    "__version__",
+    "assemble",
+    "check_runs",
+    "decode",
+    "load_config",
+    "register",
+]

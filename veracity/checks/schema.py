@@ -54,7 +54,8 @@ def _declared(run: Run, schema: dict[str, Any]) -> list[Finding]:
     for error in sorted(validator.iter_errors(run.output), key=lambda e: list(map(str, e.absolute_path))):
         field = _path(error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, dict):
-            missing = [name for name in error.validator_value if name not in error.instance]
+            names: Any = error.validator_value
+            missing = [n for n in names if n not in error.instance and repr(n) in error.message]
             field = ".".join(filter(None, [field, *missing[:1]]))
         findings.append(
             Finding(

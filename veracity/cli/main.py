@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -156,6 +156,107 @@ def serve(
 
     settings = _config(config)
     serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period)
+
+
+ServerOpt = Annotated[
+    str | None,
+    typer.Option("--server", envvar="VERACITY_URL", help="Ask a running `veracity serve` (it owns the store)."),
+]
+
+
+def _open(db: str | None, read_only: bool = False) -> Any:
+    from veracity.store import open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except Exception as e:  # duckdb raises IOException when another process holds the file
+        err.print(f"[red]error:[/] cannot open the store: {e}\nIf `veracity serve` is running, pass --server URL.")
+        raise typer.Exit(2) from None
+
+
+def _http(method: str, url: str, body: bytes | None = None) -> Any:
+    import httpx
+
+    try:
+        response = httpx.request(method, url, content=body, timeout=60)
+    except httpx.HTTPError as e:
+        err.print(f"[red]error:[/] {url}: {e}")
+        raise typer.Exit(2) from None
+    if response.status_code >= 400:
+        err.print(f"[red]error:[/] {url}: HTTP {response.status_code}: {response.text[:300]}")
+        raise typer.Exit(2)
+    return response.json()
+
+
+@app.command()
+def report(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    agent: Annotated[str | None, typer.Option(help="Only runs of this agent.")] = None,
+    since: Annotated[str | None, typer.Option(help="ISO 8601 date or time, or a span back: 24h, 7d.")] = None,
+    db: DbOpt = None,
+    server: ServerOpt = None,
+) -> None:
+    """What the stored runs say: reported success next to the verified truth rate."""
+    from veracity.cli.render import ReportView
+    from veracity.report import build_report, parse_filter
+
+    if server:
+        params = "&".join(f"{k}={v}" for k, v in (("agent", agent), ("since", since)) if v)
+        data = _http("GET", f"{server.rstrip('/')}/api/report?{params}")
+    else:
+        try:
+            where = parse_filter(agent=agent, since=since)
+        except ValueError as e:
+            err.print(f"[red]error:[/] {e}")
+            raise typer.Exit(2) from None
+        store = _open(db, read_only=True)
+        try:
+            data = build_report(store, where)
+        finally:
+            store.close()
+    if as_json:
+        sys.stdout.write(orjson.dumps(data).decode() + "\n")
+    else:
+        Console().print(ReportView(data))
+
+
+@app.command()
+def label(
+    paths: Annotated[list[Path], typer.Argument(help="JSONL or CSV files of labels.")],
+    db: DbOpt = None,
+    server: ServerOpt = None,
+) -> None:
+    """Import ground truth about stored runs (reviews, corrections, fixtures)."""
+    from veracity.labels import parse_labels
+
+    total, unknown_total, readable = 0, 0, 0
+    store = None if server else _open(db)
+    try:
+        for path in paths:
+            try:
+                text = path.read_text()
+            except OSError as e:
+                err.print(f"[red]error:[/] {path}: {e.strerror}")
+                continue
+            readable += 1
+            if server:
+                result = _http("POST", f"{server.rstrip('/')}/api/labels", text.encode())
+                stored, unknown, problems = result["stored"], result["unknown_runs"], result["problems"]
+            else:
+                labels, problems = parse_labels(text, str(path))
+                stored, unknown = store.write_labels(labels)  # type: ignore[union-attr]
+            for problem in problems:
+                err.print(f"[yellow]warning:[/] {problem}", highlight=False)
+            for run_id in unknown:
+                err.print(f"[yellow]warning:[/] {path}: no stored run {run_id}; label skipped", highlight=False)
+            total += stored
+            unknown_total += len(unknown)
+    finally:
+        if store is not None:
+            store.close()
+    err.print(f"stored {total} labels ({unknown_total} for unknown runs skipped)")
+    if not readable:
+        raise typer.Exit(2)
 
 
 def main() -> None:

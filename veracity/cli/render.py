@@ -41,7 +41,48 @@ class VerdictTable:
         yield table
         if len(ranked) > self.limit:
             yield Text(f"… and {len(ranked) - self.limit} more runs (use --json for all)", style="dim")
-        counts = Counter(v.verdict for v in self.verdicts)
+        counts: Counter[str] = Counter(v.verdict for v in self.verdicts)
         yield Text(
             "  ".join(f"{name}: {counts.get(name, 0)}" for name in VERDICT_STYLE),
         )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+@dataclass
+class ReportView:
+    """The report at a glance: what the agents say about themselves next to what is true."""
+
+    data: dict
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        d = self.data
+        err = d.get("error_rate") or {}
+        estimate = err.get("estimate")
+        truth = None if estimate is None else 1 - estimate
+        head = Table.grid(padding=(0, 3))
+        head.add_row(
+            Text(f"{d.get('runs', 0):,} runs", style="bold"),
+            Text(f"reported success {_pct(d.get('reported_success_rate'))}", style="green"),
+            Text(f"verified truth rate {_pct(truth)}", style="bold red" if truth is not None and truth < 0.9 else "bold"),
+        )
+        yield head
+        if err.get("method") == "ppi":
+            yield Text(
+                f"error rate {_pct(estimate)} (95% CI {_pct(err.get('low'))}–{_pct(err.get('high'))}, "
+                f"{err.get('labels')} labels, prediction-powered)"
+            )
+        else:
+            yield Text(f"error rate {_pct(estimate)} predicted by the checks (no labels yet: no interval)", style="dim")
+        verdicts = d.get("verdicts") or {}
+        yield Text("  ".join(f"{k}: {verdicts.get(k, 0):,}" for k in VERDICT_STYLE))
+        kinds = d.get("findings_by_kind") or {}
+        if kinds:
+            table = Table(title="findings by kind", title_justify="left")
+            table.add_column("kind")
+            table.add_column("count", justify="right")
+            for kind, count in kinds.items():
+                table.add_row(kind, f"{count:,}")
+            yield table

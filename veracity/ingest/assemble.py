@@ -12,8 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-import orjson
-
 from veracity.ingest import conventions as c
 from veracity.ingest.mapping import (
     as_text,

@@ -68,7 +68,12 @@ class DuckStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.db = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
-            self.db.execute(SCHEMA)
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                self._exec(statement)
+
+    def _exec(self, sql: str, params: list[Any] | None = None) -> None:
+        """A statement whose result is not wanted (DuckDB wants every result consumed)."""
+        self.db.execute(sql, params or []).fetchall()
 
     # --- spans, as the server receives them -----------------------------------------------
     def write_spans(self, spans: list[Span], received_ns: int) -> int:
@@ -93,17 +98,17 @@ class DuckStore:
         self.db.register("new_spans", table)
         self.db.register("new_traces", traces)
         try:
-            self.db.execute("BEGIN")
-            self.db.execute("INSERT OR REPLACE INTO spans SELECT * FROM new_spans")
-            self.db.execute(
+            self._exec("BEGIN")
+            self._exec("INSERT OR REPLACE INTO spans SELECT * FROM new_spans")
+            self._exec(
                 """INSERT INTO traces SELECT trace_id, ?, NULL, has_root FROM new_traces
                    ON CONFLICT (trace_id) DO UPDATE SET last_received_ns = excluded.last_received_ns,
                    has_root = traces.has_root OR excluded.has_root""",
                 [received_ns],
             )
-            self.db.execute("COMMIT")
+            self._exec("COMMIT")
         except Exception:
-            self.db.execute("ROLLBACK")
+            self._exec("ROLLBACK")
             raise
         finally:
             self.db.unregister("new_spans")
@@ -131,7 +136,7 @@ class DuckStore:
 
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None:
         if trace_ids:
-            self.db.execute(
+            self._exec(
                 "UPDATE traces SET checked_ns = ? WHERE trace_id IN (SELECT unnest(?))", [now_ns, trace_ids]
             )
 
@@ -215,29 +220,27 @@ class DuckStore:
         for name, table in tables.items():
             self.db.register(name, table)
         try:
-            self.db.execute("BEGIN")
-            self.db.execute("DELETE FROM findings WHERE run_id IN (SELECT run_id FROM w_ids)")
-            self.db.execute("DELETE FROM steps WHERE run_id IN (SELECT run_id FROM w_ids)")
-            self.db.execute("INSERT OR REPLACE INTO runs SELECT * FROM w_runs")
-            self.db.execute("INSERT INTO steps SELECT * FROM w_steps")
-            self.db.execute("INSERT OR REPLACE INTO verdicts SELECT * FROM w_verdicts")
-            self.db.execute("INSERT INTO findings SELECT * FROM w_findings")
-            self.db.execute("COMMIT")
+            self._exec("BEGIN")
+            self._exec("DELETE FROM findings WHERE run_id IN (SELECT run_id FROM w_ids)")
+            self._exec("DELETE FROM steps WHERE run_id IN (SELECT run_id FROM w_ids)")
+            self._exec("INSERT OR REPLACE INTO runs SELECT * FROM w_runs")
+            self._exec("INSERT INTO steps SELECT * FROM w_steps")
+            self._exec("INSERT OR REPLACE INTO verdicts SELECT * FROM w_verdicts")
+            self._exec("INSERT INTO findings SELECT * FROM w_findings")
+            self._exec("COMMIT")
         except Exception:
-            self.db.execute("ROLLBACK")
+            self._exec("ROLLBACK")
             raise
         finally:
             for name in tables:
                 self.db.unregister(name)
 
     def get_run(self, run_id: str) -> Run | None:
-        row = self.db.execute("SELECT body FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        row = self._one("SELECT body FROM runs WHERE run_id = ?", [run_id])
         return _run_decoder.decode(row[0]) if row else None
 
     def get_verdict(self, run_id: str) -> Verdict | None:
-        row = self.db.execute(
-            "SELECT verdict, risk, checker_version FROM verdicts WHERE run_id = ?", [run_id]
-        ).fetchone()
+        row = self._one("SELECT verdict, risk, checker_version FROM verdicts WHERE run_id = ?", [run_id])
         if row is None:
             return None
         rows = self.db.execute(
@@ -254,9 +257,13 @@ class DuckStore:
 
     def iter_runs(self, where: RunFilter | None = None, batch: int = 1000) -> Iterator[list[Run]]:
         clause, params = filter_sql(where)
-        cursor = self.db.execute(f"SELECT body FROM runs r WHERE {clause} ORDER BY started_ns, run_id", params)
-        while rows := cursor.fetchmany(batch):
-            yield [_run_decoder.decode(r[0]) for r in rows]
+        cursor = self.db.cursor()
+        cursor.execute(f"SELECT body FROM runs r WHERE {clause} ORDER BY started_ns, run_id", params)
+        try:
+            while rows := cursor.fetchmany(batch):
+                yield [_run_decoder.decode(r[0]) for r in rows]
+        finally:
+            cursor.close()
 
     # --- labels and state -----------------------------------------------------------------------------
     def write_labels(self, labels: list[Label]) -> tuple[int, list[str]]:
@@ -281,17 +288,21 @@ class DuckStore:
             )
             self.db.register("w_labels", table)
             try:
-                self.db.execute("INSERT OR REPLACE INTO labels SELECT * FROM w_labels")
+                self._exec("INSERT OR REPLACE INTO labels SELECT * FROM w_labels")
             finally:
                 self.db.unregister("w_labels")
         return len(good), [i for i in ids if i not in known]
 
     def load_state(self, key: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+        row = self._one("SELECT value FROM state WHERE key = ?", [key])
         return orjson.loads(row[0]) if row else None
 
     def save_state(self, key: str, value: dict[str, Any]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [key, _json(value)])
+        self._exec("INSERT OR REPLACE INTO state VALUES (?, ?)", [key, _json(value)])
+
+    def _one(self, sql: str, params: list[Any]) -> tuple[Any, ...] | None:
+        rows = self.db.execute(sql, params).fetchall()
+        return rows[0] if rows else None
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params or []).fetchall()

@@ -1,0 +1,41 @@
+"""`veracity serve`: the receiver, its store worker and uvicorn, with a graceful stop."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from veracity.config import Config
+from veracity.server.app import create_app
+from veracity.server.worker import StoreWorker
+from veracity.store import db_path
+from veracity.store.duck import DuckStore
+
+
+def build(db: str | None, config: Config, quiet_period: float | None = None) -> tuple[Any, StoreWorker]:
+    """The app and its (not yet started) worker, with a lifespan that starts and drains it."""
+    if quiet_period is not None:
+        config = replace(config, quiet_period=quiet_period)
+    path = db_path(db)
+    worker = StoreWorker(DuckStore(path), config)
+    app = create_app(worker, Path(path + ".deadletter"))
+
+    @asynccontextmanager
+    async def lifespan(_: Any) -> Any:
+        worker.start()
+        yield
+        worker.stop()
+
+    app.router.lifespan_context = lifespan
+    return app, worker
+
+
+def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app, _ = build(db, config, quiet_period)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=30)
