@@ -35,7 +35,7 @@ def test_learned_shape_flags_a_type_change_but_not_an_honest_unknown():
     context = Context(learned=learned)
     odd = Run(run_id="x", agent="a", output={"revenue": {"amount": 5}, "name": "n"})
     (finding,) = schema.check(odd, context)
-    assert finding.field == "revenue" and finding.severity == "major" and "number" in finding.message
+    assert finding.field == "revenue" and finding.severity == "minor" and "a number" in finding.message
     honest = Run(run_id="y", agent="a", output={"revenue": "unknown", "name": "n"})
     assert schema.check(honest, context) == []
     missing = Run(run_id="z", agent="a", output={"name": "n"})

@@ -2,7 +2,9 @@
 
 Against the JSON Schema the project declares for the agent (`veracity.toml`), else
 against the shape learned from the agent's earlier runs: a top-level field that had one
-JSON type in nearly every run and now has another.
+JSON type in nearly every run and now has another. A learned shape is a hint, not a
+contract (agents legitimately write "$12.5M" where they usually write a number), so those
+findings are minor and never change a verdict; a declared schema's are major.
 """
 
 from __future__ import annotations
@@ -92,9 +94,13 @@ def _inferred(run: Run, learned: Learned) -> list[Finding]:
                 findings.append(_inferred_finding(run, field, f"{field} is missing; it was present in {n} of {total} earlier runs", "minor", usual))
             continue
         findings.append(
-            _inferred_finding(run, field, f"{field} is a {seen}; in {n} of {total} earlier runs it was a {usual}", "major", usual)
+            _inferred_finding(run, field, f"{field} is {_a(seen)}; in {n} of {total} earlier runs it was {_a(usual)}", "minor", usual)
         )
     return findings
+
+
+def _a(json_type_name: str) -> str:
+    return ("an " if json_type_name[0] in "aeiou" else "a ") + json_type_name
 
 
 def _inferred_finding(run: Run, field: str, message: str, severity: Any, usual: str) -> Finding:

@@ -259,6 +259,12 @@ def label(
         raise typer.Exit(2)
 
 
+from veracity.cli.demo import demo, workload_app  # noqa: E402
+
+app.command()(demo)
+app.add_typer(workload_app, name="workload")
+
+
 def main() -> None:
     app()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
@@ -86,3 +87,36 @@ class ReportView:
             for kind, count in kinds.items():
                 table.add_row(kind, f"{count:,}")
             yield table
+
+
+@dataclass
+class DemoView:
+    """The demo's one-glance page."""
+
+    result: Any
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        r = self.result
+        yield Text(f"veracity demo: {r.runs:,} runs of {len(r.agents)} enrichment agents over "
+                   f"{r.weeks:.0f} simulated weeks", style="bold")
+        yield ReportView(r.report)
+        yield Text(f"the world's true error rate (known only to the simulation): {_pct(r.true_error_rate)}",
+                   style="dim")
+        if r.examples:
+            table = Table(title="what was found, one example each", title_justify="left")
+            table.add_column("kind")
+            table.add_column("count", justify="right")
+            table.add_column("example", overflow="fold")
+            counts = r.report.get("findings_by_kind", {})
+            for kind, example in sorted(r.examples.items(), key=lambda kv: -counts.get(kv[0], 0)):
+                table.add_row(kind, f"{counts.get(kind, 0):,}", example["message"])
+            yield table
+        if r.worst:
+            table = Table(title="the riskiest runs", title_justify="left")
+            for column in ("run", "agent", "verdict", "risk", "origin step", "most severe finding"):
+                table.add_column(column, overflow="fold")
+            for w in r.worst:
+                table.add_row(w["run_id"][:16], w["agent"] or "", Text(w["verdict"], style=VERDICT_STYLE[w["verdict"]]),
+                              f"{w['risk']:.2f}", w["origin_step"] or "—", w["finding"])
+            yield table
+        yield Text(f"stored in {r.store}: try `veracity report --db {r.store}`", style="dim")
