@@ -1,0 +1,85 @@
+"""veracity.values: typed values shared by every check.
+
+Each output field gets a :class:`ValueType`; each type has a parser that finds its values
+anywhere in text or JSON (:func:`find_values`), a normal form (:func:`normalize`) and a
+distance with a tolerance that decides "the same fact" (:func:`distance`, :func:`same_fact`).
+Pure functions over frozen dataclasses; no I/O; nothing else from veracity is imported.
+
+>>> same_fact(normalize("$12.5M", ValueType.MONEY), normalize("12.5 million dollars", ValueType.MONEY))
+True
+>>> infer_type("employee_count", "about 230")
+<ValueType.COUNT: 'count'>
+"""
+
+from .compare import distance, same_fact
+from .fingerprint import canonical, fingerprint, fingerprint_candidates
+from .infer import element_type, infer_type, type_from_name, type_from_value
+from .missing import is_missing
+from .names import org_key, org_tokens
+from .normalize import find_values, normalize, render
+from .text import extract_claims, find_names, locate
+from .types import (
+    Address,
+    Boolean,
+    Category,
+    Claim,
+    Count,
+    DateValue,
+    Email,
+    FreeText,
+    Identifier,
+    ListValue,
+    Mention,
+    Missing,
+    Money,
+    Normal,
+    OrgName,
+    Percentage,
+    PersonName,
+    Phone,
+    ValueType,
+    WebAddress,
+)
+from .web import registrable_domain
+
+__all__ = [
+    "Address",
+    "Boolean",
+    "Category",
+    "Claim",
+    "Count",
+    "DateValue",
+    "Email",
+    "FreeText",
+    "Identifier",
+    "ListValue",
+    "Mention",
+    "Missing",
+    "Money",
+    "Normal",
+    "OrgName",
+    "Percentage",
+    "PersonName",
+    "Phone",
+    "ValueType",
+    "WebAddress",
+    "canonical",
+    "distance",
+    "element_type",
+    "extract_claims",
+    "find_names",
+    "find_values",
+    "fingerprint",
+    "fingerprint_candidates",
+    "infer_type",
+    "is_missing",
+    "locate",
+    "normalize",
+    "org_key",
+    "org_tokens",
+    "registrable_domain",
+    "render",
+    "same_fact",
+    "type_from_name",
+    "type_from_value",
+]

@@ -1,0 +1,111 @@
+"""Shared text folding: accents, case, punctuation, tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_APOS_RE = re.compile(r"['’]")
+
+
+@lru_cache(maxsize=4096)
+def fold(s: str) -> str:
+    """Casefold and strip accents: ``"Ångström Straße"`` -> ``"angstrom strasse"``."""
+    if s.isascii():
+        return s.lower()
+    d = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in d if not unicodedata.combining(c)).casefold()
+
+
+def tokens(s: str) -> list[str]:
+    """Word tokens of the folded text; apostrophes inside words are dropped (``d'angelo``)."""
+    return [_APOS_RE.sub("", t) for t in _TOKEN_RE.findall(fold(s).replace("&", " and "))]
+
+
+def token_spans(s: str) -> list[tuple[str, int, int]]:
+    """Folded tokens of ``s`` with their character offsets into ``s`` (accents folded per char)."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN_RE.finditer(s):
+        out.append((_APOS_RE.sub("", fold(m.group())), m.start(), m.end()))
+    return out
+
+
+def merge_initials(toks: list[str]) -> list[str]:
+    """Join runs of single letters: ``["i", "b", "m"]`` -> ``["ibm"]`` (from ``I.B.M.``)."""
+    out: list[str] = []
+    run = ""
+    for t in toks:
+        if len(t) == 1 and t.isalpha():
+            run += t
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(t)
+    if run:
+        out.append(run)
+    return out
+
+
+def token_close(a: str, b: str) -> bool:
+    """Two tokens are the same word allowing one typo in long words (not in numbers)."""
+    if a == b:
+        return True
+    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 6:
+        return False
+    return fuzz.ratio(a, b) >= 90.0
+
+
+def unmatched(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Tokens of ``a`` without a close partner in ``b`` and vice versa (greedy pairing)."""
+    rest_b = list(b)
+    left_a: list[str] = []
+    for t in a:
+        for i, u in enumerate(rest_b):
+            if t == u:
+                del rest_b[i]
+                break
+        else:
+            for i, u in enumerate(rest_b):
+                if token_close(t, u):
+                    del rest_b[i]
+                    break
+            else:
+                left_a.append(t)
+    return left_a, rest_b
+
+
+def trie_regex(words: list[str] | set[str] | frozenset[str], cased: bool = False) -> str:
+    """A regex alternation of literal ``words`` factored as a trie (``re`` tries plain
+    alternatives one by one at every position; a trie makes that one pass).
+
+    With ``cased``, each word also matches Capitalised and UPPER: use it in patterns compiled
+    *without* IGNORECASE, which keeps ``re``'s fast first-character scan."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    variants = {v for w in words for v in ((w, w[:1].upper() + w[1:], w.upper()) if cased else (w,))}
+    for w in variants:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts: list[str] = []
+        optional = False
+        for ch in sorted(node):
+            if ch == "":
+                optional = True
+                continue
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if optional:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + build(trie) + ")"

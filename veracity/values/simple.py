@@ -1,0 +1,188 @@
+"""Identifiers, categories, free text and booleans.
+
+>>> same_identifier(parse_identifier("HRB 12345"), parse_identifier("hrb-12345"))
+True
+>>> same_category(parse_category("Industrial Robotics"), parse_category("industrial robotic"))
+True
+>>> parse_boolean("Yes"), parse_boolean("false"), parse_boolean("maybe")
+(Boolean(value=True, vtype=<ValueType.BOOLEAN: 'boolean'>), Boolean(value=False, vtype=<ValueType.BOOLEAN: 'boolean'>), None)
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ._norm import fold, tokens
+from .numbers import label_at
+from .types import Boolean, Category, FreeText, Identifier, Mention
+
+_ID_STRIP_RE = re.compile(r"[^0-9A-Za-z]")
+_ID_RE = re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-/.]{3,40}[A-Za-z0-9](?![\w-])")
+_TICKER_RE = re.compile(
+    r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|AMEX|NYSEARCA|OTC|XETRA|FWB|SIX|TSE|HKEX|SGX)\s*:\s*([A-Z][A-Z0-9.]{0,6})\b"
+)
+_ID_LABEL_RE = re.compile(
+    r"(?:\bid\b|_id\b|ident|registr|ticker|symbol|lei|duns|vat|ein|cik|isin|cusip|sedol|crn|number|code)",
+    re.I,
+)
+_JSON_VALUE_RE = re.compile(r'"((?:[^"\\\n]|\\.){1,200})"\s*(?=[,}\]\n])')
+
+
+def parse_identifier(value: object) -> Identifier | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    s = str(value) if isinstance(value, int) else value
+    if not isinstance(s, str):
+        return None
+    key = _ID_STRIP_RE.sub("", fold(s)).upper()
+    return Identifier(key=key) if key else None
+
+
+def find_identifiers(text: str) -> list[Mention]:
+    """Codes with at least one digit (registry numbers, ids), exchange tickers ("NASDAQ: ACME")
+    and JSON string values under id-like keys."""
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for m in _TICKER_RE.finditer(text):
+        out.append(
+            Mention(
+                Identifier(m.group(1).upper().replace(".", "")),
+                m.start(1),
+                m.end(1),
+                m.group(1),
+                False,
+                "ticker",
+            )
+        )
+        seen.add((m.start(1), m.end(1)))
+    for m in _ID_RE.finditer(text):
+        if (m.start(), m.end()) in seen:
+            continue
+        ident = parse_identifier(m.group())
+        if ident is not None:
+            out.append(
+                Mention(ident, m.start(), m.end(), m.group(), False, label_at(text, m.start(), m.end()))
+            )
+            seen.add((m.start(), m.end()))
+    if '"' in text:
+        for m in _JSON_VALUE_RE.finditer(text):
+            if (m.start(1), m.end(1)) in seen:
+                continue
+            label = label_at(text, m.start(1), m.end(1))
+            if label and _ID_LABEL_RE.search(label):
+                ident = parse_identifier(m.group(1))
+                if ident is not None:
+                    out.append(Mention(ident, m.start(1), m.end(1), m.group(1), False, label))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def same_identifier(a: Identifier, b: Identifier, tolerance: float | None = None) -> bool:
+    if tolerance is not None:
+        return identifier_distance(a, b) <= tolerance
+    return a.key == b.key
+
+
+def identifier_distance(a: Identifier, b: Identifier) -> float:
+    if a.key == b.key:
+        return 0.0
+    return max(0.01, float(Levenshtein.normalized_distance(a.key, b.key)))
+
+
+# --- categories ---------------------------------------------------------------------------
+
+_CAT_STOP = frozenset({"and", "the", "of", "for", "in", "a", "an", "or"})
+CATEGORY_TOLERANCE = 0.1
+
+
+def stem(t: str) -> str:
+    """Light English plural stripping: ``companies`` -> ``company``, ``robotics`` -> ``robotic``."""
+    if len(t) > 4 and t.endswith("ies"):
+        return t[:-3] + "y"
+    if len(t) > 4 and t.endswith(("ches", "shes", "sses", "xes")):
+        return t[:-2]
+    if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
+        return t[:-1]
+    return t
+
+
+def parse_category(value: object) -> Category | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    s = value if isinstance(value, str) else str(value) if isinstance(value, int | float) else None
+    if s is None:
+        return None
+    toks = tuple(stem(t) for t in tokens(s.replace("-", " ")) if t not in _CAT_STOP)
+    if not toks:
+        return None
+    return Category(key=" ".join(toks), tokens=toks)
+
+
+def category_distance(a: Category, b: Category) -> float:
+    if a.key == b.key:
+        return 0.0
+    return max(0.0, 1.0 - fuzz.token_set_ratio(a.key, b.key) / 100.0)
+
+
+def same_category(a: Category, b: Category, tolerance: float | None = None) -> bool:
+    """Equal after folding and stemming, or a high token-set ratio (one contains the other)."""
+    tol = CATEGORY_TOLERANCE if tolerance is None else tolerance
+    return category_distance(a, b) <= tol + 1e-12
+
+
+# --- free text ----------------------------------------------------------------------------
+
+
+def parse_free_text(value: object) -> FreeText | None:
+    if not isinstance(value, str):
+        return None
+    key = " ".join(tokens(value))
+    return FreeText(key=key) if key else None
+
+
+def free_text_distance(a: FreeText, b: FreeText) -> float:
+    if a.key == b.key:
+        return 0.0
+    return max(0.01, 1.0 - fuzz.token_sort_ratio(a.key, b.key) / 100.0)
+
+
+def same_free_text(a: FreeText, b: FreeText, tolerance: float | None = None) -> bool:
+    """Free text has no "same fact" beyond identical wording: use :func:`extract_claims`."""
+    if tolerance is not None:
+        return free_text_distance(a, b) <= tolerance
+    return a.key == b.key
+
+
+# --- booleans -----------------------------------------------------------------------------
+
+_TRUE = frozenset({"true", "yes", "y", "t", "1", "on", "ja", "oui", "si", "sí"})
+_FALSE = frozenset({"false", "no", "n", "f", "0", "off", "nein", "non"})
+_BOOL_RE = re.compile(r"\b(?:true|false|yes|no)\b", re.IGNORECASE)
+
+
+def parse_boolean(value: object) -> Boolean | None:
+    if isinstance(value, bool):
+        return Boolean(value)
+    if isinstance(value, int) and value in (0, 1):
+        return Boolean(bool(value))
+    if isinstance(value, str):
+        s = fold(value.strip().rstrip(".!"))
+        if s in _TRUE:
+            return Boolean(True)
+        if s in _FALSE:
+            return Boolean(False)
+    return None
+
+
+def find_booleans(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _BOOL_RE.finditer(text):
+        b = parse_boolean(m.group())
+        if b is not None:
+            out.append(Mention(b, m.start(), m.end(), m.group(), False, label_at(text, m.start(), m.end())))
+    return out

@@ -1,0 +1,524 @@
+"""Claims in prose, name spans, and locating a given value in a text.
+
+>>> t = "Acme Robotics, Inc. (acmerobotics.io) has about 230 employees and $12.5M revenue; CEO Dana Liu founded it in 2011."
+>>> [(c.kind.value, c.raw, c.measure) for c in extract_claims(t)]  # doctest: +NORMALIZE_WHITESPACE
+[('org_name', 'Acme Robotics, Inc.', 'org'), ('domain', 'acmerobotics.io', None), ('count', 'about 230', 'employee'),
+ ('money', '$12.5M', 'revenue'), ('person_name', 'Dana Liu', 'name'), ('year', '2011', None)]
+>>> all(t[c.start:c.end] == c.raw for c in extract_claims(t))
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._norm import fold, token_spans
+from .compare import same_fact
+from .counts import _count_from_token, _pct_from_token
+from .dates import WEEKDAY_RE, find_dates, find_years
+from .money import _MONEY_CONTEXT_RE, _from_token, money_label
+from .names import LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
+from .numbers import label_at, scan
+from .phone import find_phones
+from .simple import stem
+from .types import (
+    Address,
+    Category,
+    Claim,
+    Count,
+    DateValue,
+    FreeText,
+    Mention,
+    Normal,
+    OrgName,
+    PersonName,
+    ValueType,
+)
+from .web import find_emails, find_urls
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = rf"(?:[{_UP}][a-zà-ÿā-ž]*\.(?=\s)|[{_UP}](?:[A-Za-zÀ-ÿĀ-ž'’-]*[A-Za-zÀ-ÿĀ-ž])?)"
+_CONNECT = r"(?:of|de|van|von|der|den|la|le|du|da|di|del|&|for|y|und|et)"
+_SUFFIX_ALT = "|".join(sorted((re.escape(s) for s in LEGAL_SUFFIXES if len(s) > 1), key=len, reverse=True))
+_NAME_RE = re.compile(
+    rf"{_WORD}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_WORD})*"
+    rf"(?:,?[ \t]+(?:(?i:{_SUFFIX_ALT}|S\.A\.|N\.V\.|B\.V\.|L\.L\.C\.|Co\.?,?[ \t]+Ltd))\.?(?![\w]))?"
+)
+_SENT_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(\[]\s*)$")
+_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "but",
+        "and",
+        "or",
+        "however",
+        "while",
+        "with",
+        "when",
+        "where",
+        "what",
+        "who",
+        "which",
+        "why",
+        "how",
+        "as",
+        "if",
+        "so",
+        "then",
+        "there",
+        "here",
+        "also",
+        "although",
+        "though",
+        "because",
+        "since",
+        "for",
+        "from",
+        "to",
+        "by",
+        "of",
+        "during",
+        "despite",
+        "meanwhile",
+        "overall",
+        "according",
+        "all",
+        "both",
+        "each",
+        "every",
+        "some",
+        "many",
+        "most",
+        "no",
+        "not",
+        "only",
+        "other",
+        "another",
+        "such",
+        "one",
+        "two",
+        "three",
+        "yes",
+        "no",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "first",
+        "second",
+        "third",
+    ]
+) | frozenset(
+    [
+        "ceo",
+        "cfo",
+        "cto",
+        "coo",
+        "cmo",
+        "cio",
+        "founder",
+        "cofounder",
+        "co-founder",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "coach",
+        "manager",
+        "guard",
+        "forward",
+        "center",
+        "centre",
+        "senator",
+        "governor",
+        "mayor",
+        "minister",
+        "chief",
+        "head",
+        "vp",
+        "svp",
+        "evp",
+        "professor",
+        "dean",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "analyst",
+        "reporter",
+        "rookie",
+        "veteran",
+        "star",
+    ]
+)
+_MONTH_DAY = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_ARTICLE_RE = re.compile(r"\b(an?)\s+(?:single\s+)?([A-Za-z]+)\b", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_MEASURE_STOP = frozenset(
+    {
+        "and",
+        "or",
+        "of",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "was",
+    }
+)
+
+
+def _name_kind(words: list[str]) -> tuple[ValueType, str]:
+    low = [fold(w).strip(".,") for w in words]
+    if any(w in ORG_CUES or (w in LEGAL_SUFFIXES and i > 0) for i, w in enumerate(low)):
+        return ValueType.ORG_NAME, "org"
+    if low and low[0] in TITLES:
+        return ValueType.PERSON_NAME, "person"
+    if 2 <= len(words) <= 4 and all(not w.isupper() or len(w) <= 2 for w in words):
+        return ValueType.PERSON_NAME, "name"
+    return ValueType.ORG_NAME, "name"
+
+
+def _name_spans(text: str) -> list[tuple[int, int, ValueType, str]]:
+    out: list[tuple[int, int, ValueType, str]] = []
+    for m in _NAME_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
+            continue
+        raw = m.group()
+        nxt = text[e : e + 3].lstrip()
+        if nxt.startswith(":") and text[s - 1 : s] == '"':
+            continue  # a JSON key
+        words = raw.split()
+        # Drop sentence-initial function words ("The Boston Celtics" -> "Boston Celtics").
+        sent_start = bool(_SENT_START_RE.search(text, max(0, s - 3), s)) or s == 0
+        while words and (fold(words[0]) in _STARTERS or fold(words[0]).strip(".") in _MONTH_DAY):
+            s = text.index(words[0], s) + len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words.pop(0)
+            sent_start = False
+        while words and fold(words[-1]).strip(".,") in _MONTH_DAY:
+            words.pop()
+        if not words:
+            continue
+        e = s + len(" ".join(words)) if text[s:e].count(" ") == len(words) - 1 else e
+        # Recompute e exactly from the retained words.
+        last = words[-1]
+        e = text.index(last, s) + len(last) if len(words) > 1 else s + len(words[0])
+        if len(words) > 1:
+            pos = s
+            for w in words:
+                pos = text.index(w, pos) + len(w)
+            e = pos
+        seg = text[s:e]
+        pm = _POSSESSIVE_RE.search(seg)
+        if (
+            pm
+            and len(seg) > 2
+            and seg[pm.start() - 1 : pm.start()].isalpha()
+            and pm.group() != "’"
+            and pm.group() != "'"
+        ):
+            e -= len(pm.group())
+        elif seg.endswith(("'", "’")):
+            e -= 1
+        seg = text[s:e].rstrip(",")
+        e = s + len(seg)
+        if len(words) == 1 and sent_start:
+            continue
+        if len(words) == 1 and (len(seg) < 2 or fold(seg) in _STARTERS):
+            continue
+        if any(ch.isdigit() or ch == "_" for ch in seg):
+            continue
+        kind, measure = _name_kind(seg.split())
+        out.append((s, e, kind, measure))
+    return out
+
+
+def find_names(text: str, vtype: ValueType) -> list[Mention]:
+    """Capitalised name spans normalised as ``vtype`` (ORG_NAME or PERSON_NAME). Spans whose
+    kind is certain from a cue (a legal suffix, "Bank", a title) are only returned for it."""
+    out: list[Mention] = []
+    for s, e, kind, measure in _name_spans(text):
+        if measure != "name" and kind is not vtype:
+            continue
+        raw = text[s:e]
+        n: Normal | None = parse_org(raw) if vtype is ValueType.ORG_NAME else parse_person(raw)
+        if n is not None:
+            out.append(Mention(n, s, e, raw, False, label_at(text, s, e)))
+    return out
+
+
+def _measure(text: str, start: int, end: int) -> str | None:
+    lab = label_at(text, start, end)
+    if lab is None or lab in _MEASURE_STOP:
+        return None
+    return stem(lab)
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Checkable claims in prose (or any text), in order, with exact offsets.
+
+    Numbers with their unit and what they measure (money, percentages, years, counts with the
+    noun they count: ``"38 points"`` -> measure ``point``), dates and weekdays, URLs, domains,
+    e-mails, phones, and capitalised name spans (kind ORG_NAME/PERSON_NAME; ``measure`` is
+    ``org``/``person`` when a cue decides it, ``name`` when the split is a guess)."""
+    claims: list[Claim] = []
+    occupied = bytearray(len(text))
+
+    def free(s: int, e: int) -> bool:
+        return occupied.find(1, s, e) == -1
+
+    def add(c: Claim) -> None:
+        claims.append(c)
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+
+    for m in find_urls(text):
+        if free(m.start, m.end):
+            kind = ValueType.URL if getattr(m.normal, "path", "") else ValueType.DOMAIN
+            add(Claim(kind, m.start, m.end, m.raw, m.normal, None))
+    for m in find_emails(text):
+        # An e-mail may contain a "domain" already taken: the e-mail wins.
+        claims[:] = [c for c in claims if not (c.start >= m.start and c.end <= m.end)]
+        add(Claim(ValueType.EMAIL, m.start, m.end, m.raw, m.normal, None))
+    for m in find_phones(text):
+        if free(m.start, m.end):
+            add(Claim(ValueType.PHONE, m.start, m.end, m.raw, m.normal, "phone"))
+    for m in find_dates(text):
+        if free(m.start, m.end):
+            add(Claim(ValueType.DATE, m.start, m.end, m.raw, m.normal, None, m.approximate))
+    for wm in WEEKDAY_RE.finditer(text):
+        if free(wm.start(), wm.end()):
+            add(Claim(ValueType.DATE, wm.start(), wm.end(), wm.group(), None, "weekday"))
+    years = {m.start if not m.approximate else m.end - 4: m for m in find_years(text)}
+    for t in scan(text):
+        if not free(t.start, t.end):
+            continue
+        raw = text[t.start : t.end]
+        label = _measure(text, t.start, t.end)
+        if t.percent:
+            p = _pct_from_token(t, fraction_ok=False)
+            if p is not None:
+                add(Claim(ValueType.PERCENTAGE, t.start, t.end, raw, p, label, p.approximate))
+            continue
+        money_ctx = bool(t.currency) or (
+            bool(t.magnitude)
+            and not t.is_word
+            and (money_label(label) or bool(_MONEY_CONTEXT_RE.search(text, max(0, t.start - 40), t.start)))
+        )
+        if money_ctx:
+            mo = _from_token(t)
+            if mo is not None:
+                before = _MONEY_CONTEXT_RE.search(text, max(0, t.start - 40), t.start)
+                what = label if money_label(label) else (fold(before.group().split()[0]) if before else label)
+                add(Claim(ValueType.MONEY, t.start, t.end, raw, mo, what, mo.approximate))
+            continue
+        y = years.get(t.num_start)
+        if y is not None and t.high is None and not t.magnitude and t.num_end - t.num_start == 4:
+            add(
+                Claim(
+                    ValueType.YEAR,
+                    y.start,
+                    y.end,
+                    y.raw,
+                    y.normal,
+                    y.label if y.label and y.label not in _MEASURE_STOP else None,
+                    y.approximate,
+                )
+            )
+            continue
+        c = _count_from_token(t)
+        if c is not None:
+            add(Claim(ValueType.COUNT, t.start, t.end, raw, c, label, c.approximate))
+    # "an assist", "a steal": an article counts one of a noun counted elsewhere in the text.
+    counted = {c.measure for c in claims if c.kind is ValueType.COUNT and c.measure}
+    if counted:
+        for am in _ARTICLE_RE.finditer(text):
+            noun = stem(am.group(2).lower())
+            if noun in counted and free(am.start(1), am.end(1)):
+                add(Claim(ValueType.COUNT, am.start(1), am.end(1), am.group(1), Count(1.0), noun))
+    for s, e, kind, measure in _name_spans(text):
+        if not free(s, e):
+            continue
+        raw = text[s:e]
+        n: Normal | None = parse_org(raw) if kind is ValueType.ORG_NAME else parse_person(raw)
+        if n is not None:
+            add(Claim(kind, s, e, raw, n, measure))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+# --- locate a given value in a text -------------------------------------------------------
+
+
+def _value_tokens(n: Normal) -> tuple[str, ...]:
+    if isinstance(n, OrgName):
+        return n.tokens
+    if isinstance(n, PersonName):
+        return tuple(x for x in (n.first, n.last) if x)
+    if isinstance(n, Category):
+        return n.tokens
+    if isinstance(n, Address):
+        return n.tokens
+    if isinstance(n, FreeText):
+        return tuple(n.key.split())
+    return ()
+
+
+def _token_type_locate(text: str, n: Normal) -> list[Mention]:
+    from .normalize import normalize
+
+    want = _value_tokens(n)
+    if not want:
+        return []
+    spans = token_spans(text)
+    if not spans:
+        return []
+    stemmed = isinstance(n, Category)
+    toks = [stem(t) if stemmed else t for t, _, _ in spans]
+    anchors: set[str]
+    if isinstance(n, PersonName):
+        anchors = {n.last.split()[-1]}
+        back, extra = 4, 2
+    elif isinstance(n, Address):
+        anchors = {n.number} if n.number else {want[0]}
+        back, extra = 1, 6
+    else:
+        anchors = {want[0]}
+        back, extra = 0, 3
+    out: list[Mention] = []
+    last_end = -1
+    for i, t in enumerate(toks):
+        if t not in anchors or spans[i][1] < last_end:
+            continue
+        best: Mention | None = None
+        lo = max(0, i - back)
+        for a in range(i, lo - 1, -1):
+            for b in range(max(i, a + len(want) - 1), min(len(spans), a + len(want) + extra)):
+                s, e = spans[a][1], spans[b][2]
+                if "\n" in text[s:e] and not isinstance(n, Address):
+                    continue
+                cand = normalize(text[s:e], n.vtype)
+                if cand is None or not same_fact(n, cand):
+                    continue
+                if isinstance(n, Address) and isinstance(cand, Address):
+                    from ._norm import unmatched
+
+                    left, _ = unmatched(n.tokens, cand.tokens)
+                    if left:
+                        continue
+                longer = isinstance(n, OrgName)  # keep the legal suffix in the quote
+                if best is None or (
+                    (e - s) > (best.end - best.start) if longer else (e - s) < (best.end - best.start)
+                ):
+                    best = Mention(cand, s, e, text[s:e], False, label_at(text, s, e))
+                if not longer:
+                    break
+        if best is not None:
+            out.append(best)
+            last_end = best.end
+    return out
+
+
+def locate(text: str, normal: Normal) -> list[Mention]:
+    """Every span of ``text`` that states the same fact as ``normal`` (for grounding).
+
+    Numbers, dates, web addresses, phones and identifiers are found with
+    :func:`find_values` and compared with :func:`same_fact`; names, categories, addresses and
+    free text by searching token windows anchored on a distinctive token."""
+    from .normalize import find_values
+
+    if not text:
+        return []
+    vt = normal.vtype
+    if isinstance(normal, DateValue):
+        cands = find_dates(text) + find_years(text) if normal.month is not None else find_years(text)
+        return [m for m in cands if same_fact(normal, m.normal)]
+    if vt in (
+        ValueType.MONEY,
+        ValueType.COUNT,
+        ValueType.PERCENTAGE,
+        ValueType.DOMAIN,
+        ValueType.URL,
+        ValueType.EMAIL,
+        ValueType.PHONE,
+        ValueType.IDENTIFIER,
+        ValueType.BOOLEAN,
+        ValueType.MISSING,
+    ):
+        hits = [m for m in find_values(text, vt) if same_fact(normal, m.normal)]
+        if vt is ValueType.DOMAIN and not hits:
+            hits = [m for m in find_values(text, ValueType.URL) if same_fact(normal, m.normal)]
+        return hits
+    if vt is ValueType.LIST:
+        return []
+    return _token_type_locate(text, normal)
