@@ -5,11 +5,11 @@
 
 __version__ = "0.1.0"
 
-from veracity.checks import Context, register  # noqa: E402
-from veracity.config import Config, load_config  # noqa: E402
-from veracity.ingest import assemble, decode  # noqa: E402
-from veracity.model import Finding, Label, Run, Source, Step, Verdict  # noqa: E402
-from veracity.pipeline import check_runs  # noqa: E402
+from veracity.checks import Context, register
+from veracity.config import Config, load_config
+from veracity.ingest import assemble, decode
+from veracity.model import Finding, Label, Run, Source, Step, Verdict
+from veracity.pipeline import check_runs
 
 __all__ = [
     "Config",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from veracity.checks import schema
+from veracity.checks import grounding, schema, steps
 from veracity.checks.context import Context, Learned
 from veracity.checks.verdict import judge, risk, verdict_name
 from veracity.model import Finding, Run
@@ -34,6 +34,8 @@ class Registered:
 
 CHECKS: list[Registered] = [
     Registered(schema.NAME, check=schema.check, learn=schema.learn),
+    Registered(grounding.NAME, check=grounding.check),
+    Registered(steps.NAME, check=steps.check, learn=steps.learn),
 ]
 
 

@@ -8,22 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from veracity.checks.steps_learned import StepsLearned
 from veracity.config import Config
 
 
 @dataclass
 class Learned:
-    """State learned from runs: per agent, how often each top-level output field had each JSON type."""
+    """State learned from runs: per agent, each top-level output field's JSON types; per tool, its result shape."""
 
     field_types: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     runs_seen: dict[str, int] = field(default_factory=dict)
+    steps: StepsLearned = field(default_factory=StepsLearned)
 
     def to_json(self) -> dict[str, Any]:
-        return {"field_types": self.field_types, "runs_seen": self.runs_seen}
+        return {"field_types": self.field_types, "runs_seen": self.runs_seen, "steps": self.steps.to_json()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Learned:
-        return cls(field_types=data.get("field_types", {}), runs_seen=data.get("runs_seen", {}))
+        return cls(
+            field_types=data.get("field_types", {}),
+            runs_seen=data.get("runs_seen", {}),
+            steps=StepsLearned.from_json(data.get("steps")),
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from veracity.ingest import conventions as c
 from veracity.ingest.mapping import (
     as_text,
+    indexed_groups,
     is_agent_span,
     reported_status,
     run_input,
@@ -101,11 +102,12 @@ def build_run(run_id: str, root: Span, members: list[Span]) -> Run:
     """One run from its root span and every span that belongs to it."""
     members = sorted(members, key=lambda s: (s.start_ns, s.span_id))
     by_id = {s.span_id: s for s in members}
-    steps = _attempts([to_step(s, i) for i, s in enumerate(members)], by_id)
+    groups = [indexed_groups(s.attributes) for s in members]
+    steps = _attempts([to_step(s, i, g) for i, (s, g) in enumerate(zip(members, groups, strict=True))], by_id)
     sources: list[Source] = []
     seen_content: set[str] = set()
-    for span, step in zip(members, steps, strict=True):
-        for source in step_sources(span, step):
+    for span, step, group in zip(members, steps, groups, strict=True):
+        for source in step_sources(span, step, group):
             if source.kind == "message" and source.content in seen_content:
                 continue
             seen_content.add(source.content)

@@ -40,6 +40,15 @@ def _first(attrs: dict[str, Any], *keys: str) -> Any:
     return None
 
 
+def _present(attrs: dict[str, Any], *keys: str) -> Any:
+    """The first of the keys that is recorded at all: an empty result is a result, not a missing one."""
+    for key in keys:
+        value = attrs.get(key)
+        if value is not None:
+            return value
+    return None
+
+
 def step_kind(attrs: dict[str, Any]) -> str:
     oi = attrs.get(c.OI_SPAN_KIND)
     if oi:
@@ -90,43 +99,61 @@ def last_message_text(messages: list[dict[str, Any]], roles: tuple[str, ...]) ->
     return None
 
 
-def indexed(attrs: dict[str, Any], prefix: str) -> dict[int, dict[str, Any]]:
-    """`prefix.N.rest` attributes grouped by N: {N: {rest: value}}."""
-    groups: dict[int, dict[str, Any]] = {}
-    plen = len(prefix)
+_INDEXED_PREFIXES = (
+    c.OI_RETRIEVAL_DOCUMENTS_PREFIX,
+    c.OI_INPUT_MESSAGES_PREFIX,
+    c.OI_OUTPUT_MESSAGES_PREFIX,
+    c.GENAI_PROMPT_PREFIX,
+    c.GENAI_COMPLETION_PREFIX,
+)
+Groups = dict[str, dict[int, dict[str, Any]]]
+
+
+def indexed_groups(attrs: dict[str, Any]) -> Groups:
+    """Every `prefix.N.rest` attribute of the indexed families, in one pass: {prefix: {N: {rest: value}}}."""
+    groups: Groups = {}
     for key, value in attrs.items():
-        if key.startswith(prefix):
-            index, _, rest = key[plen:].partition(".")
-            if index.isdigit() and rest:
-                groups.setdefault(int(index), {})[rest] = value
+        if not key.startswith(_INDEXED_PREFIXES):
+            continue
+        for prefix in _INDEXED_PREFIXES:
+            if key.startswith(prefix):
+                index, _, rest = key[len(prefix) :].partition(".")
+                if index.isdigit() and rest:
+                    groups.setdefault(prefix, {}).setdefault(int(index), {})[rest] = value
+                break
     return groups
 
 
-def _indexed_messages(attrs: dict[str, Any], prefix: str, role_key: str, content_key: str) -> list[dict[str, Any]]:
+def indexed(attrs: dict[str, Any], prefix: str) -> dict[int, dict[str, Any]]:
+    """`prefix.N.rest` attributes grouped by N: {N: {rest: value}}."""
+    return indexed_groups(attrs).get(prefix, {})
+
+
+def _indexed_messages(groups: Groups, prefix: str, role_key: str, content_key: str) -> list[dict[str, Any]]:
     return [
         {"role": g.get(role_key), "content": g.get(content_key)}
-        for _, g in sorted(indexed(attrs, prefix).items())
+        for _, g in sorted(groups.get(prefix, {}).items())
     ]
 
 
 # --- steps ----------------------------------------------------------------------------------------
 
 
-def step_args(attrs: dict[str, Any], kind: str) -> Any:
+def step_args(attrs: dict[str, Any], kind: str, groups: Groups) -> Any:
     if kind == "llm":
         messages = attrs.get(c.GENAI_INPUT_MESSAGES)
         if messages is not None:
             return genai_messages(messages)
-        oi = _indexed_messages(attrs, c.OI_INPUT_MESSAGES_PREFIX, "message.role", "message.content")
+        oi = _indexed_messages(groups, c.OI_INPUT_MESSAGES_PREFIX, "message.role", "message.content")
         if oi:
             return oi
-        old = _indexed_messages(attrs, c.GENAI_PROMPT_PREFIX, "role", "content")
+        old = _indexed_messages(groups, c.GENAI_PROMPT_PREFIX, "role", "content")
         if old:
             return old
     return parse_json_text(_first(attrs, c.GENAI_TOOL_ARGS, c.OI_INPUT_VALUE, c.TL_ENTITY_INPUT))
 
 
-def step_result(attrs: dict[str, Any], kind: str) -> Any:
+def step_result(attrs: dict[str, Any], kind: str, groups: Groups) -> Any:
     if kind == "llm":
         messages = attrs.get(c.GENAI_OUTPUT_MESSAGES)
         if messages is not None:
@@ -135,10 +162,10 @@ def step_result(attrs: dict[str, Any], kind: str) -> Any:
             (c.OI_OUTPUT_MESSAGES_PREFIX, "message.role", "message.content"),
             (c.GENAI_COMPLETION_PREFIX, "role", "content"),
         ):
-            msgs = _indexed_messages(attrs, prefix, role, content)
+            msgs = _indexed_messages(groups, prefix, role, content)
             if msgs:
                 return as_text(msgs[-1]["content"])
-    return _first(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
+    return _present(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -148,23 +175,25 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-def to_step(span: Span, order: int) -> Step:
+def to_step(span: Span, order: int, groups: Groups | None = None) -> Step:
     attrs = span.attributes
+    if groups is None:
+        groups = indexed_groups(attrs)
     kind = step_kind(attrs)
     errors = list(span.errors)
     http_status = _int_or_none(_first(attrs, c.HTTP_STATUS, c.HTTP_STATUS_OLD))
     status = "error" if span.status_code == STATUS_ERROR else "ok" if span.status_code == STATUS_OK else "unset"
-    kept = {
-        k: v for k, v in attrs.items() if k not in c.MAPPED_ON_STEPS and not k.startswith(c.MAPPED_PREFIXES)
-    }
+    kept = {k: v for k, v in attrs.items() if k not in c.MAPPED_ON_STEPS}
+    if groups:
+        kept = {k: v for k, v in kept.items() if not k.startswith(c.MAPPED_PREFIXES)}
     return Step(
         step_id=span.span_id,
         parent_id=span.parent_id,
         order=order,
         kind=kind,  # type: ignore[arg-type]
         name=str(_first(attrs, c.GENAI_TOOL_NAME, c.OI_TOOL_NAME, c.TL_ENTITY_NAME) or span.name),
-        args=step_args(attrs, kind),
-        result=step_result(attrs, kind),
+        args=step_args(attrs, kind, groups),
+        result=step_result(attrs, kind, groups),
         status=status,
         status_message=span.status_message or None,
         http_status=http_status,
@@ -187,10 +216,10 @@ def to_step(span: Span, order: int) -> Step:
 # --- sources --------------------------------------------------------------------------------------
 
 
-def _documents(span: Span) -> list[Source]:
+def _documents(span: Span, groups: Groups) -> list[Source]:
     attrs = span.attributes
     sources = []
-    for n, doc in sorted(indexed(attrs, c.OI_RETRIEVAL_DOCUMENTS_PREFIX).items()):
+    for n, doc in sorted(groups.get(c.OI_RETRIEVAL_DOCUMENTS_PREFIX, {}).items()):
         content = doc.get("document.content")
         if content is None:
             continue
@@ -225,7 +254,7 @@ def _documents(span: Span) -> list[Source]:
     return sources
 
 
-def _tool_messages(span: Span) -> list[str]:
+def _tool_messages(span: Span, groups: Groups) -> list[str]:
     """Tool results handed to a model in its input messages (calls outside any traced tool span)."""
     attrs = span.attributes
     found: list[str] = []
@@ -241,29 +270,42 @@ def _tool_messages(span: Span) -> list[str]:
         (c.OI_INPUT_MESSAGES_PREFIX, "message.role", "message.content"),
         (c.GENAI_PROMPT_PREFIX, "role", "content"),
     ):
-        for m in _indexed_messages(span.attributes, prefix, role, content):
+        for m in _indexed_messages(groups, prefix, role, content):
             if m["role"] == "tool" and m["content"]:
                 found.append(as_text(m["content"]))
     return [t for t in found if t]
 
 
-def step_sources(span: Span, step: Step) -> list[Source]:
+def readable(text: str) -> str:
+    """JSON text with `\\uXXXX` escapes re-written as the characters they stand for ("€", "ß"),
+    so values in it read as a person reads them; any other text unchanged."""
+    if "\\u" not in text or text.lstrip()[:1] not in ("{", "["):
+        return text
+    try:
+        return orjson.dumps(orjson.loads(text)).decode()
+    except orjson.JSONDecodeError:
+        return text
+
+
+def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[Source]:
     """What this step put in front of the run: tool results, documents, tool messages."""
+    if groups is None:
+        groups = indexed_groups(span.attributes)
     sources: list[Source] = []
     if step.kind in ("tool", "retriever"):
-        sources.extend(_documents(span))
+        sources.extend(_documents(span, groups))
         if step.result is not None and step.result != "" and not (step.kind == "retriever" and sources):
             sources.append(
                 Source(
                     source_id=f"{span.span_id}:result",
                     kind="tool_result",
-                    content=as_text(step.result),
+                    content=readable(as_text(step.result)),
                     step_id=span.span_id,
                     title=step.name,
                 )
             )
     elif step.kind == "llm":
-        for n, text in enumerate(_tool_messages(span)):
+        for n, text in enumerate(_tool_messages(span, groups)):
             sources.append(Source(source_id=f"{span.span_id}:msg:{n}", kind="message", content=text, step_id=span.span_id))
     return sources
 

@@ -11,6 +11,7 @@ import duckdb
 import msgspec
 import orjson
 import pyarrow as pa
+import zstandard
 
 from veracity.ingest.spans import Span
 from veracity.model import Finding, Label, Run, Verdict
@@ -47,6 +48,17 @@ _span_encoder = msgspec.msgpack.Encoder()
 _span_decoder = msgspec.msgpack.Decoder(Span)
 _run_encoder = msgspec.msgpack.Encoder()
 _run_decoder = msgspec.msgpack.Decoder(Run)
+_compressor = zstandard.ZstdCompressor(level=1)
+_decompressor = zstandard.ZstdDecompressor()
+
+
+def pack_run(run: Run) -> bytes:
+    """A run as stored: msgpack, zstd-compressed (raw tool results are most of it and compress 5-7×)."""
+    return _compressor.compress(_run_encoder.encode(run))
+
+
+def unpack_run(body: bytes) -> Run:
+    return _run_decoder.decode(_decompressor.decompress(body))
 _findings_decoder = msgspec.json.Decoder(dict)
 
 
@@ -164,7 +176,7 @@ class DuckStore:
                 "n_steps": pa.array([len(r.steps) for r in runs], pa.int32()),
                 "input": [_json(r.input) for r in runs],
                 "output": [_json(r.output) for r in runs],
-                "body": pa.array([_run_encoder.encode(r) for r in runs], pa.binary()),
+                "body": pa.array([pack_run(r) for r in runs], pa.binary()),
                 "stored_ns": pa.array([now] * len(runs), pa.int64()),
             }
         )
@@ -237,7 +249,7 @@ class DuckStore:
 
     def get_run(self, run_id: str) -> Run | None:
         row = self._one("SELECT body FROM runs WHERE run_id = ?", [run_id])
-        return _run_decoder.decode(row[0]) if row else None
+        return unpack_run(row[0]) if row else None
 
     def get_verdict(self, run_id: str) -> Verdict | None:
         row = self._one("SELECT verdict, risk, checker_version FROM verdicts WHERE run_id = ?", [run_id])
@@ -261,7 +273,7 @@ class DuckStore:
         cursor.execute(f"SELECT body FROM runs r WHERE {clause} ORDER BY started_ns, run_id", params)
         try:
             while rows := cursor.fetchmany(batch):
-                yield [_run_decoder.decode(r[0]) for r in rows]
+                yield [unpack_run(r[0]) for r in rows]
         finally:
             cursor.close()
 

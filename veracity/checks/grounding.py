@@ -1,0 +1,112 @@
+"""Grounding: every output value must be supported by a source the run saw.
+
+`unsupported_value` — no source states it (a guess shipped as a fact);
+`contradicted_value` — a source about the input's entity states another value of that attribute;
+`declared_missing` — the output honestly says unknown (info: the honest-unknown rate is a metric).
+Free text is grounded claim by claim; the finding quotes the exact wrong substring.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from veracity.checks.context import Context
+from veracity.checks.evidence import Grounding, Value, grounding_of
+from veracity.checks.lineage import first_writer
+from veracity.model import Finding, Run, Severity
+from veracity.values import ValueType
+
+NAME = "grounding"
+
+# (contradicted, unsupported) severity by type: a wrong revenue is critical, a loose category is not.
+SEVERITY: dict[ValueType, tuple[Severity, Severity]] = {
+    ValueType.MONEY: ("critical", "critical"),
+    ValueType.COUNT: ("critical", "critical"),
+    ValueType.PERCENTAGE: ("critical", "major"),
+    ValueType.YEAR: ("major", "major"),
+    ValueType.DATE: ("major", "major"),
+    ValueType.DOMAIN: ("critical", "major"),
+    ValueType.URL: ("major", "minor"),
+    ValueType.EMAIL: ("critical", "major"),
+    ValueType.PHONE: ("major", "major"),
+    ValueType.IDENTIFIER: ("critical", "major"),
+    ValueType.ORG_NAME: ("critical", "major"),
+    ValueType.PERSON_NAME: ("critical", "major"),
+    ValueType.ADDRESS: ("major", "major"),
+    ValueType.CATEGORY: ("minor", "minor"),
+}
+# Inside free text a claim is one sentence among many: one level lower, except numbers.
+_LOWER: dict[Severity, Severity] = {"critical": "major", "major": "major", "minor": "minor", "info": "info"}
+
+
+def _severity(value: Value, contradicted: bool, context: Context) -> Severity:
+    setting = context.config.fields.get(value.path)
+    if setting and setting.materiality:
+        return setting.materiality  # type: ignore[return-value]
+    pair: tuple[Severity, Severity] = ("major", "minor") if value.country else SEVERITY.get(value.vtype, ("minor", "minor"))
+    severity: Severity = pair[0] if contradicted else pair[1]
+    if value.quote is not None and value.vtype not in (ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE):
+        severity = _LOWER[severity]
+    return severity
+
+
+def _shown(raw: Any) -> str:
+    text = str(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _evidence(value: Value, grounding: Grounding, hits: list[Any]) -> dict[str, Any]:
+    evidence: dict[str, Any] = {
+        "value": value.raw if not isinstance(value.raw, str) else _shown(value.raw),
+        "type": value.type_name,
+        "sources": [h.source_id for h in hits],
+        "steps": sorted({h.step_id for h in hits if h.step_id}),
+    }
+    if hits:
+        source = grounding.sources.get(hits[0].source_id)
+        if source is not None:
+            evidence["snippet"] = hits[0].snippet(source)
+            evidence["stated"] = hits[0].raw
+    if value.quote is not None:
+        evidence["quote"] = value.quote[2]
+        evidence["start"], evidence["end"] = value.quote[0], value.quote[1]
+    return evidence
+
+
+def _origin(run: Run, value: Value) -> str | None:
+    writer = first_writer(run, value.normal, value.raw)
+    return writer.step_id if writer else None
+
+
+def _finding(run: Run, value: Value, grounding: Grounding, context: Context) -> Finding | None:
+    where = f"{value.path} {_shown(value.raw)!r}" if value.quote is None else f"{value.path}: {_shown(value.raw)!r}"
+    if value.status == "missing":
+        return Finding(check=NAME, kind="declared_missing", severity="info", run_id=run.run_id, field=value.path,
+                       message=f"{value.path} is declared unknown ({_shown(value.raw)!r})",
+                       evidence={"value": value.raw, "type": value.vtype.value})
+    if value.status == "contradicted":
+        hits = [h for h, _ in value.contradictions]
+        stated = ", ".join(sorted({repr(h.raw) for h in hits})[:3])
+        return Finding(check=NAME, kind="contradicted_value", severity=_severity(value, True, context),
+                       run_id=run.run_id, field=value.path, origin_step=_origin(run, value),
+                       message=f"{where} contradicts its sources, which state {stated}",
+                       evidence=_evidence(value, grounding, hits))
+    if value.status == "unsupported":
+        return Finding(check=NAME, kind="unsupported_value", severity=_severity(value, False, context),
+                       run_id=run.run_id, field=value.path, origin_step=_origin(run, value),
+                       message=f"{where} is stated by none of the {len(grounding.sources)} sources the run saw",
+                       evidence=_evidence(value, grounding, []))
+    return None
+
+
+def check(run: Run, context: Context) -> list[Finding]:
+    """Output values that no source the run saw supports, or that a source contradicts."""
+    if not any(s.kind != "input" for s in run.sources):
+        return []  # nothing to ground against: the coverage check reports missing evidence
+    grounding = grounding_of(run, context)
+    findings = []
+    for value in grounding.values:
+        finding = _finding(run, value, grounding, context)
+        if finding is not None:
+            findings.append(finding)
+    return findings

@@ -1,0 +1,54 @@
+"""Lineage: where a value of the output came from, and so where a failure began.
+
+One implementation for every check that names an `origin_step`: output value ← the model
+step that first wrote it ← the source it copied ← the step that fetched that source ← the
+step whose output chose that call's arguments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from veracity.ingest.mapping import as_text
+from veracity.model import Run, Step
+from veracity.values import Normal, locate
+
+WRITERS = ("llm", "chain", "agent")
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else as_text(value)
+
+
+def first_writer(run: Run, normal: Normal | None, raw: Any = None) -> Step | None:
+    """The earliest model step (not the run's root) whose output states the value."""
+    needle = raw if isinstance(raw, str) and len(raw) >= 3 else None
+    for step in sorted(run.steps, key=lambda s: s.order):
+        if step.kind not in WRITERS or step.step_id == run.root_step_id or step.result is None:
+            continue
+        text = _text(step.result)
+        if needle is not None and needle in text:
+            return step
+        if normal is not None and locate(text, normal):
+            return step
+    return None
+
+
+def chooser_of(run: Run, fetching: Step) -> Step | None:
+    """The latest model step before `fetching` whose output holds a distinctive argument of its call.
+
+    An agent that searched, then picked a result, then fetched it: the pick is the decision.
+    """
+    args = fetching.args
+    tokens = [v for v in (args.values() if isinstance(args, dict) else [args]) if isinstance(v, str) and len(v) >= 4]
+    if not tokens:
+        return None
+    best = None
+    for step in run.steps:
+        if step.order >= fetching.order:
+            break
+        if step.kind in WRITERS and step.step_id != run.root_step_id and step.result is not None:
+            text = _text(step.result)
+            if any(t in text for t in tokens):
+                best = step
+    return best
