@@ -3,6 +3,9 @@
 Each output field gets a :class:`ValueType`; each type has a parser that finds its values
 anywhere in text or JSON (:func:`find_values`), a normal form (:func:`normalize`) and a
 distance with a tolerance that decides "the same fact" (:func:`distance`, :func:`same_fact`).
+:func:`index_text` scans a source once for every type and keeps every mention with its
+offsets, normal and label, so many output values can be matched against it without rescanning;
+all scans are memoised per text (``numbers.scan.cache_clear()`` empties every such cache).
 Pure functions over frozen dataclasses; no I/O; nothing else from veracity is imported.
 
 >>> same_fact(normalize("$12.5M", ValueType.MONEY), normalize("12.5 million dollars", ValueType.MONEY))
@@ -13,6 +16,7 @@ True
 
 from .compare import distance, same_fact
 from .fingerprint import canonical, fingerprint, fingerprint_candidates
+from .index import INDEXED_TYPES, TextIndex, index_text
 from .infer import element_type, infer_type, type_from_name, type_from_value
 from .missing import is_missing
 from .names import org_key, org_tokens
@@ -43,6 +47,7 @@ from .types import (
 from .web import registrable_domain
 
 __all__ = [
+    "INDEXED_TYPES",
     "Address",
     "Boolean",
     "Category",
@@ -61,6 +66,7 @@ __all__ = [
     "Percentage",
     "PersonName",
     "Phone",
+    "TextIndex",
     "ValueType",
     "WebAddress",
     "canonical",
@@ -71,6 +77,7 @@ __all__ = [
     "find_values",
     "fingerprint",
     "fingerprint_candidates",
+    "index_text",
     "infer_type",
     "is_missing",
     "locate",

@@ -55,9 +55,29 @@ def token_close(a: str, b: str) -> bool:
     """Two tokens are the same word allowing one typo in long words (not in numbers)."""
     if a == b:
         return True
-    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 6:
+    la, lb = len(a), len(b)
+    if la < 6 or lb < 6 or 10 * abs(la - lb) > la + lb or a.isdigit() or b.isdigit():
+        # (fuzz.ratio is at most 100 * (1 - |la - lb| / (la + lb)): below 90 here.)
         return False
     return fuzz.ratio(a, b) >= 90.0
+
+
+def all_matched(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """``not unmatched(a, b)[0]``, stopping at the first token of ``a`` left without a partner."""
+    rest_b = list(b)
+    for t in a:
+        for i, u in enumerate(rest_b):
+            if t == u:
+                del rest_b[i]
+                break
+        else:
+            for i, u in enumerate(rest_b):
+                if token_close(t, u):
+                    del rest_b[i]
+                    break
+            else:
+                return False
+    return True
 
 
 def unmatched(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str], list[str]]:

@@ -18,7 +18,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ._norm import tokens, unmatched
+from ._norm import all_matched, tokens, unmatched
 from .numbers import _DIGIT_RE, label_at
 from .types import Address, Mention
 
@@ -171,6 +171,16 @@ def _hard_conflict(a: Address, b: Address) -> bool:
     da = _distinctive(la, a.number, a.postcode)
     db = _distinctive(lb, b.number, b.postcode)
     return bool(da) and bool(db)
+
+
+def address_within(a: Address, b: Address) -> bool:
+    """``b`` states the address ``a``: same fact and every token of ``a`` has a partner in
+    ``b`` (``same_address(a, b) and not unmatched(a.tokens, b.tokens)[0]``, computed once)."""
+    if a.number and b.number and a.number != b.number:
+        return False
+    if a.postcode and b.postcode and a.postcode[:5] != b.postcode[:5]:
+        return False
+    return all_matched(a.tokens, b.tokens)
 
 
 def address_distance(a: Address, b: Address) -> float:

@@ -19,7 +19,7 @@ import math
 import re
 
 from .money import plain_number
-from .numbers import MAGNITUDES, NumToken, label_at, scan, scan_one
+from .numbers import MAGNITUDES, NumToken, labels, scan, scan_one
 from .types import Count, Mention, Percentage
 
 APPROX_TOLERANCE = 0.10
@@ -65,13 +65,11 @@ def parse_count(value: object) -> Count | None:
 def find_counts(text: str) -> list[Mention]:
     """Every count in ``text``: numerals (not money, not percentages) and number words."""
     out: list[Mention] = []
-    for t in scan(text):
+    for t, label in zip(scan(text), labels(text), strict=True):
         c = _count_from_token(t)
         if c is None:
             continue
-        out.append(
-            Mention(c, t.start, t.end, text[t.start : t.end], c.approximate, label_at(text, t.start, t.end))
-        )
+        out.append(Mention(c, t.start, t.end, text[t.start : t.end], c.approximate, label))
     return out
 
 
@@ -152,8 +150,7 @@ def parse_percentage(value: object) -> Percentage | None:
 def find_percentages(text: str) -> list[Mention]:
     """Numbers written as percentages, and bare numbers whose label names a rate or share."""
     out: list[Mention] = []
-    for t in scan(text):
-        label = label_at(text, t.start, t.end)
+    for t, label in zip(scan(text), labels(text), strict=True):
         p = _pct_from_token(t, fraction_ok=False)
         if p is None and not t.percent and label and _PCT_LABEL_RE.search(label) and not t.is_word:
             p = _pct_from_token(t, fraction_ok=True)

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from ._norm import trie_regex
-from .numbers import NumToken, label_at, scan, scan_one
+from .numbers import NumToken, labels, scan, scan_one
 from .types import Mention, Money
 
 DEFAULT_TOLERANCE = 0.02
@@ -114,10 +114,9 @@ def find_money(text: str) -> list[Mention]:
     """Every money amount in ``text``: numbers with a currency or a magnitude, and bare numbers
     whose label (JSON key, table label, preceding words) names a money quantity."""
     out: list[Mention] = []
-    for t in scan(text):
+    for t, label in zip(scan(text), labels(text), strict=True):
         if t.percent or t.is_word:
             continue
-        label = label_at(text, t.start, t.end)
         if not (t.currency or t.magnitude or money_label(label)) and not _MONEY_CONTEXT_RE.search(
             text, max(0, t.start - 40), t.start
         ):

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from ._cache import TEXT_CACHE_SIZE, register_clearer
 from .address import find_addresses, parse_address, render_address
 from .counts import (
     find_counts,
@@ -157,14 +159,22 @@ def find_values(text: str, vtype: ValueType) -> list[Mention]:
     nothing (search them with :func:`veracity.values.locate`); LIST searches its item type."""
     if not text:
         return []
+    return list(_find_cached(text, vtype))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE * 8)
+def _find_cached(text: str, vtype: ValueType) -> tuple[Mention, ...]:
     finder = _FINDERS.get(vtype)
     if finder is not None:
-        return finder(text)
+        return tuple(finder(text))
     if vtype in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
         from .text import find_names
 
-        return find_names(text, vtype)
-    return []
+        return tuple(find_names(text, vtype))
+    return ()
+
+
+register_clearer(_find_cached.cache_clear)
 
 
 def render(normal: Normal) -> str:

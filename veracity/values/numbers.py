@@ -14,9 +14,9 @@ searching the same source for several types costs one scan.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
+from ._cache import PerText
 from ._norm import trie_regex
 
 # --- currencies -------------------------------------------------------------------------
@@ -179,13 +179,21 @@ _NUMERAL = (
     r"|\d+(?:[.,]\d+)?|\.\d+)"
 )
 _SYM_ALT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
-_CODE_ALT = "|".join(sorted(CURRENCY_CODES | set(_CODE_ALIASES) - {"US$"}, key=len, reverse=True))
-_MAG_ALT = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
+_CODE_ALT = trie_regex(sorted(CURRENCY_CODES | set(_CODE_ALIASES) - {"US$"}))
+# Tries, not longest-first alternations: at one position the candidates that match are prefixes
+# of each other, and both forms try them longest first, so the matches are the same.
+_MAG_ALT = trie_regex(list(MAGNITUDES))
 _WORD_ALT = "|".join(
     re.escape(w).replace("\\ ", "\\s+") + "s?" for w in sorted(_WORDS, key=len, reverse=True)
 )
 
-_NUMERAL_RE = re.compile(rf"(?:{_NUMERAL})(?!\d)")
+# The same alternation with the leading digit factored out (identical matches, but ``re`` can
+# skip quickly to positions that start with a digit or a dot).
+_NUMERAL_FAST = (
+    r"(?:\d(?:\d{0,2}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
+    r"|\d*(?:[.,]\d+)?)|\.\d+)"
+)
+_NUMERAL_RE = re.compile(rf"{_NUMERAL_FAST}(?!\d)")
 _APPROX_LITERALS = [
     "about", "approx", "approx.", "approximately", "around", "roughly", "nearly", "almost", "some",
     "circa", "ca.", "c.", "over", "more than", "less than", "under", "up to", "upwards of", "close to",
@@ -483,12 +491,15 @@ _NOT_UNITS = frozenset(
 )
 
 
-def _european(pre: re.Match[str] | None, suf: re.Match[str]) -> bool:
-    mag = (suf.group("mag") or "").lower()
-    if mag in _EURO_MAGS:
+_EURO_CURRENCIES = frozenset(("eur", "€", "euro", "euros", "chf", "sek", "nok", "dkk", "pln"))
+
+
+def _european(mag: str | None, cur: str | None) -> bool:
+    """Whether a magnitude word or currency marks European formatting (``mag`` is the
+    magnitude as written; ``cur`` the prefix currency, else the suffix one)."""
+    if mag and mag.lower() in _EURO_MAGS:
         return True
-    cur = ((pre.group("cur1") if pre else None) or suf.group("cur2") or "").strip().lower()
-    return cur in ("eur", "€", "euro", "euros", "chf", "sek", "nok", "dkk", "pln")
+    return bool(cur) and cur.strip().lower() in _EURO_CURRENCIES  # type: ignore[union-attr]
 
 
 _PREFIX_WORDS = frozenset(
@@ -541,10 +552,30 @@ def _maybe_prefix(text: str, j: int) -> bool:
     return False
 
 
+_SUFFIX_START = frozenset("+%€£$")
+
+
+def _suffix_empty(text: str, ne: int) -> bool:
+    """True when nothing at ``text[ne:]`` can start a suffix (magnitude, plus, percent,
+    currency): the common case, decided without running the suffix regex."""
+    n = len(text)
+    if ne >= n:
+        return True
+    c = text[ne]
+    if c == " " or c == "\u00a0":
+        if ne + 1 >= n:
+            return True
+        c = text[ne + 1]
+        return not (c.isalpha() or c in _SUFFIX_START)
+    return not (c.isalpha() or c in _SUFFIX_START or c.isspace())
+
+
 def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
     """The numeric token around the numeral ``text[ns:ne]``: prefix (approximation word,
     currency, sign) and suffix (magnitude, plus, percent, currency)."""
     pre: re.Match[str] | None = None
+    cur1: str | None = None
+    start = ns
     j = ns - 1
     if j >= 0 and text[j] in " \u00a0":
         j -= 1
@@ -559,56 +590,65 @@ def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
             if ps and text[ps - 1].isalnum() and (pre.group()[:1].isalnum()):
                 pre = None
         if pre is not None:
-            lo_off = lo
-    if ns > 0 and text[ns - 1].isalpha() and (pre is None or not pre.group("cur1")):
+            start = lo + pre.start()
+            cur1 = pre.group("cur1")
+    if ns > 0 and text[ns - 1].isalpha() and not cur1:
         return None  # "A1", "COVID19": a numeral glued to a word
-    suf = _SUFFIX_RE.match(text, ne)
-    assert suf is not None
     raw_num = text[ns:ne]
-    val = float(raw_num) if raw_num.isdigit() else parse_numeral(raw_num, _european(pre, suf))
-    if val is None:
-        return None
-    start = ns if pre is None else lo_off + pre.start()
-    end = suf.end() if suf.group() else ne
-    mag = suf.group("mag")
+    if _suffix_empty(text, ne):
+        mag = cur2 = None
+        magsp = plus_g = pct_g = False
+        end = pct_end = plus_end = ne
+    else:
+        suf = _SUFFIX_RE.match(text, ne)
+        assert suf is not None
+        mag, cur2 = suf.group("mag"), suf.group("cur2")
+        magsp = bool(suf.group("magsp"))
+        plus_g, pct_g = bool(suf.group("plus")), bool(suf.group("pct"))
+        end = suf.end() if suf.group() else ne
+        pct_end, plus_end = suf.end("pct"), suf.end("plus")
+    if raw_num.isdigit():
+        val: float | None = float(raw_num)
+    else:
+        val = parse_numeral(raw_num, _european(mag, cur1 or cur2))
+        if val is None:
+            return None
     mag_key = mag.lower() if mag else None
-    cur1 = pre.group("cur1") if pre else None
-    cur2 = suf.group("cur2")
     currency = currency_of(cur1) if cur1 else currency_of(cur2) if cur2 else None
     if (
         mag_key is not None
         and currency is None
-        and ((mag_key in _SINGLE_LETTER_MAGS and suf.group("magsp")) or mag_key == "mm")
+        and ((mag_key in _SINGLE_LETTER_MAGS and magsp) or mag_key == "mm")
     ):
         # "12 m" alone is more often metres or minutes than millions: drop the magnitude.
         mag_key = None
         end = ne
-    pct = bool(suf.group("pct")) and end >= suf.end("pct")
+    pct = pct_g and end >= pct_end
     if pct and cur2:
         # "12% USD" is not a money amount: keep the percentage, drop the trailing currency.
-        end = suf.end("pct")
+        end = pct_end
         if not cur1:
             currency = None
     if mag_key:
-        val *= MAGNITUDES[mag_key]
+        val *= MAGNITUDES[mag_key]  # type: ignore[operator]
     if pre is not None and pre.group("neg"):
-        val = -val
-    approx_word = pre.group("approx") if pre else None
-    plus = bool(suf.group("plus")) and end >= suf.end("plus")
+        val = -val  # type: ignore[operator]
+    approx_word = pre.group("approx") if pre is not None else None
+    plus = plus_g and end >= plus_end
     return NumToken(
-        start=start,
-        end=end,
-        value=val,
-        currency=currency,
-        magnitude=mag_key,
-        percent=pct,
-        approximate=bool(approx_word) or plus,
-        approx_word=" ".join(approx_word.lower().split()) if approx_word else None,
-        plus=plus,
-        is_word=False,
-        num_start=ns,
-        num_end=ne,
-        decimals=_decimals(raw_num, val) if ("." in raw_num or "," in raw_num) else 0,
+        start,
+        end,
+        val,  # type: ignore[arg-type]
+        currency,
+        mag_key,
+        pct,
+        bool(approx_word) or plus,
+        " ".join(approx_word.lower().split()) if approx_word else None,
+        plus,
+        False,
+        ns,
+        ne,
+        _decimals(raw_num, val) if ("." in raw_num or "," in raw_num) else 0,  # type: ignore[arg-type]
     )
 
 
@@ -688,19 +728,19 @@ _RANGE_UNITS = frozenset(
 )
 
 
-@lru_cache(maxsize=256)
-def scan(text: str) -> tuple[NumToken, ...]:
+def _scan(text: str) -> tuple[NumToken, ...]:
     """Every numeric token in ``text`` (numerals and English number words), in order."""
     toks: list[NumToken] = []
     if _DIGIT_RE.search(text):
         for m in _NUMERAL_RE.finditer(text):
-            ns = m.start()
+            ns, ne = m.span()
             if ns and text[ns - 1] in "0123456789.,":
                 continue
-            t = _token_at(text, ns, m.end())
+            t = _token_at(text, ns, ne)
             if t is not None:
                 toks.append(t)
-    toks = _merge_ranges(text, toks)
+        if len(toks) > 1:
+            toks = _merge_ranges(text, toks)
     words = _scan_words(text)
     if words:
         toks = sorted([*toks, *words], key=lambda t: t.start)
@@ -709,6 +749,19 @@ def scan(text: str) -> tuple[NumToken, ...]:
 
 _ONE_SKIP = frozenset(["of", "another", "or", "and", "who", "that", "which", "day", "time", "point", "way"])
 _ARTICLE_WORDS = frozenset({"dozen", "pair", "couple"})
+
+
+scan: PerText[tuple[NumToken, ...]] = PerText(_scan, maxsize=256)
+"""Every numeric token in ``text`` (memoised per text; ``scan.cache_clear()`` empties every
+per-text cache of the package)."""
+
+
+def _labels(text: str) -> tuple[str | None, ...]:
+    return tuple([label_at(text, t.start, t.end) for t in scan(text)])
+
+
+labels: PerText[tuple[str | None, ...]] = PerText(_labels, maxsize=256)
+"""``label_at`` of every token of ``scan(text)``, aligned with it (memoised per text)."""
 
 
 def _scan_words(text: str) -> list[NumToken]:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 
+from ._cache import per_text
 from ._norm import fold, token_spans
+from .address import COUNTRIES, STREET_TYPES, US_STATES, address_within
 from .compare import same_fact
 from .counts import _count_from_token, _pct_from_token
 from .dates import WEEKDAY_RE, find_dates, find_years
 from .money import _MONEY_CONTEXT_RE, _from_token, money_label
 from .names import LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
-from .numbers import label_at, scan
+from .numbers import label_at, labels, scan
 from .phone import find_phones
 from .simple import stem
 from .types import (
@@ -248,7 +250,8 @@ def _name_kind(words: list[str]) -> tuple[ValueType, str]:
     return ValueType.ORG_NAME, "name"
 
 
-def _name_spans(text: str) -> list[tuple[int, int, ValueType, str]]:
+@per_text
+def _name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
     out: list[tuple[int, int, ValueType, str]] = []
     for m in _NAME_RE.finditer(text):
         s, e = m.start(), m.end()
@@ -301,7 +304,7 @@ def _name_spans(text: str) -> list[tuple[int, int, ValueType, str]]:
             continue
         kind, measure = _name_kind(seg.split())
         out.append((s, e, kind, measure))
-    return out
+    return tuple(out)
 
 
 def find_names(text: str, vtype: ValueType) -> list[Mention]:
@@ -316,13 +319,6 @@ def find_names(text: str, vtype: ValueType) -> list[Mention]:
         if n is not None:
             out.append(Mention(n, s, e, raw, False, label_at(text, s, e)))
     return out
-
-
-def _measure(text: str, start: int, end: int) -> str | None:
-    lab = label_at(text, start, end)
-    if lab is None or lab in _MEASURE_STOP:
-        return None
-    return stem(lab)
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -360,11 +356,11 @@ def extract_claims(text: str) -> list[Claim]:
         if free(wm.start(), wm.end()):
             add(Claim(ValueType.DATE, wm.start(), wm.end(), wm.group(), None, "weekday"))
     years = {m.start if not m.approximate else m.end - 4: m for m in find_years(text)}
-    for t in scan(text):
+    for t, lab in zip(scan(text), labels(text), strict=True):
         if not free(t.start, t.end):
             continue
         raw = text[t.start : t.end]
-        label = _measure(text, t.start, t.end)
+        label = None if lab is None or lab in _MEASURE_STOP else stem(lab)
         if t.percent:
             p = _pct_from_token(t, fraction_ok=False)
             if p is not None:
@@ -434,17 +430,63 @@ def _value_tokens(n: Normal) -> tuple[str, ...]:
     return ()
 
 
+@per_text
+def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(token_spans(text))
+
+
+@per_text
+def _plain(text: str) -> tuple[str, ...]:
+    return tuple(t for t, _, _ in _spans(text))
+
+
+@per_text
+def _stemmed(text: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t, _, _ in _spans(text))
+
+
+def _address_need(n: Address) -> frozenset[str]:
+    """Tokens of ``n`` that only an identical token can match (short words and numbers: see
+    :func:`._norm.token_close`): a window without them all cannot be the same address."""
+    return frozenset(t for t in n.tokens if len(t) < 6 or t.isdigit())
+
+
+def _may_contain(
+    text: str, spans: tuple[tuple[str, int, int], ...], a: int, b: int, need: frozenset[str]
+) -> bool:
+    """Cheap necessary test that the window ``spans[a..b]`` parses to an address holding every
+    token of ``need`` (False only when it certainly does not; non-ASCII windows are not judged)."""
+    s, e = spans[a][1], spans[b][2]
+    if not text.isascii() and not text[s:e].isascii():
+        return True
+    have: set[str] = {"and"} if "&" in text[s:e] else set()
+    for k in range(a, b + 1):
+        t = spans[k][0]
+        have.add(t)
+        x = _EXPANSIONS.get(t)
+        if x:
+            have.update(x)
+    return need <= have
+
+
+_EXPANSIONS: dict[str, frozenset[str]] = {}
+for _table in (US_STATES, STREET_TYPES, COUNTRIES):
+    for _k, _v in _table.items():
+        _EXPANSIONS[_k] = _EXPANSIONS.get(_k, frozenset()) | frozenset(_v.split())
+
+
 def _token_type_locate(text: str, n: Normal) -> list[Mention]:
     from .normalize import normalize
 
     want = _value_tokens(n)
     if not want:
         return []
-    spans = token_spans(text)
+    spans = _spans(text)
     if not spans:
         return []
     stemmed = isinstance(n, Category)
-    toks = [stem(t) if stemmed else t for t, _, _ in spans]
+    toks = _stemmed(text) if stemmed else _plain(text)
+    need = _address_need(n) if isinstance(n, Address) else None
     anchors: set[str]
     if isinstance(n, PersonName):
         anchors = {n.last.split()[-1]}
@@ -467,15 +509,17 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
                 s, e = spans[a][1], spans[b][2]
                 if "\n" in text[s:e] and not isinstance(n, Address):
                     continue
+                if need and not _may_contain(text, spans, a, b, need):
+                    continue
                 cand = normalize(text[s:e], n.vtype)
-                if cand is None or not same_fact(n, cand):
+                if cand is None:
                     continue
                 if isinstance(n, Address) and isinstance(cand, Address):
-                    from ._norm import unmatched
-
-                    left, _ = unmatched(n.tokens, cand.tokens)
-                    if left:
+                    # Same fact, and no token of the value left unmatched.
+                    if not address_within(n, cand):
                         continue
+                elif not same_fact(n, cand):
+                    continue
                 longer = isinstance(n, OrgName)  # keep the legal suffix in the quote
                 if best is None or (
                     (e - s) > (best.end - best.start) if longer else (e - s) < (best.end - best.start)
