@@ -28,13 +28,13 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from veracity.config import Config  # noqa: E402
-from veracity.ingest import assemble, decode  # noqa: E402
-from veracity.pipeline import check_runs, learn, load_learned  # noqa: E402
-from veracity.checks import Context  # noqa: E402
-from veracity.store import DuckStore  # noqa: E402
+from veracity.checks import Context
+from veracity.config import Config
+from veracity.ingest import assemble, decode
+from veracity.pipeline import check_runs, learn, load_learned
+from veracity.store import DuckStore
 
-WORDS = "acme robotics revenue employees founded headquarters market street industrial platform customers".split()
+WORDS = ["acme", "robotics", "revenue", "employees", "founded", "headquarters", "market", "street", "industrial", "platform", "customers"]
 
 
 def _text(rng: random.Random, size: int) -> str:

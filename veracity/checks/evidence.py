@@ -92,12 +92,20 @@ def compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
     """Whether two labels name the same attribute: True, False, or None when either is unknown."""
     if not a or not b:
         return None
-    if a & b:
+    if a & b or any(len(x) >= 4 and x in y for x in a for y in b) or any(len(y) >= 4 and y in x for x in a for y in b):
         return True
-    groups_a = {_GROUP_OF[w] for w in a if w in _GROUP_OF}
-    if groups_a & {_GROUP_OF[w] for w in b if w in _GROUP_OF}:
+    groups_a = {g for w in a for g in _groups(w)}
+    if groups_a & {g for w in b for g in _groups(w)}:
         return True
     return any(_abbreviates(x, y) or _abbreviates(y, x) for x in a for y in b)
+
+
+@lru_cache(maxsize=4096)
+def _groups(word: str) -> frozenset[int]:
+    """The attribute groups a word belongs to, also inside run-together labels (`totalfunding`)."""
+    if word in _GROUP_OF:
+        return frozenset({_GROUP_OF[word]})
+    return frozenset(g for w, g in _GROUP_OF.items() if len(w) >= 4 and w in word)
 
 
 @dataclass(frozen=True)
@@ -243,11 +251,25 @@ def _contradictions(
     return found
 
 
+def _known_attribute(label: frozenset[str]) -> bool:
+    """Whether a label names an attribute a profile holds (employees, revenue, founded, …)."""
+    return any(_groups(w) for w in label)
+
+
 def _filter_by_label(hits: list[Hit], vtype: ValueType, labels: frozenset[str]) -> list[Hit]:
-    """For numbers, a mention labelled as another attribute is a coincidence, not support."""
+    """For numbers, a mention that the source labels as another known attribute is a coincidence.
+
+    "230" under `"employees"` does not support a revenue of 230; "2011" under "officers" (a
+    label that measures nothing known) still supports a founding year of 2011.
+    """
     if vtype not in NUMERIC or not labels:
         return hits
-    return [h for h in hits if compatible(labels, attribute_tokens(h.label)) is not False]
+    kept = []
+    for h in hits:
+        label = attribute_tokens(h.label)
+        if compatible(labels, label) is not False or not _known_attribute(label):
+            kept.append(h)
+    return kept
 
 
 def ground_value(value: Value, labels: frozenset[str], sources: list[Source], entity: list[Source]) -> Value:
@@ -280,7 +302,6 @@ def _claim_values(path: str, text: str) -> Iterator[tuple[Value, frozenset[str]]
 
 
 _COUNTRY_FIELDS = frozenset({"country", "country_code", "countrycode", "jurisdiction", "nation", "hq_country"})
-_TITLE_FIELDS = frozenset({"title", "role", "position", "job_title", "jobtitle"})
 
 
 def _ground_country(value: Value, sources: list[Source]) -> Value:
@@ -299,8 +320,6 @@ def _field_type(path: str, raw: Any, context: Context) -> ValueType:
             return ValueType(setting.type)
         except ValueError:
             pass
-    if path.rsplit(".", 1)[-1].lower() in _TITLE_FIELDS:
-        return ValueType.CATEGORY
     return infer_type(path, raw)
 
 

@@ -23,7 +23,7 @@ from .numbers import _DIGIT_RE, label_at
 from .types import Address, Mention
 
 STREET_TYPES: dict[str, str] = {
-    "st": "street", "str": "street", "strasse": "strasse", "ave": "avenue", "av": "avenue", "avn": "avenue",
+    "st": "street", "str": "street", "strasse": "street", "ave": "avenue", "av": "avenue", "avn": "avenue",
     "rd": "road", "blvd": "boulevard", "bvd": "boulevard", "dr": "drive", "drv": "drive", "ln": "lane",
     "ct": "court", "crt": "court", "pl": "place", "plz": "plaza", "sq": "square", "hwy": "highway",
     "pkwy": "parkway", "pky": "parkway", "ter": "terrace", "terr": "terrace", "cir": "circle",
@@ -96,6 +96,18 @@ _NUM_TOKEN_RE = re.compile(r"^\d+[a-z]?$")
 _UNIT_WORDS = frozenset({"suite", "floor", "apartment", "unit", "room", "building", "po", "box", "number"})
 
 
+_COMPOUND_STREET_RE = re.compile(r"^([a-z]{3,})(?:strasse|str)$")
+#: Tokens that name a region or country: an address may add one that its source leaves out.
+REGION_TOKENS = frozenset(w for name in (*US_STATES.values(), *COUNTRIES.values()) for w in name.split()) | {
+    "nsw", "vic", "qld", "tas", "act", "wa", "sa", "nt",  # Australian states and territories
+}
+
+
+def is_region_token(token: str) -> bool:
+    """A state, province or country word, or a two-letter region code ("TS", "BC", "NSW" aside)."""
+    return token in REGION_TOKENS or (len(token) == 2 and token.isalpha() and token not in STREET_TYPES)
+
+
 def _expand(toks: list[str], n_commas_after: list[bool]) -> list[str]:
     out: list[str] = []
     for i, t in enumerate(toks):
@@ -106,6 +118,8 @@ def _expand(toks: list[str], n_commas_after: list[bool]) -> list[str]:
             out.extend(US_STATES[t].split())
         elif t in STREET_TYPES:
             out.append(STREET_TYPES[t])
+        elif (m := _COMPOUND_STREET_RE.match(t)) is not None:
+            out.extend((m.group(1), "street"))  # "Schillerstraße", "Schillerstr." → schiller street
         elif t in COUNTRIES:
             out.extend(COUNTRIES[t].split())
         else:
@@ -180,7 +194,12 @@ def address_within(a: Address, b: Address) -> bool:
         return False
     if a.postcode and b.postcode and a.postcode[:5] != b.postcode[:5]:
         return False
-    return all_matched(a.tokens, b.tokens)
+    if all_matched(a.tokens, b.tokens):
+        return True
+    # "421 Queen Street, Perth, WA 0436" is stated by "421 QUEEN STREET PERTH 0436": the region
+    # the value adds is not in the source, but nothing it says is contradicted.
+    core = tuple(t for t in a.tokens if not is_region_token(t))
+    return len(core) >= 3 and len(core) < len(a.tokens) and bool(a.number) and all_matched(core, b.tokens)
 
 
 def address_distance(a: Address, b: Address) -> float:

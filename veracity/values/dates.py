@@ -207,12 +207,17 @@ def find_years(text: str) -> list[Mention]:
     out: list[Mention] = []
     if _DIGIT_RE.search(text) is None:
         return out
+    dates: list[Mention] | None = None
     for m in _YEAR_RE.finditer(text):
         ys = m.start()
         if ys and (text[ys - 1] in _YEAR_BEFORE_BAD or text[ys - 1].isalpha()):
             continue
         y = int(m.group())
-        label = label_at(text, ys, m.end())
+        if dates is None:
+            dates = find_dates(text)
+        # The year of a full date measures what the date does ("Incorporated: 3 May 2018").
+        enclosing = next((d for d in dates if d.start <= ys and m.end() <= d.end), None)
+        label = enclosing.label if enclosing is not None else label_at(text, ys, m.end())
         if label in _NOT_YEAR_UNITS:
             continue
         am = _YEAR_APPROX_RE.search(text, max(0, ys - 16), ys) if ys and text[ys - 1] == " " else None

@@ -40,7 +40,7 @@ for _t, _words in (
     ),
     (
         ValueType.COUNT,
-        "employees employee headcount staff count size workers fte ftes num number seats "
+        "employees employee headcount staff count size workers fte ftes seats "
         "customers users members total",
     ),
     (
@@ -61,7 +61,8 @@ for _t, _words in (
     (
         ValueType.CATEGORY,
         "industry industries sector sectors category categories type kind status stage "
-        "segment vertical class tag tags classification ownership",
+        "segment vertical class tag tags classification ownership title titles role roles position "
+        "seniority department function",
     ),
     (
         ValueType.FREE_TEXT,
@@ -78,6 +79,8 @@ for _t, _words in (
     for _w in _words.split():
         _DECISIVE.setdefault(_w, _t)
 _NAME_TOKENS = frozenset({"name", "names", "legal", "trading", "dba"})
+_NUMBER_WORDS = frozenset({"number", "num", "no", "nr"})
+_NUMBER_SPECIFIC = frozenset({ValueType.PHONE, ValueType.COUNT, ValueType.MONEY, ValueType.PERCENTAGE})
 _PLURAL_LIST = frozenset(
     {
         "industries",
@@ -120,6 +123,12 @@ def type_from_name(field_path: str) -> ValueType | None:
     if not segs:
         return None
     for seg in reversed(segs):
+        if seg and seg[-1] in _NUMBER_WORDS:
+            # "company_number", "vat_no": an identifier, unless the rest says what is counted
+            # ("number_of_employees" ends otherwise; "phone_number", "employee_number" keep theirs).
+            said = [_DECISIVE.get(t) for t in seg[:-1]]
+            specific = next((vt for vt in said if vt in _NUMBER_SPECIFIC), None)
+            return specific or ValueType.IDENTIFIER
         has_name = any(t in _NAME_TOKENS for t in seg)
         for t in reversed(seg):
             vt = _DECISIVE.get(t)

@@ -259,7 +259,7 @@ _TABLE_KEY_RE = re.compile(
     r"""(?:^|[\n|,;(\[{>\t]|\s{2})\s*([A-Za-z][A-Za-z _/.()-]{0,40}?)\s*[:=|\t]\s*["']?\s*$"""
 )
 _NEXT_WORD_RE = re.compile(
-    r"[\s-]*(?:(?:full|part)[- ]time\s+|total\s+|global\s+|active\s+)?([A-Za-z][A-Za-z']*)"
+    r"[ \t\u00a0-]*(?:(?:full|part)[- ]time\s+|total\s+|global\s+|active\s+)?([A-Za-z][A-Za-z']*)"
 )
 _APPROX_SUFFIX_RE = re.compile(r"\s*(?:\+|or more|or so|plus|and up|and counting)\b", re.IGNORECASE)
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and|bis)\s*$", re.IGNORECASE)
@@ -287,13 +287,21 @@ class NumToken(NamedTuple):
     high: float | None = None  # upper end when the token is a range "201-500"
 
 
-def parse_numeral(s: str, european: bool = False) -> float | None:
+def parse_numeral(s: str, european: bool = False, magnitude: str | None = None) -> float | None:
     """Parse one numeral with any common grouping/decimal convention.
+
+    A lone separator before exactly three digits groups thousands, unless the integer part is
+    0 ("0,943", "0.918"), or a European magnitude word makes the comma decimal ("3,100 Mio"),
+    or an English magnitude word makes the dot decimal ("€1.250M").
 
     >>> parse_numeral("1,234.5"), parse_numeral("1.234,5"), parse_numeral("1,200")
     (1234.5, 1234.5, 1200.0)
     >>> parse_numeral("1.200", european=True), parse_numeral("1.200")
     (1200.0, 1.2)
+    >>> parse_numeral("780,000", european=True), parse_numeral("0,943", european=True), parse_numeral("0.918", european=True)
+    (780000.0, 0.943, 0.918)
+    >>> parse_numeral("1.250", european=True, magnitude="english"), parse_numeral("3,100", True, magnitude="euro")
+    (1.25, 3.1)
     """
     s = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
     if not s:
@@ -309,14 +317,16 @@ def parse_numeral(s: str, european: bool = False) -> float | None:
             parts = s.split(",")
             if len(parts) > 2:
                 return float(s.replace(",", ""))
-            if len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and not european:
+            thousands = len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and parts[0] != "0"
+            if thousands and magnitude != "euro":
                 return float(parts[0] + parts[1])
             return float(parts[0] + "." + parts[1])
         if has_d:
             parts = s.split(".")
             if len(parts) > 2:
                 return float(s.replace(".", ""))
-            if european and len(parts[1]) == 3 and 0 < len(parts[0]) <= 3:
+            thousands = len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and parts[0] != "0"
+            if european and magnitude != "english" and thousands:
                 return float(parts[0] + parts[1])
             return float(s)
         return float(s)
@@ -444,6 +454,8 @@ def label_at(text: str, start: int, end: int) -> str | None:
     lab = _label_before(text, start)
     if lab:
         return lab
+    if end and text[end - 1] == ".":  # the value ended its sentence: the next word is not its unit
+        return None
     m = _NEXT_WORD_RE.match(text, end, min(len(text), end + 40))
     if m:
         w = m.group(1).lower()
@@ -610,7 +622,8 @@ def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
     if raw_num.isdigit():
         val: float | None = float(raw_num)
     else:
-        val = parse_numeral(raw_num, _european(mag, cur1 or cur2))
+        kind = None if not mag else "euro" if mag.lower() in _EURO_MAGS else "english"
+        val = parse_numeral(raw_num, _european(mag, cur1 or cur2), kind)
         if val is None:
             return None
     mag_key = mag.lower() if mag else None

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -186,3 +187,26 @@ def find_booleans(text: str) -> list[Mention]:
         if b is not None:
             out.append(Mention(b, m.start(), m.end(), m.group(), False, label_at(text, m.start(), m.end())))
     return out
+
+
+@lru_cache(maxsize=2048)
+def _identifier_pattern(key: str) -> re.Pattern[str]:
+    body = r"[\s\-./]?".join(re.escape(ch) for ch in key)
+    flags = 0 if key.isalpha() else re.IGNORECASE  # letters-only codes (tickers) count only in capitals
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
+
+
+def locate_identifier(text: str, ident: Identifier) -> list[Mention]:
+    """Where a text writes this identifier, however it spaces or punctuates it.
+
+    >>> [m.raw for m in locate_identifier("Number: HRB 801127 | ticker DRS.", parse_identifier("HRB801127"))]
+    ['HRB 801127']
+    >>> [m.raw for m in locate_identifier("ABN 524 367 657", parse_identifier("524-367-657"))]
+    ['524 367 657']
+    """
+    if len(ident.key) < 2:
+        return []
+    return [
+        Mention(ident, m.start(), m.end(), m.group(), False, label_at(text, m.start(), m.end()))
+        for m in _identifier_pattern(ident.key).finditer(text)
+    ]

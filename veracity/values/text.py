@@ -14,7 +14,7 @@ import re
 
 from ._cache import per_text
 from ._norm import fold, token_spans
-from .address import COUNTRIES, STREET_TYPES, US_STATES, address_within
+from .address import COUNTRIES, STREET_TYPES, US_STATES, address_within, is_region_token
 from .compare import same_fact
 from .counts import _count_from_token, _pct_from_token
 from .dates import WEEKDAY_RE, find_dates, find_years
@@ -22,7 +22,7 @@ from .money import _MONEY_CONTEXT_RE, _from_token, money_label
 from .names import LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
 from .numbers import label_at, labels, scan
 from .phone import find_phones
-from .simple import stem
+from .simple import locate_identifier, stem
 from .types import (
     Address,
     Category,
@@ -30,6 +30,7 @@ from .types import (
     Count,
     DateValue,
     FreeText,
+    Identifier,
     Mention,
     Normal,
     OrgName,
@@ -39,7 +40,9 @@ from .types import (
 from .web import find_emails, find_urls
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_WORD = rf"(?:[{_UP}][a-zà-ÿā-ž]*\.(?=\s)|[{_UP}](?:[A-Za-zÀ-ÿĀ-ž'’-]*[A-Za-zÀ-ÿĀ-ž])?)"
+# An abbreviation ("Dr.", "St.", "Corp.") keeps its dot inside a name; a longer word's dot ends the sentence.
+_ABBREVIATIONS = "Dr|Mr|Mrs|Ms|Mx|Jr|Sr|St|Ste|Mt|Ft|Prof|Rev|Hon|Gen|Col|Lt|Sgt|Capt|Inc|Co|Corp|Ltd|Bros|Ave|Blvd|Rd|No"
+_WORD = rf"(?:(?:{_ABBREVIATIONS}|[{_UP}])\.(?=\s)|[{_UP}](?:[A-Za-zÀ-ÿĀ-ž'’-]*[A-Za-zÀ-ÿĀ-ž])?)"
 _CONNECT = r"(?:of|de|van|von|der|den|la|le|du|da|di|del|&|for|y|und|et)"
 _SUFFIX_ALT = "|".join(sorted((re.escape(s) for s in LEGAL_SUFFIXES if len(s) > 1), key=len, reverse=True))
 _NAME_RE = re.compile(
@@ -448,7 +451,7 @@ def _stemmed(text: str) -> tuple[str, ...]:
 def _address_need(n: Address) -> frozenset[str]:
     """Tokens of ``n`` that only an identical token can match (short words and numbers: see
     :func:`._norm.token_close`): a window without them all cannot be the same address."""
-    return frozenset(t for t in n.tokens if len(t) < 6 or t.isdigit())
+    return frozenset(t for t in n.tokens if (len(t) < 6 or t.isdigit()) and not is_region_token(t))
 
 
 def _may_contain(
@@ -466,6 +469,9 @@ def _may_contain(
         x = _EXPANSIONS.get(t)
         if x:
             have.update(x)
+        elif t.endswith(("str", "strasse")):
+            # a compound street name: "Hauptstr." holds "haupt" and "street"
+            have.update(("street", t[: -len("strasse")] if t.endswith("strasse") else t[:-3]))
     return need <= have
 
 
@@ -493,7 +499,9 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
         back, extra = 4, 2
     elif isinstance(n, Address):
         anchors = {n.number} if n.number else {want[0]}
-        back, extra = 1, 6
+        # European addresses put the number after the street ("Carrer de Balmes 45"): look back that far.
+        back = (want.index(n.number) + 1) if n.number in want else 1
+        extra = 6
     else:
         anchors = {want[0]}
         back, extra = 0, 3
@@ -505,7 +513,8 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
         best: Mention | None = None
         lo = max(0, i - back)
         for a in range(i, lo - 1, -1):
-            for b in range(max(i, a + len(want) - 1), min(len(spans), a + len(want) + extra)):
+            shortest = len(want) // 2 if isinstance(n, Address) else len(want) - 1  # compounds: "Schillerstr."
+            for b in range(max(i, a + shortest), min(len(spans), a + len(want) + extra)):
                 s, e = spans[a][1], spans[b][2]
                 if "\n" in text[s:e] and not isinstance(n, Address):
                     continue
@@ -560,6 +569,9 @@ def locate(text: str, normal: Normal) -> list[Mention]:
         ValueType.MISSING,
     ):
         hits = [m for m in find_values(text, vt) if same_fact(normal, m.normal)]
+        if isinstance(normal, Identifier):
+            spans = {(m.start, m.end) for m in hits}
+            hits += [m for m in locate_identifier(text, normal) if (m.start, m.end) not in spans]
         if vt is ValueType.DOMAIN and not hits:
             hits = [m for m in find_values(text, ValueType.URL) if same_fact(normal, m.normal)]
         return hits

@@ -659,8 +659,9 @@ def _find_web(text: str, vtype: ValueType) -> list[Mention]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         tld = m.group("tld").lower()
-        if tld not in TLDS or (tld in _TEXT_TLD_EXCLUDE and not m.group("path")):
-            continue
+        quoted = text[m.start() - 1 : m.start()] == '"' and text[m.end() : m.end() + 1] == '"'
+        if tld not in TLDS or (tld in _TEXT_TLD_EXCLUDE and not m.group("path") and not quoted):
+            continue  # "ridge.in" in prose is a typo; "ridgeenergy1.in" as a JSON value is a domain
         host = m.group("host").lower()
         first = host.split(".", 1)[0]
         if len(first) < 2 and host.count(".") == 1:

@@ -164,7 +164,9 @@ def execute(spec: AgentSpec, sc: Scenario, w: Writer, cohort: Cohort, start: int
 
     _extract(spec, sc, results, out, rng)
     facts = _desc_facts(sc, out)
-    rival = sc.competitors[0].name if sc.competitors else None
+    # An agent names a rival only when a source it read did (the news mentions competitors[0]).
+    news_ok = "news" in spec.roles and not any(f["tool"] == spec.tools.get("news") for f in out.failed)
+    rival = sc.competitors[0].name if sc.competitors and news_ok else None
     state = rng.getstate()
     out.description, out.slots = describe(facts, rng, rival)
     if sc.text_errors:
