@@ -34,6 +34,16 @@ def learn(runs: Iterable[Run], learned: Learned) -> None:
             fn(run, learned)
 
 
+def learn_pairs(runs: list[Run], verdicts: list[Verdict], context: Context) -> None:
+    """Learn what equivalent runs look like from pairs whose runs were both verified."""
+    learners = [c.learn_pair for c in CHECKS if c.learn_pair is not None]
+    verified = {v.run_id for v in verdicts if v.verdict == "verified"}
+    for a, b in _pairs(runs):
+        if a.run_id in verified and b.run_id in verified:
+            for fn in learners:
+                fn(a, b, context.learned, context)
+
+
 def _pairs(runs: list[Run]) -> Iterator[tuple[Run, Run]]:
     """Each run sharing a pair key with the first run of its key, in start order."""
     groups: dict[str, list[Run]] = defaultdict(list)
@@ -103,13 +113,20 @@ def load_learned(store: Store) -> Learned:
 
 
 def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
-    """Check runs with the store's memory, store them with their verdicts, and learn from them."""
+    """Check runs with the store's memory, store them with their verdicts, and learn from them.
+
+    A run whose pair key matches a stored run (its shadow arrived earlier) is checked with it,
+    and the stored partner's verdict is replaced by one that includes the pair's findings.
+    """
     learned = load_learned(store)
-    verdicts = check_runs(runs, Context(config=config, learned=learned))
-    store.write_results(runs, verdicts)
+    context = Context(config=config, learned=learned)
+    partners = store.pair_partners(runs)
+    verdicts = check_runs(partners + runs, context)
+    store.write_results(partners + runs, verdicts)
     learn(runs, learned)
+    learn_pairs(partners + runs, verdicts, context)
     store.save_state(LEARNED_KEY, learned.to_json())
-    return verdicts
+    return verdicts[len(partners) :]
 
 
 def ingest_paths(paths: list[str], store: Store, config: Config, batch: int = 2000) -> Checked:

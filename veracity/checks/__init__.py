@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from veracity.checks import grounding, schema, steps
+from veracity.checks import grounding, pairs, schema, steps
 from veracity.checks.context import Context, Learned
 from veracity.checks.verdict import judge, risk, verdict_name
 from veracity.model import Finding, Run
@@ -19,6 +19,7 @@ RunCheck = Callable[[Run, Context], list[Finding]]
 PairCheck = Callable[[Run, Run, Context], list[Finding]]
 CohortCheck = Callable[[list[Run], Context], list[Finding]]
 Learner = Callable[[Run, Learned], None]
+PairLearner = Callable[[Run, Run, Learned, Context], None]
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,20 @@ class Registered:
     check_pair: PairCheck | None = None
     check_cohort: CohortCheck | None = None
     learn: Learner | None = None
+    learn_pair: PairLearner | None = None  # from pairs judged equivalent (both runs verified)
 
 
 CHECKS: list[Registered] = [
     Registered(schema.NAME, check=schema.check, learn=schema.learn),
     Registered(grounding.NAME, check=grounding.check),
     Registered(steps.NAME, check=steps.check, learn=steps.learn),
+    Registered(
+        pairs.NAME,
+        check_pair=pairs.check_pair,
+        learn_pair=lambda a, b, learned, context: pairs.learn_pair(
+            a, b, learned.pair_calibration, pairs.declared_types(context)
+        ),
+    ),
 ]
 
 
@@ -50,6 +59,7 @@ __all__ = [
     "Context",
     "Learned",
     "PairCheck",
+    "PairLearner",
     "Registered",
     "RunCheck",
     "judge",

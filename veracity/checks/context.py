@@ -10,6 +10,7 @@ from typing import Any
 
 from veracity.checks.steps_learned import StepsLearned
 from veracity.config import Config
+from veracity.stats.calibration import Calibration
 
 
 @dataclass
@@ -19,9 +20,15 @@ class Learned:
     field_types: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
     runs_seen: dict[str, int] = field(default_factory=dict)
     steps: StepsLearned = field(default_factory=StepsLearned)
+    pair_calibration: Calibration = field(default_factory=Calibration)
 
     def to_json(self) -> dict[str, Any]:
-        return {"field_types": self.field_types, "runs_seen": self.runs_seen, "steps": self.steps.to_json()}
+        return {
+            "field_types": self.field_types,
+            "runs_seen": self.runs_seen,
+            "steps": self.steps.to_json(),
+            "pair_calibration": self.pair_calibration.to_json(),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Learned:
@@ -29,6 +36,7 @@ class Learned:
             field_types=data.get("field_types", {}),
             runs_seen=data.get("runs_seen", {}),
             steps=StepsLearned.from_json(data.get("steps")),
+            pair_calibration=Calibration.from_json(data.get("pair_calibration")),
         )
 
 

@@ -267,6 +267,19 @@ class DuckStore:
         ]
         return Verdict(run_id=run_id, verdict=row[0], risk=row[1], findings=findings, checker_version=row[2])
 
+    def pair_partners(self, runs: list[Run]) -> list[Run]:
+        """Stored runs that share a pair key with one of `runs` and are not among them."""
+        keys = sorted({r.pair_key for r in runs if r.pair_key})
+        if not keys:
+            return []
+        ids = [r.run_id for r in runs]
+        rows = self.db.execute(
+            """SELECT body FROM runs WHERE pair_key IN (SELECT unnest(?))
+               AND run_id NOT IN (SELECT unnest(?)) ORDER BY started_ns, run_id""",
+            [keys, ids],
+        ).fetchall()
+        return [unpack_run(r[0]) for r in rows]
+
     def iter_runs(self, where: RunFilter | None = None, batch: int = 1000) -> Iterator[list[Run]]:
         clause, params = filter_sql(where)
         cursor = self.db.cursor()

@@ -1,0 +1,178 @@
+"""Free text compared by the claims it contains (numbers with units, dates, names), not by wording.
+
+Two texts contradict when a claim in one and a claim of the same slot in the other are
+*mutually* unmatched: each has no same-fact partner on the other side. A claim that only one
+text makes is an omission (paraphrases leave things out), never a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from veracity.values import Claim, ValueType, distance, extract_claims, same_fact
+
+_NAME_KINDS = (ValueType.ORG_NAME, ValueType.PERSON_NAME)
+_NUMBER_KINDS = (ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE)
+_DATE_KINDS = (ValueType.YEAR, ValueType.DATE)
+_WEB_KINDS = (ValueType.DOMAIN, ValueType.URL, ValueType.EMAIL)
+_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NAME_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "inc",
+        "ltd",
+        "llc",
+        "corp",
+        "co",
+        "gmbh",
+        "ag",
+        "sa",
+        "plc",
+        "bv",
+        "nv",
+        "limited",
+        "group",
+        "company",
+        "revenue",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+    ]
+)
+_NEGATION_RE = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|n't|without)\b", re.I)
+_WORD_RE = re.compile(r"[a-z]+")
+_SENT_CUT_RE = re.compile(r"[.!?;:]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """A claim in text a and a claim in text b that state different facts for one slot."""
+
+    a: Claim | None
+    b: Claim | None
+    distance: float
+    kind: ValueType
+    reason: str = "claim"
+
+
+def _group(kind: ValueType) -> str:
+    if kind in _NAME_KINDS:
+        return "name"
+    if kind in _DATE_KINDS:
+        return "date"
+    if kind in _WEB_KINDS:
+        return "web"
+    return kind.value
+
+
+def name_head(raw: str) -> str:
+    """A name span cut at a sentence end ("Emma Rossi. Revenue" -> "Emma Rossi")."""
+    return _SENT_CUT_RE.split(raw, maxsplit=1)[0]
+
+
+def _name_tokens(raw: str) -> frozenset[str]:
+    raw = name_head(raw)
+    return frozenset(
+        t for t in (w.casefold() for w in _TOKEN_RE.findall(raw)) if t not in _NAME_STOP and len(t) > 1
+    )
+
+
+def _measure_ok(x: Claim, y: Claim, alone: bool) -> bool:
+    """Numbers compare when they measure the same thing, when one says nothing, or when each is
+    the only unmatched claim of its kind in its text (the one slot left on both sides)."""
+    if x.kind in _NUMBER_KINDS or x.kind is ValueType.YEAR:
+        return alone or x.measure is None or y.measure is None or x.measure == y.measure
+    return True
+
+
+def _agree(x: Claim, y: Claim) -> bool:
+    if _group(x.kind) == "name":
+        tx, ty = _name_tokens(x.raw), _name_tokens(y.raw)
+        if not tx or not ty:
+            return False
+        return tx <= ty or ty <= tx or same_fact(x.normal, y.normal)
+    return same_fact(x.normal, y.normal)
+
+
+def _claim_distance(x: Claim, y: Claim) -> float:
+    if _group(x.kind) == "name":
+        tx, ty = _name_tokens(x.raw), _name_tokens(y.raw)
+        union = tx | ty
+        return 1.0 - len(tx & ty) / len(union) if union else 1.0
+    if x.normal is not None and y.normal is not None and x.normal.vtype != y.normal.vtype:
+        return 1.0 if not same_fact(x.normal, y.normal) else 0.0
+    return distance(x.normal, y.normal)
+
+
+@lru_cache(maxsize=8192)
+def claims(text: str) -> tuple[Claim, ...]:
+    """The comparable claims of a text (with a normal form), cached: texts repeat across checks."""
+    out = []
+    for c in extract_claims(text):
+        if c.normal is None:
+            continue
+        if _group(c.kind) == "name" and not any(ch.isupper() for ch in name_head(c.raw)):
+            continue  # "company" after a dropped "The": not a name
+        out.append(c)
+    return tuple(out)
+
+
+def _unmatched(xs: tuple[Claim, ...], ys: tuple[Claim, ...]) -> list[Claim]:
+    return [x for x in xs if not any(_group(x.kind) == _group(y.kind) and _agree(x, y) for y in ys)]
+
+
+def contradictions(text_a: str, text_b: str) -> list[Contradiction]:
+    """Slots where the two texts state different facts (mutually unmatched claims of one kind)."""
+    ca, cb = claims(text_a), claims(text_b)
+    if not ca or not cb:
+        return []
+    ua, ub = _unmatched(ca, cb), _unmatched(cb, ca)
+    out: list[Contradiction] = []
+    used: set[int] = set()
+    count_a = Counter(_group(c.kind) for c in ua)
+    count_b = Counter(_group(c.kind) for c in ub)
+    for x in ua:
+        g = _group(x.kind)
+        alone = count_a[g] == 1 and count_b[g] == 1
+        best: tuple[float, int] | None = None
+        for j, y in enumerate(ub):
+            if j in used or g != _group(y.kind) or not _measure_ok(x, y, alone):
+                continue
+            d = _claim_distance(x, y)
+            if best is None or d < best[0]:
+                best = (d, j)
+        if best is not None:
+            used.add(best[1])
+            out.append(Contradiction(x, ub[best[1]], best[0], x.kind))
+    return out
+
+
+def negation_flip(text_a: str, text_b: str) -> bool:
+    """Nearly the same words, but one text negates and the other does not."""
+    na, nb = bool(_NEGATION_RE.search(text_a)), bool(_NEGATION_RE.search(text_b))
+    if na == nb:
+        return False
+    wa = set(_WORD_RE.findall(_NEGATION_RE.sub(" ", text_a.casefold())))
+    wb = set(_WORD_RE.findall(_NEGATION_RE.sub(" ", text_b.casefold())))
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.8
