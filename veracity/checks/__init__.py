@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from veracity.checks import grounding, pairs, schema, steps
+from veracity.checks import entity, grounding, pairs, schema, steps
 from veracity.checks.context import Context, Learned
 from veracity.checks.verdict import judge, risk, verdict_name
 from veracity.model import Finding, Run
@@ -37,6 +37,7 @@ class Registered:
 CHECKS: list[Registered] = [
     Registered(schema.NAME, check=schema.check, learn=schema.learn),
     Registered(grounding.NAME, check=grounding.check),
+    Registered(entity.NAME, check=entity.check),
     Registered(steps.NAME, check=steps.check, learn=steps.learn),
     Registered(
         pairs.NAME,

@@ -18,6 +18,7 @@ False
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -37,6 +38,7 @@ LEGAL_SUFFIXES: dict[str, str] = {
     "zao": "zao", "oao": "oao", "kft": "kft", "zrt": "zrt", "doo": "doo", "dd": "dd", "ad": "ad",
     "nl": "nl", "sca": "sca", "scs": "scs", "eg": "eg", "ev": "ev", "gk": "gk", "yk": "yk", "pllc": "pllc",
     "lllp": "lllp", "pc": "pc", "sp": "sp", "zoo": "zoo", "pbc": "pbc", "ulc": "ulc", "gbr": "gbr",
+    "dac": "dac", "uc": "uc", "clg": "clg", "cic": "cic", "sarf": "sarf", "slu": "slu",
 }  # fmt: skip
 # Suffix tokens that are also ordinary words: stripped only after another suffix or a comma.
 _WEAK_SUFFIXES = frozenset(
@@ -49,6 +51,14 @@ _ORG_ABBREV = {
     "and": "and",
 }  # fmt: skip
 _LEADING_DROP = frozenset({"the"})
+# Legal forms written out in full: "Besloten Vennootschap" is "BV", "Société Anonyme" is "SA".
+_SPELLED_SUFFIXES = {
+    "besloten vennootschap": "bv", "naamloze vennootschap": "nv", "societe anonyme": "sa",
+    "sociedad anonima": "sa", "aktiengesellschaft": "ag", "gesellschaft mit beschrankter haftung": "gmbh",
+    "public limited company": "plc", "limited liability company": "llc", "societa per azioni": "spa",
+    "sociedad limitada": "sl", "societe par actions simplifiee": "sas", "proprietary limited": "pty ltd",
+    "aktiebolag": "ab", "osakeyhtio": "oy", "aksjeselskap": "as",
+}  # fmt: skip
 ORG_CUES = frozenset(
     [
         "inc",
@@ -114,12 +124,20 @@ ORG_CUES = frozenset(
 def _org_parts(name: str) -> tuple[tuple[str, ...], str | None]:
     raw_toks = merge_initials(tokens(name.replace(".", " ")))
     toks = [_ORG_ABBREV.get(t, t) for t in raw_toks]
+    joined = " ".join(toks)
+    if any(form in joined for form in _SPELLED_SUFFIXES):
+        for form, short in _SPELLED_SUFFIXES.items():
+            joined = re.sub(rf"\b{form}$", short, joined)
+        toks = joined.split()
     while toks and toks[0] in _LEADING_DROP and len(toks) > 1:
         toks.pop(0)
     comma_tail = "," in name
     suffix: list[str] = []
-    while len(toks) > 1 and toks[-1] in LEGAL_SUFFIXES:
+    while len(toks) > 1 and (toks[-1] in LEGAL_SUFFIXES or (toks[-1] == "and" and suffix)):
         t = toks[-1]
+        if t == "and":  # "GmbH & Co. KG": the "&" between two suffixes is part of them
+            toks.pop()
+            continue
         if t in _WEAK_SUFFIXES and not suffix and not comma_tail and len(toks) <= 2:
             break
         if t in _WEAK_SUFFIXES and not suffix and not comma_tail and t not in ("co", "company"):

@@ -1,0 +1,142 @@
+"""Entity coherence: the sources behind the output must be about the input's entity.
+
+`wrong_entity_field` — a field supported only by what sources say about another entity;
+`blended_entity` — an output whose supported fields come from two or more entities (the
+seed's profile with one company's revenue and another's headcount). A profile about the
+wrong company altogether gets a run-level `wrong_entity_field` as well.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from veracity.checks.context import Context
+from veracity.checks.entities import EntityMap, Record, entity_map
+from veracity.checks.evidence import Grounding, Hit, Value, grounding_of
+from veracity.checks.lineage import chooser_of
+from veracity.model import Finding, Run
+from veracity.values import ValueType, org_key
+
+NAME = "entity"
+# Loose facts (a sector, a round number in prose) say little about which entity they came from.
+_WEAK = frozenset({ValueType.CATEGORY})
+
+
+def _label(record: Record | None) -> str:
+    if record is None:
+        return "another entity"
+    parts = [p for p in (record.name, f"({record.domain})" if record.domain else None) if p]
+    return " ".join(parts) or "another entity"
+
+
+def _origin(run: Run, hit: Hit) -> str | None:
+    """The decision that brought the other entity in: the step that chose the fetch's arguments."""
+    fetching = run.step(hit.step_id)
+    if fetching is None:
+        return hit.step_id
+    chooser = chooser_of(run, fetching)
+    return chooser.step_id if chooser is not None else fetching.step_id
+
+
+def _judge(value: Value, grounding: Grounding, entities: EntityMap) -> tuple[str, list[tuple[Hit, Record | None]]]:
+    """'same', 'different' or 'unknown' for a supported value, with the hits about other entities."""
+    others: list[tuple[Hit, Record | None]] = []
+    verdicts = set()
+    for hit in value.support:
+        source = grounding.sources.get(hit.source_id)
+        if source is None:
+            continue
+        about = entities.about(source, hit.start)
+        verdicts.add(about)
+        if about == "different":
+            others.append((hit, entities.record_at(hit.source_id, hit.start)))
+    if "same" in verdicts:
+        return "same", []
+    if verdicts == {"different"}:
+        return "different", others
+    return "unknown", []
+
+
+def check(run: Run, context: Context) -> list[Finding]:
+    """Fields supported only by sources about another entity, and outputs blended from several."""
+    if not any(s.kind != "input" for s in run.sources):
+        return []
+    grounding = grounding_of(run, context)
+    entities = entity_map(run)
+    if not entities.profile.keys and not entities.profile.domains:
+        return []  # the input names no entity to compare with
+    findings: list[Finding] = []
+    same_fields: set[str] = set()
+    wrong: dict[str, list[tuple[Value, Hit, Record | None]]] = defaultdict(list)
+    for value in grounding.values:
+        if value.status != "supported" or value.vtype in _WEAK:
+            continue
+        verdict, others = _judge(value, grounding, entities)
+        if verdict == "same" and value.quote is None:
+            same_fields.add(value.path)
+        elif verdict == "different":
+            hit, record = others[0]
+            if _names_the_record(value, record):
+                continue  # "Its competitors include Yonder Capital": a reference to the other entity, not a fact from it
+            wrong[value.path].append((value, hit, record))
+    for path, items in wrong.items():
+        for value, hit, record in items:
+            evidence = {
+                "value": value.raw if not isinstance(value.raw, str) else value.raw[:80],
+                "entity": {"name": record.name, "domain": record.domain, "country": record.country} if record else None,
+                "input_entity": {"names": sorted(entities.profile.keys), "domains": sorted(entities.profile.domains)},
+                "sources": [hit.source_id],
+                "steps": [s for s in (hit.step_id, _origin(run, hit)) if s],
+            }
+            if value.quote is not None:
+                evidence["quote"] = value.quote[2]
+                evidence["start"], evidence["end"] = value.quote[0], value.quote[1]
+            findings.append(
+                Finding(
+                    check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=path,
+                    origin_step=_origin(run, hit),
+                    message=f"{path} {str(value.raw)[:60]!r} comes from a source about {_label(record)}, "
+                    f"not {_input_label(entities)}",
+                    evidence=evidence,
+                )
+            )
+    if wrong:
+        first = min((hit for items in wrong.values() for _, hit, _ in items), key=lambda h: _order(run, h))
+        other_names = sorted({_label(r) for items in wrong.values() for _, _, r in items})
+        if same_fields:
+            findings.append(
+                Finding(
+                    check=NAME, kind="blended_entity", severity="critical", run_id=run.run_id, field=None,
+                    origin_step=_origin(run, first),
+                    message=f"the output blends {_input_label(entities)} ({', '.join(sorted(same_fields)[:4])}) "
+                    f"with {', '.join(other_names)} ({', '.join(sorted(wrong)[:4])})",
+                    evidence={"fields_same": sorted(same_fields), "fields_other": sorted(wrong), "entities": other_names},
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=None,
+                    origin_step=_origin(run, first),
+                    message=f"the whole profile is about {', '.join(other_names)}, not {_input_label(entities)}",
+                    evidence={"fields_other": sorted(wrong), "entities": other_names},
+                )
+            )
+    return findings
+
+
+def _names_the_record(value: Value, record: Record | None) -> bool:
+    if record is None or record.key is None or value.vtype not in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
+        return False
+    return value.quote is not None and org_key(str(value.raw)) == record.key
+
+
+def _order(run: Run, hit: Hit) -> int:
+    step = run.step(hit.step_id)
+    return step.order if step is not None else 10**9
+
+
+def _input_label(entities: EntityMap) -> str:
+    names = sorted(entities.profile.keys)
+    domains = sorted(entities.profile.domains)
+    return " / ".join(filter(None, [", ".join(names), ", ".join(domains)])) or "the input's entity"
