@@ -18,6 +18,7 @@ from veracity.checks.context import Context
 from veracity.model import Run, Source
 from veracity.values import (
     Claim,
+    DateValue,
     Mention,
     Normal,
     ValueType,
@@ -31,6 +32,7 @@ from veracity.values import (
     registrable_domain,
 )
 from veracity.values.country import find_country, parse_country
+from veracity.values.dates import WEEKDAY_RE
 
 NUMERIC = frozenset({ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE, ValueType.YEAR, ValueType.DATE})
 #: Types whose values can be found as the same fact in a source (lists and booleans are not grounded).
@@ -284,7 +286,37 @@ def ground_value(value: Value, labels: frozenset[str], sources: list[Source], en
     return value
 
 
-def _claim_values(path: str, text: str) -> Iterator[tuple[Value, frozenset[str]]]:
+def _from_table(value: Value, bound: Bound) -> Value:
+    """A claim settled by its table cell: the row of its subject, the column of its measure."""
+    hit = Hit(bound.row.source_id, bound.row.step_id, 0, 0, str(bound.value), bound.column)
+    if bound.agrees:
+        value.status, value.support = "supported", [hit]
+    else:
+        value.status = "contradicted"
+        value.contradictions = [(hit, normalize(bound.value, value.vtype) or value.normal)]  # type: ignore[list-item]
+    return value
+
+
+def _weekday(claim: Claim, path: str, sources: list[Source]) -> Value | None:
+    """A weekday in prose against the weekdays its sources state (a date's day of the week)."""
+    day = claim.raw.lower().rstrip("s")
+    stated: list[Hit] = []
+    for s in sources:
+        for m in WEEKDAY_RE.finditer(s.content):
+            stated.append(Hit(s.source_id, s.step_id, m.start(), m.end(), m.group()))
+    if not stated:
+        return None
+    value = Value(path, ValueType.DATE, claim.raw, None, quote=(claim.start, claim.end, claim.raw))
+    support = [h for h in stated if h.raw.lower().rstrip("s") == day]
+    if support:
+        value.status, value.support = "supported", support
+    else:
+        value.status = "contradicted"
+        value.contradictions = [(h, DateValue(year=0, vtype=ValueType.DATE)) for h in stated[:3]]
+    return value
+
+
+def _claim_values(path: str, text: str) -> Iterator[tuple[Value, frozenset[str], Claim]]:
     for claim in extract_claims(text):
         if claim.normal is None or claim.kind not in GROUNDABLE:
             continue
@@ -298,6 +330,7 @@ def _claim_values(path: str, text: str) -> Iterator[tuple[Value, frozenset[str]]
                 approximate=claim.approximate,
             ),
             attribute_tokens(claim.measure) if claim.measure not in (None, "name") else frozenset(),
+            claim,
         )
 
 
@@ -327,6 +360,9 @@ def _is_claim_worthy(claim_value: Value) -> bool:
     return claim_value.vtype is not ValueType.CATEGORY
 
 
+from veracity.checks.tables import Bound, bind  # noqa: E402  (tables builds on the helpers above)
+
+
 def ground_run(run: Run, context: Context) -> Grounding:
     """Ground every output value of a run against the sources it saw."""
     sources = [s for s in run.sources if s.content]
@@ -342,8 +378,16 @@ def ground_run(run: Run, context: Context) -> Grounding:
             values.append(Value(path, vtype, raw, None, status="missing"))
             continue
         if vtype is ValueType.FREE_TEXT and isinstance(raw, str):
-            for claim_value, labels in _claim_values(path, raw):
-                if _is_claim_worthy(claim_value):
+            for claim in extract_claims(raw):
+                if claim.measure == "weekday" and (day := _weekday(claim, path, sources)) is not None:
+                    values.append(day)
+            for claim_value, labels, claim in _claim_values(path, raw):
+                if not _is_claim_worthy(claim_value):
+                    continue
+                bound = bind(claim, raw, sources)
+                if bound is not None:
+                    values.append(_from_table(claim_value, bound))
+                else:
                     values.append(ground_value(claim_value, labels, sources, entity))
             continue
         if path.rsplit(".", 1)[-1].lower() in _COUNTRY_FIELDS and (code := parse_country(raw)):

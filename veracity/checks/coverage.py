@@ -1,0 +1,218 @@
+"""Evidence coverage: what the trace does not carry, so part of the output cannot be checked.
+
+`missing_evidence` (severity minor, so only the verdict precedence makes the run `unverifiable`,
+never `verified`) is reported:
+
+- once per tool or retriever that recorded nothing (no result, no document content), naming the
+  instrumentation setting that hides it;
+- once for fingerprinted evidence when the project's fingerprint secret is not set;
+- once for an output with no source at all (no tool, retriever or tool message was recorded);
+- once per output value that grounding could not support while one of the gaps above could have
+  supplied it (field set): the value is not a proven guess, it is unchecked;
+- for a missing prompt version only when the project asks for it
+  (`[coverage] require_prompt_version = true`): no run check reads the prompt version, so by
+  default its absence is a coverage metric, not a reason to call an output unchecked.
+
+Grounding steps aside for unsupported values that coverage explains: `explains_unsupported(run,
+context)`. `coverage_stats(runs)` gives the per-agent and per-tool rates for `veracity report`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from veracity.checks.context import Context
+from veracity.checks.coverage_fingerprint import fingerprint_secret, is_fingerprinted
+from veracity.checks.evidence import grounding_of
+from veracity.model import Finding, Run, Step
+
+NAME = "coverage"
+KIND = "missing_evidence"
+
+FIX_OPENINFERENCE = (
+    "set OPENINFERENCE_HIDE_OUTPUTS=false (or TraceConfig(hide_outputs=False)) for its instrumentation"
+)
+FIX_GENAI = (
+    "set OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=SPAN_ONLY (or SPAN_AND_EVENT) so "
+    "gen_ai.tool.call.result is recorded"
+)
+FIX_GENERIC = "set its instrumentation to capture outputs"
+FIX_PRIVATE = "or record it as fingerprints (veracity.sdk.fingerprint) if the raw text may not leave the process"
+FIX_DOCUMENTS = (
+    "set OPENINFERENCE_HIDE_OUTPUTS=false and OPENINFERENCE_HIDE_OUTPUT_TEXT=false for its instrumentation "
+    "so retrieval.documents.N.document.content is recorded"
+)
+FIX_PROMPT = "set veracity.prompt_version (or llm.prompt_template.version / gen_ai.prompt.version) on a span of the run"
+
+
+def convention(step: Step) -> str:
+    """'openinference', 'genai', 'openllmetry' or 'unknown': which attribute family a step speaks."""
+    attrs = step.attributes
+    if "openinference.span.kind" in attrs:
+        return "openinference"
+    if "gen_ai.operation.name" in attrs or any(k.startswith("gen_ai.tool.") for k in attrs):
+        return "genai"
+    if "traceloop.span.kind" in attrs:
+        return "openllmetry"
+    return "unknown"
+
+
+def fix_for(step: Step) -> str:
+    """The instrumentation setting that would record this step's result."""
+    conv = convention(step)
+    if step.kind == "retriever" and conv == "openinference":
+        base = FIX_DOCUMENTS
+    else:
+        base = {"openinference": FIX_OPENINFERENCE, "genai": FIX_GENAI}.get(conv, FIX_GENERIC)
+    return f"{base}, {FIX_PRIVATE}"
+
+
+def _failed(step: Step) -> bool:
+    """A call that failed outright returned nothing to record."""
+    return step.status == "error" or (step.http_status is not None and step.http_status >= 400)
+
+
+def blind_steps(run: Run) -> list[Step]:
+    """Tool and retriever calls that recorded no result and no document content."""
+    recorded = {s.step_id for s in run.sources if s.step_id}
+    return [
+        s
+        for s in run.steps
+        if s.kind in ("tool", "retriever") and s.result is None and s.step_id not in recorded and not _failed(s)
+    ]
+
+
+def _unreadable_prints(run: Run, context: Context) -> bool:
+    """Fingerprinted evidence that cannot be read: the project's secret is not set."""
+    return fingerprint_secret(context.config) is None and any(is_fingerprinted(s) for s in run.sources)
+
+
+def _no_sources(run: Run) -> bool:
+    return not any(s.kind != "input" for s in run.sources)
+
+
+def explains_unsupported(run: Run, context: Context) -> bool:
+    """Whether an unsupported output value may have come from evidence the trace did not record."""
+    return bool(blind_steps(run)) or _unreadable_prints(run, context) or _no_sources(run)
+
+
+def _require_prompt_version(context: Context) -> bool:
+    section = context.config.raw.get("coverage") if isinstance(context.config.raw, dict) else None
+    return bool(isinstance(section, dict) and section.get("require_prompt_version"))
+
+
+def _finding(run: Run, message: str, evidence: dict[str, Any], field: str | None = None) -> Finding:
+    return Finding(check=NAME, kind=KIND, severity="minor", run_id=run.run_id, field=field,
+                   message=message, evidence=evidence)
+
+
+def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
+    """Run-level findings, one per gap, and a short reason for the field-level ones."""
+    findings: list[Finding] = []
+    reasons: list[str] = []
+    by_tool: dict[str, list[Step]] = defaultdict(list)
+    for step in blind_steps(run):
+        by_tool[step.name].append(step)
+    for tool, steps in by_tool.items():
+        what = "retriever" if steps[0].kind == "retriever" else "tool"
+        records = "records no document content" if what == "retriever" else "records no result"
+        findings.append(_finding(
+            run,
+            f"{what} `{tool}` {records}: {fix_for(steps[0])}",
+            {"tool": tool, "steps": [s.step_id for s in steps], "convention": convention(steps[0]),
+             "fix": fix_for(steps[0])},
+        ))
+        reasons.append(f"{what} `{tool}` recorded no result")
+    if _unreadable_prints(run, context):
+        printed = [s for s in run.sources if is_fingerprinted(s)]
+        findings.append(_finding(
+            run,
+            "evidence is recorded as fingerprints but the fingerprint secret is not set: set the variable "
+            "named by [privacy] secret_env (default VERACITY_FINGERPRINT_SECRET) where veracity runs",
+            {"sources": [s.source_id for s in printed]},
+        ))
+        reasons.append("its evidence is fingerprinted and the secret is not set")
+    if not by_tool and _no_sources(run):
+        findings.append(_finding(
+            run,
+            "the output has no sources: no tool result, retrieved document or tool message was recorded; "
+            "instrument the agent's tools and retrievers",
+            {"steps": [s.step_id for s in run.steps]},
+        ))
+        reasons.append("the run recorded no sources")
+    if run.prompt_version is None and _require_prompt_version(context):
+        findings.append(_finding(run, f"no prompt version recorded: {FIX_PROMPT}", {"fix": FIX_PROMPT}))
+    return findings, "; ".join(reasons)
+
+
+def check(run: Run, context: Context) -> list[Finding]:
+    """`missing_evidence` for each gap in the trace and for each output value a gap leaves unchecked."""
+    findings, reason = _gap_findings(run, context)
+    if not reason:
+        return findings
+    grounding = grounding_of(run, context)
+    for value in grounding.values:
+        if value.status != "unsupported":
+            continue
+        shown = str(value.raw if value.quote is None else value.quote[2])[:60]
+        evidence: dict[str, Any] = {"value": shown, "type": value.type_name}
+        if value.quote is not None:
+            evidence.update(quote=value.quote[2], start=value.quote[0], end=value.quote[1])
+        findings.append(_finding(run, f"{value.path} {shown!r} could not be checked: {reason}", evidence,
+                                 field=value.path))
+    return findings
+
+
+# --- rates for `veracity report` -------------------------------------------------------------------
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def coverage_stats(runs: Any) -> dict[str, Any]:
+    """Per agent (runs with full evidence) and per tool (calls whose result was recorded), with fixes.
+
+    `runs` is any iterable of runs, or of lists of runs (what `store.iter_runs()` yields).
+    """
+    agents: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    tools: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(int))
+    fixes: dict[str, str] = {}
+    for item in runs:
+        for run in item if isinstance(item, list) else [item]:
+            blind = {s.step_id for s in blind_steps(run)}
+            recorded = {s.step_id for s in run.sources if s.step_id}
+            a = agents[run.agent or "?"]
+            a["runs"] += 1
+            a["complete"] += not blind and not _no_sources(run)
+            a["prompt_version"] += run.prompt_version is not None
+            for step in run.steps:
+                if step.kind not in ("tool", "retriever") or _failed(step):
+                    continue
+                t = tools[step.name]
+                t["calls"] += 1
+                t["results"] += step.step_id not in blind
+                t["args"] += step.args is not None
+                t["fingerprinted"] += any(
+                    is_fingerprinted(s) for s in run.sources if s.step_id == step.step_id
+                ) if step.step_id in recorded else 0
+                if step.step_id in blind:
+                    fixes.setdefault(step.name, fix_for(step))
+    return {
+        "agents": {
+            name: {"runs": a["runs"], "complete_rate": _rate(a["complete"], a["runs"]),
+                   "prompt_version_rate": _rate(a["prompt_version"], a["runs"]),
+                   **({"fix": f"agent `{name}` records no prompt version on some runs: {FIX_PROMPT}"}
+                      if a["prompt_version"] < a["runs"] else {})}
+            for name, a in sorted(agents.items())
+        },
+        "tools": {
+            name: {"calls": t["calls"], "result_rate": _rate(t["results"], t["calls"]),
+                   "args_rate": _rate(t["args"], t["calls"]),
+                   "fingerprinted_rate": _rate(t["fingerprinted"], t["calls"]),
+                   **({"fix": f"tool `{name}` records no result on {t['calls'] - t['results']} of {t['calls']} "
+                              f"calls: {fixes[name]}"} if name in fixes else {})}
+            for name, t in sorted(tools.items())
+        },
+    }

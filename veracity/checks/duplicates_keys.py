@@ -1,0 +1,212 @@
+"""Identifying attributes of a run's output and the blocking keys the duplicate index holds.
+
+A run's *signature* is its input entity (name key and registrable domain) and, per
+identifying attribute, the typed normal forms of its output: phone (national number),
+street address (words and digits, order- and spacing-free), web address, e-mail, registry
+identifier, and revenue with headcount as one joint key (either alone is too common to
+identify a company). Each attribute value becomes a 64-bit blocking key; an index `Entry`
+is (key, run id, input keys, start time). Pure functions and plain data; no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from veracity.checks.evidence import attribute_tokens, compatible, leaves
+from veracity.model import Run
+from veracity.values import (
+    Address,
+    Count,
+    Email,
+    Identifier,
+    Money,
+    Phone,
+    ValueType,
+    WebAddress,
+    canonical,
+    find_values,
+    infer_type,
+    is_missing,
+    normalize,
+    org_key,
+    registrable_domain,
+)
+
+#: Attribute kinds, in the order evidence lists them.
+KINDS = ("phone", "address", "domain", "email", "registry", "revenue_headcount")
+
+_REVENUE = frozenset({"revenue"})
+_HEADCOUNT = frozenset({"employees"})
+_NAME_KEYS = ("company", "company_name", "name", "organization", "organisation", "org", "entity", "legal_name",
+              "business", "account", "query")
+_DOMAIN_KEYS = ("domain", "website", "url", "homepage", "web", "site")
+_LETTERS = re.compile(r"[a-z]{3,}")
+_DIGITS = re.compile(r"\d")
+
+
+def key_hash(text: str) -> int:
+    """A stable signed 64-bit hash of a key string (0 is kept for "none")."""
+    if not text:
+        return 0
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True) or 1
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the duplicate index: a blocking key of a run's output and who the run was for."""
+
+    key: int
+    run_id: str
+    input_name: int
+    input_domain: int
+    started_at: int
+
+
+@dataclass(frozen=True)
+class DuplicateCandidates:
+    """Read-only snapshot of stored index rows for a batch's keys (what `Context.duplicates` carries)."""
+
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass
+class Signature:
+    """A run's input entity and its output's identifying attributes: kind -> {key: shown value}."""
+
+    run_id: str
+    input_name: int
+    input_domain: int
+    started_at: int
+    pair_key: str | None
+    attrs: dict[str, dict[int, Any]] = field(default_factory=dict)
+
+    def keys(self) -> dict[int, str]:
+        """Every blocking key of the run and its attribute kind."""
+        return {k: kind for kind, values in self.attrs.items() for k in values}
+
+    def entries(self) -> list[Entry]:
+        return [Entry(k, self.run_id, self.input_name, self.input_domain, self.started_at) for k in self.keys()]
+
+
+def same_input(a_name: int, a_domain: int, b_name: int, b_domain: int) -> bool:
+    """Two runs asked about the same entity: the same name key or the same registrable domain."""
+    return bool((a_name and a_name == b_name) or (a_domain and a_domain == b_domain))
+
+
+# --- the input entity ---------------------------------------------------------------------------------
+
+
+def _name_key(text: str) -> str:
+    """A company name's key without spaces, so "Indigo Solar" and "Indigosolar" are one input."""
+    return org_key(text).replace(" ", "")
+
+
+def _input_domain(text: str) -> str:
+    for m in find_values(text, ValueType.DOMAIN):
+        if isinstance(m.normal, WebAddress) and m.normal.domain:
+            return registrable_domain(m.normal.domain) or m.normal.domain
+    return ""
+
+
+def input_keys(value: Any) -> tuple[int, int]:
+    """(name key hash, domain hash) of a run's input; an unrecognised input keys on its whole text."""
+    if isinstance(value, str):
+        return key_hash(_name_key(value)), key_hash(_input_domain(value))
+    if not isinstance(value, dict):
+        return key_hash(repr(value)) if value is not None else 0, 0
+    lowered = {str(k).lower(): v for k, v in value.items()}
+    name = next((v for k in _NAME_KEYS if isinstance(v := lowered.get(k), str) and v.strip()), "")
+    domain = next((d for k in _DOMAIN_KEYS if isinstance(v := lowered.get(k), str) and (d := _input_domain(v))), "")
+    if not name and not domain:
+        return key_hash(repr(sorted(lowered.items(), key=lambda kv: kv[0]))), 0
+    return key_hash(_name_key(name) if name else ""), key_hash(domain)
+
+
+# --- the output's identifying attributes ----------------------------------------------------------------
+
+
+def _two_digits(x: float) -> str:
+    """A number to two significant digits (3.52e9 -> 3.5e9): formatting and rounding variants agree."""
+    if x == 0 or not math.isfinite(x):
+        return "0"
+    return f"{float(f'{x:.2g}'):.6g}"
+
+
+def address_key(a: Address) -> str | None:
+    """Street words (3+ letters, sorted) and the multiset of digits: free of order, spacing, abbreviations.
+
+    Only an address with a number (street number or postcode) and two words identifies a place;
+    a bare city or "Amsterdam, NL" does not.
+    """
+    text = " ".join(a.tokens)
+    words = sorted(set(_LETTERS.findall(text)))
+    digits = "".join(sorted(_DIGITS.findall(text)))
+    if not digits or len(words) < 2:
+        return None
+    return "addr|" + " ".join(words) + "|" + digits
+
+
+def _is_list_element(path: str) -> bool:
+    return any(part.isdigit() for part in path.split("."))
+
+
+def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
+    """The run's input keys and the identifying attributes of its output (paths typed by `infer_type`)."""
+    name, domain = input_keys(run.input)
+    sig = Signature(run.run_id, name, domain, run.started_at, run.pair_key)
+    output = run.output if isinstance(run.output, dict) else {}
+    revenue: tuple[str, Any] | None = None
+    headcount: tuple[str, Any] | None = None
+
+    def put(kind: str, key: str, shown: Any) -> None:
+        sig.attrs.setdefault(kind, {}).setdefault(key_hash(key), shown)
+
+    for path, raw in leaves(output):
+        if not path or raw is None or isinstance(raw, bool | list):
+            continue
+        declared = (field_types or {}).get(path)
+        vtype = ValueType(declared) if declared in ValueType.__members__.values() else infer_type(path, raw)
+        if vtype in (ValueType.FREE_TEXT, ValueType.UNKNOWN, ValueType.CATEGORY) or is_missing(raw, vtype):
+            continue
+        normal = normalize(raw, vtype)
+        if isinstance(normal, Phone) and len(normal.national) >= 7:
+            put("phone", f"phone|{normal.national}", raw)
+        elif isinstance(normal, Address) and (akey := address_key(normal)):
+            put("address", akey, raw)
+        elif isinstance(normal, WebAddress) and not _is_list_element(path):
+            put("domain", canonical(normal), raw)
+        elif isinstance(normal, Email):
+            put("email", f"email|{normal.address}", raw)
+        elif isinstance(normal, Identifier) and len(normal.key) >= 5 and not _is_list_element(path):
+            put("registry", f"id|{normal.key.lower()}", raw)
+        elif isinstance(normal, Money) and revenue is None and compatible(attribute_tokens(path), _REVENUE):
+            revenue = (f"{normal.currency or '?'}|{_two_digits(normal.amount)}", raw)
+        elif isinstance(normal, Count) and headcount is None and compatible(attribute_tokens(path), _HEADCOUNT):
+            headcount = (_two_digits(normal.value), raw)
+    if revenue is not None and headcount is not None:
+        put("revenue_headcount", f"rh|{revenue[0]}|{headcount[0]}", {"revenue": revenue[1], "headcount": headcount[1]})
+    return sig
+
+
+_cache: dict[int, tuple[Run, Signature]] = {}
+
+
+def signature_of(run: Run, field_types: dict[str, str] | None = None) -> Signature:
+    """`signature`, computed once per run object (the pipeline keys a batch, then the check reads it)."""
+    hit = _cache.get(id(run))
+    if hit is not None and hit[0] is run:
+        return hit[1]
+    sig = signature(run, field_types)
+    if len(_cache) > 20000:
+        _cache.clear()
+    _cache[id(run)] = (run, sig)
+    return sig
+
+
+def batch_entries(runs: list[Run], field_types: dict[str, str] | None = None) -> list[Entry]:
+    """Every index entry of a batch of runs (what the pipeline looks up, then adds)."""
+    return [e for run in runs for e in signature_of(run, field_types).entries()]
