@@ -23,9 +23,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from veracity.config import Config  # noqa: E402
-from veracity.model import SEVERITY_RANK, Verdict  # noqa: E402
-from veracity.pipeline import check_paths  # noqa: E402
+from veracity.config import Config
+from veracity.model import SEVERITY_RANK, Verdict
+from veracity.pipeline import check_paths
 
 SERIOUS = ("critical", "major")
 

@@ -59,10 +59,11 @@ def _pairs(runs: list[Run]) -> Iterator[tuple[Run, Run]]:
 def check_runs(runs: list[Run], context: Context) -> list[Verdict]:
     """Every registered check over the runs; one verdict per run, in the order given."""
     findings: dict[str, list[Finding]] = {r.run_id: [] for r in runs}
+    run_checks = [entry.check for entry in CHECKS if entry.check is not None]
+    for run in runs:  # one run through every check in turn, so checks share what they derive from it
+        for check in run_checks:
+            findings[run.run_id].extend(check(run, context))
     for entry in CHECKS:
-        if entry.check is not None:
-            for run in runs:
-                findings[run.run_id].extend(entry.check(run, context))
         if entry.check_pair is not None:
             for a, b in _pairs(runs):
                 for f in entry.check_pair(a, b, context):

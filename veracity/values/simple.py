@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ._norm import fold, tokens
+from ._cache import per_text
 from .numbers import label_at
 from .types import Boolean, Category, FreeText, Identifier, Mention
 
@@ -206,7 +207,17 @@ def locate_identifier(text: str, ident: Identifier) -> list[Mention]:
     """
     if len(ident.key) < 2:
         return []
+    compact, where = _compact(text)
+    key = ident.key if ident.key.isalpha() else ident.key.upper()
+    if (compact if ident.key.isalpha() else compact.upper()).find(key) < 0:
+        return []  # not there in any spacing: no need for the pattern
     return [
         Mention(ident, m.start(), m.end(), m.group(), False, label_at(text, m.start(), m.end()))
         for m in _identifier_pattern(ident.key).finditer(text)
     ]
+
+
+@per_text
+def _compact(text: str) -> tuple[str, None]:
+    """The text's letters and digits alone, for a quick "could it be here" test."""
+    return _ID_STRIP_RE.sub("", text), None

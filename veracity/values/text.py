@@ -481,8 +481,22 @@ for _table in (US_STATES, STREET_TYPES, COUNTRIES):
         _EXPANSIONS[_k] = _EXPANSIONS.get(_k, frozenset()) | frozenset(_v.split())
 
 
+@per_text
+def _vocabulary_plain(text: str) -> frozenset[str]:
+    return frozenset(_plain(text))
+
+
+@per_text
+def _vocabulary_stemmed(text: str) -> frozenset[str]:
+    return frozenset(_stemmed(text))
+
+
+def _vocabulary(text: str, stemmed: bool) -> frozenset[str]:
+    return _vocabulary_stemmed(text) if stemmed else _vocabulary_plain(text)
+
+
 def _token_type_locate(text: str, n: Normal) -> list[Mention]:
-    from .normalize import normalize
+    from .normalize import _PARSERS as parsers
 
     want = _value_tokens(n)
     if not want:
@@ -492,11 +506,18 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
         return []
     stemmed = isinstance(n, Category)
     toks = _stemmed(text) if stemmed else _plain(text)
+    # Necessary tokens: an organisation's words must all be there; a person's surname. A text
+    # without them cannot state the value, and most texts are ruled out here, cheaply.
+    required = set(want) if isinstance(n, OrgName) else set()
+    vocabulary = _vocabulary(text, stemmed)
+    if required and not required <= vocabulary:
+        return []
+    parse = parsers[n.vtype]
     need = _address_need(n) if isinstance(n, Address) else None
     anchors: set[str]
     if isinstance(n, PersonName):
         anchors = {n.last.split()[-1]}
-        back, extra = 4, 2
+        back, extra = len(n.key.split()) + 1, 1  # every word of the name, and a title or initial more
     elif isinstance(n, Address):
         anchors = {n.number} if n.number else {want[0]}
         # European addresses put the number after the street ("Carrer de Balmes 45"): look back that far.
@@ -506,6 +527,8 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
         anchors = {want[0]}
         back, extra = 0, 3
     out: list[Mention] = []
+    if not anchors & vocabulary:
+        return out
     last_end = -1
     for i, t in enumerate(toks):
         if t not in anchors or spans[i][1] < last_end:
@@ -513,14 +536,20 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
         best: Mention | None = None
         lo = max(0, i - back)
         for a in range(i, lo - 1, -1):
-            shortest = len(want) // 2 if isinstance(n, Address) else len(want) - 1  # compounds: "Schillerstr."
-            for b in range(max(i, a + shortest), min(len(spans), a + len(want) + extra)):
+            width = len(n.key.split()) if isinstance(n, PersonName) else len(want)
+            shortest = width // 2 if isinstance(n, Address) else width - 1  # compounds: "Schillerstr."
+            for b in range(max(i, a + shortest), min(len(spans), a + width + extra)):
                 s, e = spans[a][1], spans[b][2]
                 if "\n" in text[s:e] and not isinstance(n, Address):
                     continue
                 if need and not _may_contain(text, spans, a, b, need):
                     continue
-                cand = normalize(text[s:e], n.vtype)
+                if required and not required <= set(toks[a : b + 1]):
+                    continue
+                try:
+                    cand = parse(text[s:e])
+                except (ValueError, OverflowError):
+                    continue
                 if cand is None:
                     continue
                 if isinstance(n, Address) and isinstance(cand, Address):
