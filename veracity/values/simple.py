@@ -16,8 +16,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ._norm import fold, tokens
 from ._cache import per_text
+from ._norm import fold, tokens
 from .numbers import label_at
 from .types import Boolean, Category, FreeText, Identifier, Mention
 
@@ -207,7 +207,7 @@ def locate_identifier(text: str, ident: Identifier) -> list[Mention]:
     """
     if len(ident.key) < 2:
         return []
-    compact, where = _compact(text)
+    compact = _compact(text)
     key = ident.key if ident.key.isalpha() else ident.key.upper()
     if (compact if ident.key.isalpha() else compact.upper()).find(key) < 0:
         return []  # not there in any spacing: no need for the pattern
@@ -218,6 +218,6 @@ def locate_identifier(text: str, ident: Identifier) -> list[Mention]:
 
 
 @per_text
-def _compact(text: str) -> tuple[str, None]:
+def _compact(text: str) -> str:
     """The text's letters and digits alone, for a quick "could it be here" test."""
-    return _ID_STRIP_RE.sub("", text), None
+    return _ID_STRIP_RE.sub("", text)
