@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from veracity.checks.duplicates_types import DuplicateCandidates
 from veracity.checks.steps_learned import StepsLearned
 from veracity.config import Config
 from veracity.stats.calibration import Calibration
@@ -46,3 +47,4 @@ class Context:
 
     config: Config = field(default_factory=Config)
     learned: Learned = field(default_factory=Learned)
+    duplicates: DuplicateCandidates | None = None  # stored index rows for this batch's keys; None: stateless

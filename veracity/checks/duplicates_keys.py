@@ -14,9 +14,13 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from veracity.checks.duplicates_types import Entry
 from veracity.checks.evidence import attribute_tokens, compatible, leaves
+from veracity.checks.steps_placeholder import placeholder
+from veracity.config import Config
 from veracity.model import Run
 from veracity.values import (
     Address,
@@ -30,11 +34,11 @@ from veracity.values import (
     canonical,
     find_values,
     infer_type,
-    is_missing,
     normalize,
     org_key,
     registrable_domain,
 )
+from veracity.values.country import parse_country
 
 #: Attribute kinds, in the order evidence lists them.
 KINDS = ("phone", "address", "domain", "email", "registry", "revenue_headcount")
@@ -44,6 +48,7 @@ _HEADCOUNT = frozenset({"employees"})
 _NAME_KEYS = ("company", "company_name", "name", "organization", "organisation", "org", "entity", "legal_name",
               "business", "account", "query")
 _DOMAIN_KEYS = ("domain", "website", "url", "homepage", "web", "site")
+_COUNTRY_KEYS = ("country", "country_code", "jurisdiction", "hq_country", "nation")
 _LETTERS = re.compile(r"[a-z]{3,}")
 _DIGITS = re.compile(r"\d")
 
@@ -55,24 +60,6 @@ def key_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True) or 1
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One row of the duplicate index: a blocking key of a run's output and who the run was for."""
-
-    key: int
-    run_id: str
-    input_name: int
-    input_domain: int
-    started_at: int
-
-
-@dataclass(frozen=True)
-class DuplicateCandidates:
-    """Read-only snapshot of stored index rows for a batch's keys (what `Context.duplicates` carries)."""
-
-    entries: tuple[Entry, ...] = ()
-
-
 @dataclass
 class Signature:
     """A run's input entity and its output's identifying attributes: kind -> {key: shown value}."""
@@ -80,21 +67,31 @@ class Signature:
     run_id: str
     input_name: int
     input_domain: int
+    input_country: str
     started_at: int
     pair_key: str | None
     attrs: dict[str, dict[int, Any]] = field(default_factory=dict)
 
-    def keys(self) -> dict[int, str]:
+    def key_kinds(self) -> dict[int, str]:
         """Every blocking key of the run and its attribute kind."""
         return {k: kind for kind, values in self.attrs.items() for k in values}
 
     def entries(self) -> list[Entry]:
-        return [Entry(k, self.run_id, self.input_name, self.input_domain, self.started_at) for k in self.keys()]
+        return [Entry(k, self.run_id, self.input_name, self.input_domain, self.input_country, self.started_at) for k in self.key_kinds()]
 
 
-def same_input(a_name: int, a_domain: int, b_name: int, b_domain: int) -> bool:
-    """Two runs asked about the same entity: the same name key or the same registrable domain."""
-    return bool((a_name and a_name == b_name) or (a_domain and a_domain == b_domain))
+def same_input(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Two runs asked about the same entity: (name key, domain, country) of each input.
+
+    Two known domains decide alone. Otherwise the same name key in compatible countries (equal,
+    or one unknown) is one entity; "Torch Photonics" in France and in Canada are two.
+    """
+    (a_name, a_domain, a_country), (b_name, b_domain, b_country) = a, b
+    if a_domain and b_domain:
+        return a_domain == b_domain
+    if not a_name or a_name != b_name:
+        return False
+    return not a_country or not b_country or a_country == b_country
 
 
 # --- the input entity ---------------------------------------------------------------------------------
@@ -112,18 +109,19 @@ def _input_domain(text: str) -> str:
     return ""
 
 
-def input_keys(value: Any) -> tuple[int, int]:
-    """(name key hash, domain hash) of a run's input; an unrecognised input keys on its whole text."""
+def input_keys(value: Any) -> tuple[int, int, str]:
+    """(name key hash, domain hash, ISO country) of a run's input; an unrecognised input keys on its text."""
     if isinstance(value, str):
-        return key_hash(_name_key(value)), key_hash(_input_domain(value))
+        return key_hash(_name_key(value)), key_hash(_input_domain(value)), ""
     if not isinstance(value, dict):
-        return key_hash(repr(value)) if value is not None else 0, 0
+        return (key_hash(repr(value)) if value is not None else 0), 0, ""
     lowered = {str(k).lower(): v for k, v in value.items()}
     name = next((v for k in _NAME_KEYS if isinstance(v := lowered.get(k), str) and v.strip()), "")
     domain = next((d for k in _DOMAIN_KEYS if isinstance(v := lowered.get(k), str) and (d := _input_domain(v))), "")
+    country = next((c for k in _COUNTRY_KEYS if isinstance(v := lowered.get(k), str) and (c := parse_country(v))), "")
     if not name and not domain:
-        return key_hash(repr(sorted(lowered.items(), key=lambda kv: kv[0]))), 0
-    return key_hash(_name_key(name) if name else ""), key_hash(domain)
+        return key_hash(repr(sorted(lowered.items(), key=lambda kv: kv[0]))), 0, ""
+    return key_hash(_name_key(name) if name else ""), key_hash(domain), country or ""
 
 
 # --- the output's identifying attributes ----------------------------------------------------------------
@@ -150,14 +148,25 @@ def address_key(a: Address) -> str | None:
     return "addr|" + " ".join(words) + "|" + digits
 
 
+_WANTED = frozenset({ValueType.PHONE, ValueType.ADDRESS, ValueType.DOMAIN, ValueType.URL, ValueType.EMAIL,
+                     ValueType.IDENTIFIER, ValueType.MONEY, ValueType.COUNT})
+_TYPE_NAMES = frozenset(t.value for t in ValueType)
+
+
+@lru_cache(maxsize=4096)
+def _labelled(path: str, attribute: frozenset[str]) -> bool:
+    """The path names the attribute (`annual_revenue` names revenue, `employee_count` employees)."""
+    return bool(compatible(attribute_tokens(path), attribute))
+
+
 def _is_list_element(path: str) -> bool:
     return any(part.isdigit() for part in path.split("."))
 
 
 def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
     """The run's input keys and the identifying attributes of its output (paths typed by `infer_type`)."""
-    name, domain = input_keys(run.input)
-    sig = Signature(run.run_id, name, domain, run.started_at, run.pair_key)
+    name, domain, country = input_keys(run.input)
+    sig = Signature(run.run_id, name, domain, country, run.started_at, run.pair_key)
     output = run.output if isinstance(run.output, dict) else {}
     revenue: tuple[str, Any] | None = None
     headcount: tuple[str, Any] | None = None
@@ -169,9 +178,15 @@ def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
         if not path or raw is None or isinstance(raw, bool | list):
             continue
         declared = (field_types or {}).get(path)
-        vtype = ValueType(declared) if declared in ValueType.__members__.values() else infer_type(path, raw)
-        if vtype in (ValueType.FREE_TEXT, ValueType.UNKNOWN, ValueType.CATEGORY) or is_missing(raw, vtype):
+        vtype = ValueType(declared) if declared in _TYPE_NAMES else infer_type(path, raw)
+        if vtype not in _WANTED:
             continue
+        if vtype is ValueType.MONEY and (revenue is not None or not _labelled(path, _REVENUE)):
+            continue
+        if vtype is ValueType.COUNT and (headcount is not None or not _labelled(path, _HEADCOUNT)):
+            continue
+        if isinstance(raw, str) and placeholder(raw) is not None:
+            continue  # "(000) 000-0000", "123 Main St, Anytown": stand-ins identify nothing
         normal = normalize(raw, vtype)
         if isinstance(normal, Phone) and len(normal.national) >= 7:
             put("phone", f"phone|{normal.national}", raw)
@@ -183,28 +198,38 @@ def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
             put("email", f"email|{normal.address}", raw)
         elif isinstance(normal, Identifier) and len(normal.key) >= 5 and not _is_list_element(path):
             put("registry", f"id|{normal.key.lower()}", raw)
-        elif isinstance(normal, Money) and revenue is None and compatible(attribute_tokens(path), _REVENUE):
+        elif isinstance(normal, Money) and normal.amount > 0:
             revenue = (f"{normal.currency or '?'}|{_two_digits(normal.amount)}", raw)
-        elif isinstance(normal, Count) and headcount is None and compatible(attribute_tokens(path), _HEADCOUNT):
+        elif isinstance(normal, Count) and normal.value > 0:
             headcount = (_two_digits(normal.value), raw)
     if revenue is not None and headcount is not None:
         put("revenue_headcount", f"rh|{revenue[0]}|{headcount[0]}", {"revenue": revenue[1], "headcount": headcount[1]})
     return sig
 
 
-_cache: dict[int, tuple[Run, Signature]] = {}
+_cache: dict[str, tuple[Any, Any, int, str | None, Signature]] = {}
 
 
 def signature_of(run: Run, field_types: dict[str, str] | None = None) -> Signature:
-    """`signature`, computed once per run object (the pipeline keys a batch, then the check reads it)."""
-    hit = _cache.get(id(run))
-    if hit is not None and hit[0] is run:
-        return hit[1]
+    """`signature`, computed once per run (the pipeline keys a batch, then the check reads the same runs).
+
+    A hit needs the very same input and output objects (held, so their ids cannot be reused) and
+    the same start time and pair key: everything a signature depends on. Holds no whole run.
+    """
+    hit = _cache.get(run.run_id)
+    if hit is not None and hit[0] is run.input and hit[1] is run.output and hit[2] == run.started_at \
+            and hit[3] == run.pair_key:
+        return hit[4]
     sig = signature(run, field_types)
-    if len(_cache) > 20000:
+    if len(_cache) >= 8192:
         _cache.clear()
-    _cache[id(run)] = (run, sig)
+    _cache[run.run_id] = (run.input, run.output, run.started_at, run.pair_key, sig)
     return sig
+
+
+def field_types_of(config: Config) -> dict[str, str]:
+    """Field types the project declared (they override inference)."""
+    return {path: s.type for path, s in config.fields.items() if s.type}
 
 
 def batch_entries(runs: list[Run], field_types: dict[str, str] | None = None) -> list[Entry]:

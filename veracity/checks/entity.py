@@ -102,7 +102,7 @@ def check(run: Run, context: Context) -> list[Finding]:
             )
     if wrong:
         first = min((hit for items in wrong.values() for _, hit, _ in items), key=lambda h: _order(run, h))
-        other_names = sorted({_label(r) for items in wrong.values() for _, _, r in items})
+        other_names = _distinct_labels([r for items in wrong.values() for _, _, r in items])
         if same_fields:
             findings.append(
                 Finding(
@@ -123,6 +123,20 @@ def check(run: Run, context: Context) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _distinct_labels(records: list[Record | None]) -> list[str]:
+    """One label per entity: records sharing a domain or a name key are one."""
+    seen: dict[str, str] = {}
+    for r in sorted(records, key=lambda r: (r is None or not r.domain, _label(r))):
+        key = (r.domain or r.key or "") if r is not None else ""
+        name_key = r.key if r is not None else None
+        if key in seen or (name_key and name_key in seen):
+            continue
+        seen[key] = _label(r)
+        if name_key:
+            seen[name_key] = seen[key]
+    return sorted(set(seen.values()))
 
 
 def _names_the_record(value: Value, record: Record | None) -> bool:

@@ -16,7 +16,7 @@ workload_app = typer.Typer(help="The reference enrichment world: traces with the
 
 
 def demo(
-    runs: Annotated[int, typer.Option(help="Runs to simulate (about a minute for the default).")] = 12_000,
+    runs: Annotated[int, typer.Option(help="Runs to simulate (about a minute for the default).")] = 6_000,
     seed: Annotated[int, typer.Option(help="The world's seed.")] = 7,
     db: Annotated[Path, typer.Option("--db", help="The demo's own store (never the default one).")] = Path(
         "veracity-demo.duckdb"

@@ -259,6 +259,40 @@ def label(
         raise typer.Exit(2)
 
 
+@app.command()
+def show(
+    run_id: Annotated[str, typer.Argument(help="The run to show.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The run and its verdict as JSON.")] = False,
+    db: DbOpt = None,
+    server: ServerOpt = None,
+) -> None:
+    """One stored run: its steps as a tree, each finding on the step where the failure began."""
+    from veracity.cli.render import RunView
+    from veracity.model import run_from_json
+    from veracity.model.types import Verdict
+    from veracity.server.api import run_detail
+
+    if server:
+        data = _http("GET", f"{server.rstrip('/')}/api/runs/{run_id}")
+    else:
+        store = _open(db, read_only=True)
+        try:
+            data = run_detail(store, run_id)
+        finally:
+            store.close()
+    if data is None:
+        err.print(f"[red]error:[/] no stored run {run_id}")
+        raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(orjson.dumps(data).decode() + "\n")
+        return
+    import msgspec
+
+    run = run_from_json(orjson.dumps(data["run"]))
+    verdict = msgspec.convert(data["verdict"], Verdict) if data.get("verdict") else None
+    Console().print(RunView(run, verdict))
+
+
 from veracity.cli.demo import demo, workload_app  # noqa: E402
 
 app.command()(demo)

@@ -79,6 +79,29 @@ class ReportView:
             yield Text(f"error rate {_pct(estimate)} predicted by the checks (no labels yet: no interval)", style="dim")
         verdicts = d.get("verdicts") or {}
         yield Text("  ".join(f"{k}: {verdicts.get(k, 0):,}" for k in VERDICT_STYLE))
+        steps = d.get("steps") or {}
+        if steps.get("runs"):
+            calls = steps.get("calls") or {}
+            yield Text(
+                f"runs that succeeded at the first attempt {_pct(steps.get('first_attempt_success_rate'))} "
+                f"(eventually {_pct(steps.get('eventual_success_rate'))}); "
+                f"rate limits are {_pct(calls.get('rate_limit_share'))} of step errors"
+            )
+        unknown = d.get("unknown_rate") or {}
+        if unknown.get("runs") is not None:
+            models = unknown.get("by_model") or {}
+            yield Text(
+                f"honest \"unknown\" in {_pct(unknown['runs'])} of runs"
+                + (" (" + ", ".join(f"{m} {_pct(r)}" for m, r in list(models.items())[:4]) + ")" if models else "")
+            )
+        pairs = d.get("pairs") or {}
+        if pairs.get("pairs"):
+            yield Text(f"{pairs['pairs']:,} dual-run pairs, {pairs['divergent']:,} diverged materially "
+                       f"(agreement {_pct(pairs.get('agreement_rate'))})")
+        for alert in d.get("alerts") or []:
+            cohort = ", ".join(f"{k}={v}" for k, v in alert["cohort"].items())
+            yield Text(f"ALERT {alert['at']}: {cohort}: {alert['metric']} {_pct(alert['before'])} → "
+                       f"{_pct(alert['after'])}", style="bold red")
         kinds = d.get("findings_by_kind") or {}
         if kinds:
             table = Table(title="findings by kind", title_justify="left")
@@ -109,14 +132,69 @@ class DemoView:
             table.add_column("example", overflow="fold")
             counts = r.report.get("findings_by_kind", {})
             for kind, example in sorted(r.examples.items(), key=lambda kv: -counts.get(kv[0], 0)):
-                table.add_row(kind, f"{counts.get(kind, 0):,}", example["message"])
+                if counts.get(kind):
+                    table.add_row(kind, f"{counts[kind]:,}", example["message"])
             yield table
         if r.worst:
-            table = Table(title="the riskiest runs", title_justify="left")
-            for column in ("run", "agent", "verdict", "risk", "origin step", "most severe finding"):
-                table.add_column(column, overflow="fold")
+            table = Table(title="the riskiest runs (veracity show RUN for the whole story)", title_justify="left")
+            table.add_column("run", no_wrap=True)
+            table.add_column("agent", no_wrap=True)
+            table.add_column("origin step", no_wrap=True)
+            table.add_column("most severe finding", overflow="ellipsis", no_wrap=True, ratio=1)
             for w in r.worst:
-                table.add_row(w["run_id"][:16], w["agent"] or "", Text(w["verdict"], style=VERDICT_STYLE[w["verdict"]]),
-                              f"{w['risk']:.2f}", w["origin_step"] or "—", w["finding"])
+                table.add_row(w["run_id"][:12], w["agent"] or "", w["origin_step"] or "—", w["finding"])
             yield table
         yield Text(f"stored in {r.store}: try `veracity report --db {r.store}`", style="dim")
+
+
+SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
+
+
+@dataclass
+class RunView:
+    """One run as a tree of its steps, each finding hung on the step where its failure began."""
+
+    run: Any
+    verdict: Any
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.tree import Tree
+
+        run, verdict = self.run, self.verdict
+        head = f"run {run.run_id}  agent {run.agent or '?'}  model {', '.join(run.models) or '?'}"
+        if verdict is not None:
+            head += f"  verdict {verdict.verdict} (risk {verdict.risk:.2f})"
+        yield Text(head, style=VERDICT_STYLE.get(verdict.verdict, "") if verdict else "")
+        yield Text(f"input: {str(run.input)[:200]}", style="dim")
+        findings = list(verdict.findings) if verdict else []
+        by_origin: dict[str | None, list[Any]] = {}
+        for f in findings:
+            by_origin.setdefault(f.origin_step if run.step(f.origin_step) else None, []).append(f)
+        children: dict[str | None, list[Any]] = {}
+        for step in sorted(run.steps, key=lambda s: s.order):
+            children.setdefault(step.parent_id if run.step(step.parent_id) else None, []).append(step)
+
+        def label(step: Any) -> Text:
+            text = Text(f"{step.kind:9s} {step.name}", style="bold" if step.kind in ("tool", "retriever") else "")
+            extra = [f"attempt {step.attempt}"] if step.attempt > 1 else []
+            if step.http_status:
+                extra.append(f"HTTP {step.http_status}")
+            if step.result is None and step.kind in ("tool", "retriever"):
+                extra.append("no result recorded")
+            if extra:
+                text.append("  " + ", ".join(extra), style="dim")
+            text.append(f"  {step.step_id}", style="dim")
+            return text
+
+        def grow(node: Any, parent: str | None) -> None:
+            for step in children.get(parent, []):
+                branch = node.add(label(step))
+                for f in by_origin.get(step.step_id, []):
+                    branch.add(Text(f"← {f.severity} {f.kind}: {f.message}", style=SEVERITY_STYLE[f.severity]))
+                grow(branch, step.step_id)
+
+        tree = Tree(Text("steps (findings hang on the step where they began)", style="bold"))
+        grow(tree, None)
+        yield tree
+        for f in by_origin.get(None, []):
+            yield Text(f"{f.severity} {f.kind}: {f.message}", style=SEVERITY_STYLE[f.severity])

@@ -1,0 +1,51 @@
+"""`veracity report`: what the stored runs say, as one JSON object (CONTRACT.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from veracity.report.alerts import alerts
+from veracity.report.sections import cohorts, pairs, steps, unknown_rate
+from veracity.report.truth import error_rate
+from veracity.store.base import RunFilter
+from veracity.store.duck import DuckStore, filter_sql
+from veracity.timespec import parse_since
+
+
+def parse_filter(agent: str | None = None, since: str | None = None) -> RunFilter:
+    return RunFilter(agent=agent, since_ns=parse_since(since) if since else None)
+
+
+def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, Any]:
+    """The report's data; the CLI and the HTTP API render this same object."""
+    clause, params = filter_sql(where)
+    runs, success = store.query(
+        f"""SELECT count(*), avg(CASE WHEN reported_status = 'success' THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END)
+            FROM runs r WHERE {clause}""",
+        params,
+    )[0]
+    verdicts = dict(
+        store.query(
+            f"SELECT v.verdict, count(*) FROM runs r JOIN verdicts v USING (run_id) WHERE {clause} GROUP BY 1 ORDER BY 1",
+            params,
+        )
+    )
+    kinds = dict(
+        store.query(
+            f"""SELECT f.kind, count(*) FROM runs r JOIN findings f USING (run_id)
+                WHERE {clause} AND f.severity <> 'info' GROUP BY 1 ORDER BY 2 DESC""",
+            params,
+        )
+    )
+    return {
+        "runs": runs,
+        "reported_success_rate": round(success, 4) if runs else None,
+        "verdicts": verdicts,
+        "error_rate": error_rate(store, clause, params),
+        "findings_by_kind": kinds,
+        "alerts": alerts(store, clause, params),
+        "unknown_rate": unknown_rate(store, clause, params),
+        "steps": steps(store, where),
+        "pairs": pairs(store, clause, params),
+        "cohorts": cohorts(store, clause, params),
+    }
