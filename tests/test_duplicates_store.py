@@ -4,52 +4,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pytest
 
-from veracity.checks import CHECKS, Registered, register
-from veracity.checks import duplicates as dup
-from veracity.checks.context import Context
-from veracity.checks.duplicates_keys import batch_entries, field_types_of
-from veracity.checks.duplicates_types import DuplicateCandidates, Entry
+from veracity.checks.duplicates_types import Entry
 from veracity.config import Config
 from veracity.model import Run, Verdict
-from veracity.pipeline import check_runs, read_runs
+from veracity.pipeline import read_runs, store_runs
 from veracity.store.duck import DuckStore
-from veracity.store.duplicates import DAY_NS, DuplicateIndex, index_for, prepare_batch
+from veracity.store.duplicates import DAY_NS, DuplicateIndex
 
 
-@dataclass(frozen=True)
-class DupContext(Context):
-    duplicates: DuplicateCandidates | None = None
-
-
-@pytest.fixture
-def wired() -> Iterator[None]:
-    """The duplicates check registered as the proposed `Registered(...)` line does, then removed."""
-    saved = list(CHECKS)
-    register(Registered(dup.NAME, check_cohort=dup.check_cohort))
-    yield
-    CHECKS[:] = saved
-
-
-def store_runs(runs: list[Run], store: DuckStore, config: Config) -> list[Verdict]:
-    """The proposed `pipeline.store_runs` wiring, reduced to the duplicate part."""
-    context: Context = DupContext(config=config)
-    index = index_for(store)
-    partners = store.pair_partners(runs)
-    extra, context = prepare_batch(partners + runs, store, index, context)
-    batch = partners + extra + runs
-    verdicts = check_runs(batch, context)
-    store.write_results(batch, verdicts)
-    if index is not None:
-        index.add(batch_entries(runs, field_types_of(config)))
-    return verdicts[len(partners) + len(extra):]
+def _duplicates(verdict: Verdict) -> list[Any]:
+    return [f for f in verdict.findings if f.kind == "duplicate_record"]
 
 
 def profile(phone: str, address: str, revenue: str, employees: int) -> dict[str, Any]:
@@ -80,14 +49,14 @@ def test_index_retention_and_per_key_cap() -> None:
     assert index.size() == 1
 
 
-def test_duplicates_across_batches_and_a_restart(tmp_path: Path, wired: None) -> None:
+def test_duplicates_across_batches_and_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "v.duckdb"
     shared = profile("+1 (415) 738-2290", "1 Market Street, San Francisco, CA 94105", "$12M", 80)
     a = Run(run_id="a", input={"company": "Acme Robotics"}, output=shared, started_at=1)
     rerun = Run(run_id="a2", input={"company": "Acme Robotics Inc."}, output=shared, started_at=2)
     store = DuckStore(path)
-    assert all(not v.findings for v in store_runs([a], store, Config()))
-    assert all(not v.findings for v in store_runs([rerun], store, Config()))
+    assert all(not _duplicates(v) for v in store_runs([a], store, Config()))
+    assert all(not _duplicates(v) for v in store_runs([rerun], store, Config()))
     store.close()
 
     store = DuckStore(path)  # restart: the index is read from the file
@@ -126,7 +95,7 @@ def _score(truth: list[dict[str, Any]], verdicts: list[Verdict]) -> dict[str, fl
             "precision_strict": len(predicted & pairs) / max(1, len(predicted))}
 
 
-def test_world_duplicates_found_with_precision_and_recall(tmp_path: Path, wired: None) -> None:
+def test_world_duplicates_found_with_precision_and_recall(tmp_path: Path) -> None:
     from veracity.workload import generate
 
     generate(1500, tmp_path / "w", seed=WORLD_SEED)

@@ -44,7 +44,13 @@ class Config:
     def digest(self) -> str:
         """A short hash of the settings that change what checks report."""
         body = orjson.dumps(
-            {"schemas": self.schemas, "fields": {k: vars(v) for k, v in self.fields.items()}},
+            {
+                "schemas": self.schemas,
+                "fields": {k: vars(v) for k, v in self.fields.items()},
+                "coverage": self.raw.get("coverage"),
+                "pairs": self.raw.get("pairs"),
+                "privacy": self.raw.get("privacy"),
+            },
             option=orjson.OPT_SORT_KEYS,
         )
         return hashlib.sha256(body).hexdigest()[:10]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from veracity.checks import duplicates, entity, grounding, pairs, schema, steps
+from veracity.checks import coverage, duplicates, entity, grounding, pairs, schema, steps
 from veracity.checks.context import Context, Learned
 from veracity.checks.verdict import judge, risk, verdict_name
 from veracity.model import Finding, Run
@@ -39,6 +39,7 @@ CHECKS: list[Registered] = [
     Registered(grounding.NAME, check=grounding.check),
     Registered(entity.NAME, check=entity.check),
     Registered(steps.NAME, check=steps.check, learn=steps.learn),
+    Registered(coverage.NAME, check=coverage.check),
     Registered(duplicates.NAME, check_cohort=duplicates.check_cohort),
     Registered(
         pairs.NAME,

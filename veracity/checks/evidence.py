@@ -360,12 +360,17 @@ def _is_claim_worthy(claim_value: Value) -> bool:
     return claim_value.vtype is not ValueType.CATEGORY
 
 
-from veracity.checks.tables import Bound, bind  # noqa: E402  (tables builds on the helpers above)
+from veracity.checks.coverage_fingerprint import (  # noqa: E402  (these build on the helpers above)
+    fingerprint_secret,
+    ground_fingerprints,
+    split_fingerprinted,
+)
+from veracity.checks.tables import Bound, bind  # noqa: E402
 
 
 def ground_run(run: Run, context: Context) -> Grounding:
     """Ground every output value of a run against the sources it saw."""
-    sources = [s for s in run.sources if s.content]
+    sources, printed = split_fingerprinted(s for s in run.sources if s.content)
     domains, names = entity_markers(run)
     entity = [s for s in sources if about_entity(s, domains, names)]
     output = run.output if isinstance(run.output, dict) else {"text": run.output} if run.output else {}
@@ -398,7 +403,8 @@ def ground_run(run: Run, context: Context) -> Grounding:
         normal = normalize(raw, vtype)
         value = Value(path, vtype, raw, normal)
         values.append(ground_value(value, attribute_tokens(path), sources, entity))
-    return Grounding(values, {s.source_id: s for s in sources}, frozenset(s.source_id for s in entity))
+    ground_fingerprints(values, printed, fingerprint_secret(context.config))
+    return Grounding(values, {s.source_id: s for s in sources + printed}, frozenset(s.source_id for s in entity))
 
 
 _cache: dict[tuple[str, int], tuple[Run, Context, Grounding]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from veracity.checks.context import Context
+from veracity.checks.coverage import explains_unsupported
 from veracity.checks.evidence import Grounding, Value, grounding_of
 from veracity.checks.lineage import first_writer
 from veracity.model import Finding, Run, Severity
@@ -104,8 +105,12 @@ def check(run: Run, context: Context) -> list[Finding]:
     if not any(s.kind != "input" for s in run.sources):
         return []  # nothing to ground against: the coverage check reports missing evidence
     grounding = grounding_of(run, context)
+    # Where the trace did not record what a value could have come from, coverage says so instead.
+    excused = explains_unsupported(run, context)
     findings = []
     for value in grounding.values:
+        if excused and value.status == "unsupported":
+            continue
         finding = _finding(run, value, grounding, context)
         if finding is not None:
             findings.append(finding)

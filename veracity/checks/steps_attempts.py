@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec.structs import replace
+
+from veracity.checks.coverage_fingerprint import is_payload
 from veracity.checks.steps_detect import Body, Failure, dumps, read_body, snippet, stateless
 from veracity.checks.steps_learned import StepsLearned
 from veracity.checks.steps_shape import arg_tokens, learned_failure
@@ -98,6 +101,8 @@ def documents(run: Run) -> dict[str, list[str]]:
 
 def inspect(step: Step, docs: dict[str, list[str]]) -> tuple[Body | None, Failure | None, tuple[str, ...]]:
     """A step's body, what it shows by itself, and its arguments' distinctive tokens."""
+    if is_payload(step.result) or any(is_payload(d) for d in docs.get(step.step_id, ())):
+        step, docs = replace(step, result=None), {}  # fingerprinted evidence: nothing raw to judge
     body = step_body(step, docs)
     found = stateless(body, step.kind) if body is not None else None
     tokens = arg_tokens(step.args) if step.kind in CALL_KINDS and step.args is not None else ()

@@ -294,6 +294,10 @@ def show(
 
 
 from veracity.cli.demo import demo, workload_app  # noqa: E402
+from veracity.cli.maintenance import prune, recheck  # noqa: E402
+
+app.command()(recheck)
+app.command()(prune)
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from veracity.checks.coverage import coverage_stats
 from veracity.report.alerts import alerts
 from veracity.report.sections import cohorts, pairs, steps, unknown_rate
 from veracity.report.truth import error_rate
+from veracity.retention import size_per_day
 from veracity.store.base import RunFilter
 from veracity.store.duck import DuckStore, filter_sql
 from veracity.timespec import parse_since
@@ -48,4 +50,6 @@ def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, 
         "steps": steps(store, where),
         "pairs": pairs(store, clause, params),
         "cohorts": cohorts(store, clause, params),
+        "coverage": coverage_stats(run for batch in store.iter_runs(where) for run in batch),
+        "storage": {"per_day": size_per_day(store, where.since_ns if where else None)},
     }
