@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key, registrable_domain
+from veracity.values.names import parse_org
 from veracity.values.country import parse_country
 
 Same = Literal["same", "different", "unknown"]
@@ -55,7 +56,22 @@ class Record:
 
     @property
     def key(self) -> str | None:
-        return org_key(self.name) if self.name else None
+        if not self.name:
+            return None
+        words = org_key(self.name).split()
+        while len(words) > 1 and len(words[-1]) == 1:
+            words.pop()  # "Fjord Solar B" is "Fjord Solar B.V." cut at its dots
+        return " ".join(words)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """Where the entity is: stated, else implied by its legal form or its domain's country code."""
+        if self.country:
+            return frozenset({self.country})
+        implied = legal_form_countries(self.name) if self.name else frozenset()
+        if not implied and self.domain:
+            implied = domain_country(self.domain)
+        return implied
 
 
 @dataclass
@@ -73,7 +89,7 @@ class Profile:
         if key and self.keys:
             if key not in self.keys:
                 return "different"
-            if record.country and self.country and record.country != self.country:
+            if self.country and record.countries and self.country not in record.countries:
                 return "different"  # the same name in another country
             return "same"
         if record.domain and not self.domains:
@@ -83,6 +99,35 @@ class Profile:
 
 _SEGMENT_RE = re.compile(r"\s+[|–—-]\s+|:\s+")
 _NAME_WORD_RE = re.compile(r"[A-Z0-9&][\w&'’.,-]*|&|and|of|de|du|van|von|der|y|et|für|und")
+
+
+# Legal forms tied to a jurisdiction; a form used in many places ("Ltd", "SA", "Inc") ties nothing.
+_FORM_COUNTRIES = {
+    "gmbh": "DE AT CH", "ag": "DE AT CH", "kg": "DE AT", "ug": "DE", "llc": "US", "pllc": "US",
+    "pty": "AU", "pte": "SG", "pvt": "IN SG PK LK BD NP MY", "bv": "NL", "nv": "NL BE", "ab": "SE", "dac": "IE",
+    "sas": "FR", "sarl": "FR LU", "oy": "FI", "oyj": "FI", "sl": "ES", "slu": "ES", "spa": "IT", "srl": "IT RO",
+    "kk": "JP", "asa": "NO", "aps": "DK", "plc": "GB IE", "ulc": "CA",
+}
+_GENERIC_TLDS = frozenset({"io", "ai", "co", "me", "tv", "app", "ly", "fm", "gg", "so", "to", "cc", "ws", "la"})
+
+
+def legal_form_countries(name: str) -> frozenset[str]:
+    suffix = parse_org(name)
+    form = getattr(suffix, "legal_suffix", None) if suffix else None
+    if not form:
+        return frozenset()
+    found: set[str] = set()
+    for part in str(form).split():
+        found.update(_FORM_COUNTRIES.get(part, "").split())
+    return frozenset(found)
+
+
+def domain_country(domain: str) -> frozenset[str]:
+    tld = domain.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return frozenset()
+    code = "GB" if tld == "uk" else tld.upper()
+    return frozenset({code}) if parse_country(code) else frozenset()
 
 
 def _clean_name(raw: str) -> str | None:
@@ -123,8 +168,15 @@ def _prose_names(text: str, known: set[str]) -> Iterator[tuple[int, str]]:
     for mention in find_names(text, ValueType.ORG_NAME):
         key = org_key(mention.raw)
         suffixed = mention.normal is not None and getattr(mention.normal, "legal_suffix", None)
-        if key and (key in known or (suffixed and " " in key)):  # "Denver, CO" is a city, not a company
+        confusable = bool(key) and any(_shares_first_word(key, k) for k in known)
+        if key and (key in known or confusable or (suffixed and " " in key)):  # "Denver, CO" is a city
             yield mention.start, mention.raw
+
+
+def _shares_first_word(a: str, b: str) -> bool:
+    """"bramble materials group" and "bramble payments": names a reader could confuse."""
+    wa, wb = a.split(), b.split()
+    return len(wa[0]) >= 4 and wa[0] == wb[0] and a != b
 
 
 def records_of(source: Source, known_keys: set[str]) -> list[Record]:
@@ -211,11 +263,11 @@ def input_profile(run: Run, records: dict[str, list[Record]]) -> Profile:
         # Domains that sources give the input's exact name, less any that a source places in
         # another country (the same name abroad: "Luminarix, LLC", US, for Luminarix Ltd., CA).
         every = [r for recs in records.values() for r in recs if r.domain]
-        elsewhere = {r.domain for r in every if r.country and profile.country and r.country != profile.country}
+        home = profile.country
+        elsewhere = {r.domain for r in every if r.countries and home and home not in r.countries}
         profile.domains = {
             r.domain for r in every if r.domain
             and r.key in profile.keys and r.domain not in elsewhere
-            and (not r.country or not profile.country or r.country == profile.country)
         }  # fmt: skip
     return profile
 

@@ -69,10 +69,13 @@ def check(run: Run, context: Context) -> list[Finding]:
     same_fields: set[str] = set()
     wrong: dict[str, list[tuple[Value, Hit, Record | None]]] = defaultdict(list)
     for value in grounding.values:
-        if value.status != "supported" or value.vtype in _WEAK:
+        if value.status != "supported":
             continue
         verdict, others = _judge(value, grounding, entities)
-        if verdict == "same" and value.quote is None:
+        weak = value.vtype in _WEAK or value.country is not None
+        if weak and verdict == "different" and not any(r is not None and r.domain for _, r in others):
+            continue  # a sector or a country shared with a company named in passing says little
+        if verdict == "same" and value.quote is None and not weak:
             same_fields.add(value.path)
         elif verdict == "different":
             hit, record = others[0]
