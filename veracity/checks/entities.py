@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key, registrable_domain
-from veracity.values.names import parse_org
 from veracity.values.country import parse_country
+from veracity.values.names import parse_org
 
 Same = Literal["same", "different", "unknown"]
 
