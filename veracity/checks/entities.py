@@ -164,7 +164,11 @@ def _anchors(text: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _prose_names(text: str, known: set[str]) -> Iterator[tuple[int, str]]:
-    """Organisation names in running text: those with an organisation cue, or already known."""
+    """Organisation names in running text: the input's, names a reader could confuse with it, and
+    suffixed company names — looked for only in texts that mention the input's name at all."""
+    low = text.lower()
+    if not any(key.split()[0] in low for key in known if key):
+        return
     for mention in find_names(text, ValueType.ORG_NAME):
         key = org_key(mention.raw)
         suffixed = mention.normal is not None and getattr(mention.normal, "legal_suffix", None)

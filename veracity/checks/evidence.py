@@ -224,7 +224,7 @@ def about_entity(source: Source, domains: set[str], names: set[str]) -> bool:
     text = source.content.lower()
     if any(d in text for d in domains):
         return True
-    return any(name and name in " ".join(org_tokens(source.content[:20000])) for name in names)
+    return any(name and all(word in text for word in name.split()) for name in names)
 
 
 # --- grounding one value ----------------------------------------------------------------------------

@@ -1,9 +1,21 @@
-"""The truth rate: the checks' prediction over every run, corrected by the labelled few (PPI)."""
+"""The truth rate: the checks' prediction over every run, corrected by the labelled few (PPI).
+
+Which review labels count, and with what weight (the rule of `veracity.review`):
+- a run handed out by the review queue weighs 1/π, π being the inclusion probability recorded
+  when it was drawn (Poisson sampling within the draw's frame);
+- a run labelled without being handed out has no known π. Under the `uniform` policy (the
+  default while the store has no queue draws, so `veracity label` alone gives PPI) such labels
+  are taken as a uniform random sample of the runs in scope: no weights when they are the only
+  labels, else π = their count / the runs in scope. Under `exclude` (the default once a queue
+  has been drawn) they are left out and counted in `labels_excluded`, never mixed in silently.
+Downstream corrections are not a random sample of runs and never enter the estimate.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from veracity.review import policy, queue_exists
 from veracity.stats import labels_needed, ppi_mean_summary
 from veracity.store.duck import DuckStore
 
@@ -11,12 +23,47 @@ CONFIDENCE = 0.95
 WRONG = "CASE WHEN v.verdict IN ('failed','suspect') THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END"
 
 
+def _labelled(store: DuckStore, clause: str, params: list[Any], queued: bool) -> list[tuple[float, float, float | None]]:
+    """(prediction, truth, π or None) for each run in scope with a review label."""
+    join, pi = ("LEFT JOIN review_queue q USING (run_id)", "any_value(q.pi)") if queued else ("", "NULL::DOUBLE")
+    rows = store.query(
+        f"""SELECT {WRONG} AS f, CASE WHEN bool_and(l.correct) THEN 0.0::DOUBLE ELSE 1.0::DOUBLE END AS y, {pi}
+            FROM runs r JOIN verdicts v USING (run_id) JOIN labels l USING (run_id) {join}
+            WHERE {clause} AND l.source = 'review' GROUP BY r.run_id, v.verdict""",
+        params,
+    )
+    return [(float(f), float(y), None if p is None else float(p)) for f, y, p in rows]
+
+
+def _pending(store: DuckStore, clause: str, params: list[Any]) -> int:
+    return int(store.query(
+        f"""SELECT count(*) FROM review_queue q JOIN runs r USING (run_id) WHERE {clause} AND NOT EXISTS
+            (SELECT 1 FROM labels l WHERE l.run_id = q.run_id AND l.source = 'review')""",
+        params,
+    )[0][0])
+
+
+def _select(rows: list[tuple[float, float, float | None]], n: int, rule: str
+            ) -> tuple[list[tuple[float, float, float | None]], str, int]:
+    """The labels that enter the estimate, how they were sampled, and how many were left out."""
+    queued = [r for r in rows if r[2] is not None]
+    unqueued = [r for r in rows if r[2] is None]
+    if rule == "exclude":
+        return queued, "queue", len(unqueued)
+    if not queued:
+        return unqueued, "uniform", 0
+    if not unqueued:
+        return queued, "queue", 0
+    share = min(1.0, len(unqueued) / n)
+    return queued + [(f, y, share) for f, y, _ in unqueued], "queue+uniform", 0
+
+
 def error_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, Any]:
     """Share of runs that are materially wrong, with a valid interval once reviews exist.
 
-    Predictions are the verdicts (failed or suspect = wrong) over every run; reviews (labels
-    from a person, not downstream corrections, which are not a random sample) correct their
-    bias: prediction-powered inference with a power-tuned weight (PPI++).
+    Predictions are the verdicts (failed or suspect = wrong) over every run; review labels
+    correct their bias: prediction-powered inference with a power-tuned weight (PPI++),
+    reweighted by 1/π for labels the review queue drew.
     """
     n, mean, var = store.query(
         f"SELECT count(*), avg({WRONG}), var_pop({WRONG}) FROM runs r JOIN verdicts v USING (run_id) WHERE {clause}",
@@ -25,17 +72,19 @@ def error_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, An
     if not n:
         return {"estimate": None, "low": None, "high": None, "confidence": CONFIDENCE, "labels": 0,
                 "method": "predicted"}
-    rows = store.query(
-        f"""SELECT {WRONG} AS f, CASE WHEN bool_and(l.correct) THEN 0.0::DOUBLE ELSE 1.0::DOUBLE END AS y
-            FROM runs r JOIN verdicts v USING (run_id) JOIN labels l USING (run_id)
-            WHERE {clause} AND l.source = 'review' GROUP BY r.run_id, v.verdict""",
-        params,
-    )
+    queued = queue_exists(store)
+    rows, sampling, excluded = _select(_labelled(store, clause, params, queued), int(n), policy(store))
+    extra: dict[str, Any] = {"sampling": sampling}
+    if excluded:
+        extra["labels_excluded"] = excluded
+    if queued:
+        extra["queue_pending"] = _pending(store, clause, params)
     if not rows:
         return {"estimate": round(float(mean), 4), "low": None, "high": None, "confidence": CONFIDENCE,
-                "labels": 0, "method": "predicted"}
-    estimate = ppi_mean_summary([y for _, y in rows], [f for f, _ in rows], int(n), float(mean), float(var or 0.0),
-                                alpha=1 - CONFIDENCE)
+                "labels": 0, "method": "predicted", **extra}
+    pi = [1.0 if p is None else p for _, _, p in rows] if sampling != "uniform" else None
+    estimate = ppi_mean_summary([y for _, y, _ in rows], [f for f, _, _ in rows], int(n), float(mean),
+                                float(var or 0.0), alpha=1 - CONFIDENCE, pi=pi)
     out: dict[str, Any] = {
         "estimate": round(estimate.estimate, 4),
         "low": None if estimate.low is None else round(estimate.low, 4),
@@ -43,6 +92,7 @@ def error_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, An
         "confidence": CONFIDENCE,
         "labels": len(rows),
         "method": estimate.method,
+        **extra,
     }
     width = estimate.width
     if width is not None and width > 0.002:

@@ -28,6 +28,11 @@ def tokens(s: str) -> list[str]:
 
 def token_spans(s: str) -> list[tuple[str, int, int]]:
     """Folded tokens of ``s`` with their character offsets into ``s`` (accents folded per char)."""
+    if s.isascii():  # the common case: no accents to fold, one lower-casing for the whole text
+        low = s.lower()
+        if "'" not in s:
+            return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
+        return [(_APOS_RE.sub("", m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN_RE.finditer(s):
         out.append((_APOS_RE.sub("", fold(m.group())), m.start(), m.end()))

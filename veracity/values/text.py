@@ -19,7 +19,7 @@ from .compare import same_fact
 from .counts import _count_from_token, _pct_from_token
 from .dates import WEEKDAY_RE, find_dates, find_years
 from .money import _MONEY_CONTEXT_RE, _from_token, money_label
-from .names import LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
+from .names import _ORG_ABBREV, LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
 from .numbers import label_at, labels, scan
 from .phone import find_phones
 from .simple import locate_identifier, stem
@@ -438,6 +438,16 @@ def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(token_spans(text))
 
 
+_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+_ABBREVIATED = frozenset(_ORG_ABBREV.values())  # words a text may write shortened ("Intl")
+
+
+@per_text
+def _alnum(text: str) -> str:
+    """The text's letters and digits, lower-cased and run together: "O'Brien, I.B.M." → "obrienibm"."""
+    return _ALNUM_RE.sub("", text.lower())
+
+
 @per_text
 def _plain(text: str) -> tuple[str, ...]:
     return tuple(t for t, _, _ in _spans(text))
@@ -501,6 +511,12 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
     want = _value_tokens(n)
     if not want:
         return []
+    if text.isascii():
+        # A cheap necessary test before tokenising: the value's surname (a person's), number (an
+        # address's) or first word must be among the text's letters and digits at all.
+        probe = n.last.split()[-1] if isinstance(n, PersonName) else (n.number or want[0]) if isinstance(n, Address) else want[0]
+        if probe and probe.isalnum() and probe.isascii() and probe not in _ABBREVIATED and probe not in _alnum(text):
+            return []
     spans = _spans(text)
     if not spans:
         return []
