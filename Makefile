@@ -28,8 +28,13 @@ test: lint
 	else echo "contract check skipped: $(SHARED)/tools/contract_check.py not found"; fi
 
 bench: setup
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --runs 2000
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/realdev.py
+	$(BIN)/python bench/pairs.py
+	$(BIN)/python bench/duplicates.py
+	$(BIN)/python bench/coverage.py
+	$(BIN)/python bench/stats.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
