@@ -25,6 +25,7 @@ from typing import Any
 from veracity.checks.context import Context
 from veracity.checks.coverage_fingerprint import fingerprint_secret, is_fingerprinted
 from veracity.checks.evidence import grounding_of
+from veracity.checks.lineage import first_unrecorded_input
 from veracity.model import Finding, Run, Step
 
 NAME = "coverage"
@@ -102,9 +103,10 @@ def _require_prompt_version(context: Context) -> bool:
     return bool(isinstance(section, dict) and section.get("require_prompt_version"))
 
 
-def _finding(run: Run, message: str, evidence: dict[str, Any], field: str | None = None) -> Finding:
+def _finding(run: Run, message: str, evidence: dict[str, Any], field: str | None = None,
+             origin: str | None = None) -> Finding:
     return Finding(check=NAME, kind=KIND, severity="minor", run_id=run.run_id, field=field,
-                   message=message, evidence=evidence)
+                   message=message, evidence=evidence, origin_step=origin)
 
 
 def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
@@ -134,11 +136,13 @@ def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
         ))
         reasons.append("its evidence is fingerprinted and the secret is not set")
     if not by_tool and _no_sources(run):
+        entered = first_unrecorded_input(run)
         findings.append(_finding(
             run,
             "the output has no sources: no tool result, retrieved document or tool message was recorded; "
             "instrument the agent's tools and retrievers",
             {"steps": [s.step_id for s in run.steps]},
+            origin=entered.step_id if entered else None,
         ))
         reasons.append("the run recorded no sources")
     if run.prompt_version is None and _require_prompt_version(context):

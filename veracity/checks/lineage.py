@@ -52,3 +52,26 @@ def chooser_of(run: Run, fetching: Step) -> Step | None:
             if any(t in text for t in tokens):
                 best = step
     return best
+
+
+def _actor(step: Step) -> str:
+    """Who acted: "Orchestrator (-> WebSurfer)" and "Orchestrator (thought)" are one actor."""
+    return step.name.split(" (", 1)[0].strip().lower()
+
+
+def first_unrecorded_input(run: Run) -> Step | None:
+    """Where outside information first entered a run that recorded none of it.
+
+    In a planner-and-workers run whose tools left no spans, the planner speaks first; the
+    first step by any other actor is where the run first brought in something from outside
+    (a search, a page, a file), and so where an unverifiable answer's chain begins.
+    """
+    asked = {v.strip() for v in (run.input.values() if isinstance(run.input, dict) else [run.input])
+             if isinstance(v, str)}
+    actors = [s for s in sorted(run.steps, key=lambda s: s.order)
+              if s.kind in ("agent", "llm") and s.step_id != run.root_step_id
+              and not (isinstance(s.result, str) and s.result.strip() in asked)]  # the user's own question
+    if len(actors) < 2:
+        return None
+    planner = _actor(actors[0])
+    return next((s for s in actors[1:] if _actor(s) != planner), None)

@@ -165,7 +165,11 @@ def step_result(attrs: dict[str, Any], kind: str, groups: Groups) -> Any:
             msgs = _indexed_messages(groups, prefix, role, content)
             if msgs:
                 return as_text(msgs[-1]["content"])
-    return _present(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
+    found = _present(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
+    if found is None and kind in ("agent", "chain") and c.GENAI_OUTPUT_MESSAGES in attrs:
+        # A GenAI agent span says what it answered in its output messages.
+        found = last_message_text(genai_messages(attrs[c.GENAI_OUTPUT_MESSAGES]), ("assistant", "model", "user"))
+    return found
 
 
 def _int_or_none(value: Any) -> int | None:
