@@ -7,6 +7,7 @@ from typing import Any
 
 from veracity.checks.context import Learned
 from veracity.checks.steps import step_stats
+from veracity.stats.calibration import DEFAULT_ALPHA, MIN_SAMPLES, threshold
 from veracity.store.base import RunFilter
 from veracity.store.duck import DuckStore
 
@@ -70,11 +71,21 @@ def pairs(store: DuckStore, clause: str, params: list[Any]) -> dict[str, Any]:
             GROUP BY 1 ORDER BY 2 DESC LIMIT 20""",
         params,
     )
+    learned = Learned.from_json(store.load_state("learned") or {})
+    thresholds = {}
+    for key, distances in sorted(learned.pair_calibration.distances.items()):
+        t = threshold(distances, DEFAULT_ALPHA, float("nan"), MIN_SAMPLES, key)
+        thresholds[key] = {"threshold": None if t.source != "calibrated" else round(t.value, 4),
+                           "equivalent_pairs": len(distances), "source": t.source}
     return {
         "pairs": keyed,
         "divergent": divergent,
         "agreement_rate": _rate(keyed - divergent, keyed),
         "agreement_by_field": {field: _rate(keyed - n, keyed) for field, n in by_field},
+        "thresholds": thresholds,
+        "alpha": DEFAULT_ALPHA,
+        "note": f"a field's threshold is calibrated once {MIN_SAMPLES} equivalent pairs (both runs verified) "
+        "were seen; until then its type's default applies",
     }
 
 
