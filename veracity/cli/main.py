@@ -131,9 +131,12 @@ def ingest(
 
     _check_fail_on(fail_on)
     settings = _config(config)
+    from veracity.alerting import process_alerts
+
     store = open_store(db)
     try:
         checked = ingest_paths(paths, store, settings)
+        process_alerts(store, settings, force=True)
     finally:
         store.close()
     if not as_json:
@@ -295,9 +298,11 @@ def show(
 
 from veracity.cli.demo import demo, workload_app  # noqa: E402
 from veracity.cli.maintenance import prune, recheck  # noqa: E402
+from veracity.cli.review import review_app  # noqa: E402
 
 app.command()(recheck)
 app.command()(prune)
+app.add_typer(review_app, name="review")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")

@@ -150,7 +150,7 @@ def calibrate_(
 
     store = _open(db)
     try:
-        data = calibrate(store)
+        data = calibrate(store, save=True)
     finally:
         store.close()
     if as_json:

@@ -9,6 +9,8 @@ from veracity.report.alerts import alerts
 from veracity.report.sections import cohorts, pairs, steps, unknown_rate
 from veracity.report.truth import error_rate
 from veracity.retention import size_per_day
+from veracity.review import status as review_status
+from veracity.stats.risk import calibrate
 from veracity.store.base import RunFilter
 from veracity.store.duck import DuckStore, filter_sql
 from veracity.timespec import parse_since
@@ -51,5 +53,7 @@ def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, 
         "pairs": pairs(store, clause, params),
         "cohorts": cohorts(store, clause, params),
         "coverage": coverage_stats(run for batch in store.iter_runs(where) for run in batch),
+        "calibration": calibrate(store, where.since_ns if where else None),
+        "review": review_status(store),
         "storage": {"per_day": size_per_day(store, where.since_ns if where else None)},
     }

@@ -13,6 +13,7 @@ Downstream corrections are not a random sample of runs and never enter the estim
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from veracity.review import policy, queue_exists
@@ -95,7 +96,7 @@ def error_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, An
         **extra,
     }
     width = estimate.width
-    if width is not None and width > 0.002:
+    if width is not None and width > 0.002 and math.isfinite(estimate.label_variance or math.inf):
         needed = labels_needed(estimate, width / 2)
         if needed is not None:
             out["labels_for_half_width"] = needed

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
+from veracity.alerting import process_alerts
 from veracity.config import Config
 from veracity.pipeline import check_due
 from veracity.store.duck import DuckStore
@@ -62,6 +63,8 @@ class StoreWorker:
         try:
             verdicts = check_due(self.store, self.config, now_ns=now)
             self.checked_runs += len(verdicts)
+            if verdicts:
+                process_alerts(self.store, self.config)
         except Exception:
             log.exception("checking quiet traces failed")
 

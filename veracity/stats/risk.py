@@ -192,8 +192,8 @@ def _labelled(store: Any) -> list[tuple[float, float, float, int]]:
     return [(float(a), float(b), 1.0 / (float(c) if c else share), int(d or 0)) for a, b, c, d in rows]
 
 
-def calibrate(store: Any, before_ns: int | None = None, bins: int = 10) -> dict[str, Any]:
-    """The report's `calibration` section; the model is saved in `state` when the store is writable.
+def calibrate(store: Any, before_ns: int | None = None, bins: int = 10, save: bool = False) -> dict[str, Any]:
+    """The report's `calibration` section; with `save`, the model goes to `state` (`STATE_KEY`).
 
     With `before_ns` (the report window's start) the model is fitted on labelled runs that started
     before it and the reliability table measures it on the window's labelled runs; without, the
@@ -224,10 +224,12 @@ def calibrate(store: Any, before_ns: int | None = None, bins: int = 10) -> dict[
         "brier_raw": round(brier(ex, ey, ew), 4) if len(ey) else None,
         "ece": round(ece(table), 4) if table else None,
     })
-    try:
-        store.save_state(STATE_KEY, model.to_json())
-    except Exception as e:  # a read-only store (the report) cannot save; the fit is still reported
-        log.debug("risk calibration not saved: %s", e)
+    if save:
+        try:
+            store.save_state(STATE_KEY, model.to_json())
+        except Exception as e:  # a read-only store cannot save; the fit is still reported
+            log.warning("risk calibration not saved: %s", e)
+            out["saved"] = False
     return out
 
 
