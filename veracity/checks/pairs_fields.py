@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from veracity.checks.pairs_text import contradictions, name_head, negation_flip
+from veracity.checks.pairs_text import (
+    contradictions,
+    definition_conflict,
+    name_head,
+    negated_phrase,
+    negation_flip,
+    role_conflicts,
+)
 from veracity.values import (
     ListValue,
     Missing,
@@ -213,7 +220,7 @@ def _compare_list(
 
 
 def _compare_text(path: str, pb: str, a: str, b: str) -> FieldDiff:
-    found = contradictions(a, b)
+    found = contradictions(a, b) or role_conflicts(a, b)
     if found:
         worst = max(found, key=lambda c: c.distance)
         detail = {
@@ -230,6 +237,6 @@ def _compare_text(path: str, pb: str, a: str, b: str) -> FieldDiff:
             ]
         }
         return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, worst.distance, False, "claims", detail)
-    if negation_flip(a, b):
+    if negation_flip(a, b) or negated_phrase(a, b) or definition_conflict(a, b):
         return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 1.0, False, "claims", {"negation": True})
     return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 0.0, True, "claims")

@@ -60,7 +60,7 @@ _NAME_STOP = frozenset(
 )
 _NEGATION_RE = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|n't|without)\b", re.I)
 _WORD_RE = re.compile(r"[a-z]+")
-_SENT_CUT_RE = re.compile(r"[.!?;:]\s+")
+_SENT_CUT_RE = re.compile(r"(?<!\s[A-Z])(?<!^[A-Z])[.!?;:]\s+")  # "Kimberly C. Anderson" keeps its initial
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,3 +176,78 @@ def negation_flip(text_a: str, text_b: str) -> bool:
     if not wa or not wb:
         return False
     return len(wa & wb) / len(wa | wb) >= 0.8
+
+
+# --- the same role, filled differently ------------------------------------------------------------
+
+_ROLE_WORDS_RE = re.compile(r"([A-Za-z]+)\W+([a-z]+)\W*$")
+_NOT_ROLE = frozenset({"and", "or", "the", "a", "an", "of", "as", "with", "than", "that", "which", "who"})
+
+
+def _roles(text: str) -> dict[tuple[str, str], list[Claim]]:
+    """Names with the two lower-case words before them: ("won", "by") → [Tadahiro Nomura]."""
+    out: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims(text):
+        if _group(c.kind) != "name":
+            continue
+        m = _ROLE_WORDS_RE.search(text[max(0, c.start - 40) : c.start])
+        if m is None or m.group(2) in _NOT_ROLE:
+            continue  # a list item or a bare conjunction says nothing about the name's role
+        out.setdefault((m.group(1).lower(), m.group(2)), []).append(c)
+    return out
+
+
+def role_conflicts(text_a: str, text_b: str) -> list[Contradiction]:
+    """The same role ("won by", "directed by", "born in") given to different names in the two texts."""
+    ra, rb = _roles(text_a), _roles(text_b)
+    found = []
+    for role in ra.keys() & rb.keys():
+        xs, ys = ra[role], rb[role]
+        if any(_agree(x, y) for x in xs for y in ys):
+            continue
+        found.append(Contradiction(xs[0], ys[0], _claim_distance(xs[0], ys[0]), xs[0].kind, reason="role"))
+    return found
+
+
+_NEGATED_RE = re.compile(r"\b(?:not|never|no longer)\s+((?:[a-z]+\s+){2}[a-z]+)")
+
+
+def negated_phrase(text_a: str, text_b: str) -> bool:
+    """One text denies a three-word phrase the other asserts ("is not a popular destination")."""
+    for x, y in ((text_a.casefold(), text_b.casefold()), (text_b.casefold(), text_a.casefold())):
+        for m in _NEGATED_RE.finditer(x):
+            phrase = m.group(1)
+            at = y.find(phrase)
+            if at >= 0 and not _NEGATION_RE.search(y[max(0, at - 12) : at]):
+                return True
+    return False
+
+
+# --- what a thing is ----------------------------------------------------------------------------------
+
+_DEFINITION_RE = re.compile(
+    r"^\s*(?P<subject>[^.,;:]{1,60}?)\s+(?:is|was)\s+(?:a|an)\s+(?P<phrase>[a-z][a-z -]{0,60}?)"
+    r"(?=\s+(?:of|by|from|in|on|at|for|that|which|who|with|based|founded|released|written|directed|produced"
+    r"|created|known|and|set|about)\b|[,.;:()]|$)",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "the show", "the film", "the book", "the song"})
+
+
+def _definition(text: str) -> tuple[str, str] | None:
+    """(subject, head noun) of a text's first "X is a … NOUN" sentence."""
+    m = _DEFINITION_RE.search(text)
+    if m is None:
+        return None
+    words = m.group("phrase").split()
+    return (m.group("subject").strip().casefold(), words[-1].casefold().rstrip("s")) if words else None
+
+
+def definition_conflict(text_a: str, text_b: str) -> bool:
+    """The same thing said to be two different kinds of thing: "a song" against "an album"."""
+    da, db = _definition(text_a), _definition(text_b)
+    if da is None or db is None:
+        return False
+    (sa, ha), (sb, hb) = da, db
+    same_subject = sa == sb or sa in _PRONOUNS or sb in _PRONOUNS
+    return same_subject and ha != hb

@@ -1,0 +1,34 @@
+"""Free-text contradictions between two answers to one question: roles, negations, definitions."""
+
+from veracity.checks.pairs_text import definition_conflict, name_head, negated_phrase, role_conflicts
+
+
+def test_the_same_role_given_to_different_names():
+    a = "The gold medal was won by Tadahiro Nomura of Japan, who defeated Ludwig Paischer in the final."
+    b = "The gold medal was won by Ludwig Paischer from Austria."
+    assert role_conflicts(a, b)
+    assert not role_conflicts(a, "The gold medal was won by Tadahiro Nomura.")
+    assert role_conflicts("The producer of Bug was Kimberly C. Anderson.", "The producer of Bug was Kimberly Steward.")
+
+
+def test_a_list_of_names_is_not_a_role():
+    a = 'He appeared in shows including Cheers, Frasier and Wings.'
+    b = 'He appeared in shows including Cheers and Taxi.'
+    assert not role_conflicts(a, b)
+
+
+def test_a_phrase_one_text_denies_and_the_other_asserts():
+    a = "It is considered a landmark and is a popular destination for tourists visiting the city."
+    b = "Pattimura Stadium is not a popular destination for tourists visiting Ambon."
+    assert negated_phrase(a, b)
+    assert not negated_phrase(a, "It is a popular destination for tourists from abroad.")
+
+
+def test_one_thing_said_to_be_two_kinds_of_thing():
+    assert definition_conflict("Warning is a song by the British band Green Day.", "Warning is a thrash metal album.")
+    assert not definition_conflict("Warning is a song by Green Day.", "Warning is a 2000 song written by Green Day.")
+    assert not definition_conflict("Warning is a song.", "Coral is an album.")
+
+
+def test_a_name_keeps_its_initials():
+    assert name_head("Kimberly C. Anderson. The film") == "Kimberly C. Anderson"
