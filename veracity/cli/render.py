@@ -137,9 +137,9 @@ class DemoView:
             yield table
         if r.worst:
             table = Table(title="the riskiest runs (veracity show RUN for the whole story)", title_justify="left")
-            table.add_column("run", no_wrap=True)
-            table.add_column("agent", no_wrap=True)
-            table.add_column("origin step", no_wrap=True)
+            table.add_column("run", no_wrap=True, min_width=12)
+            table.add_column("agent", no_wrap=True, min_width=16)
+            table.add_column("origin step", no_wrap=True, min_width=16)
             table.add_column("most severe finding", overflow="ellipsis", no_wrap=True, ratio=1)
             for w in r.worst:
                 table.add_row(w["run_id"][:12], w["agent"] or "", w["origin_step"] or "—", w["finding"])
