@@ -136,7 +136,7 @@ class DemoView:
                     table.add_row(kind, f"{counts[kind]:,}", example["message"])
             yield table
         if r.worst:
-            table = Table(title="the riskiest runs (veracity show RUN for the whole story)", title_justify="left")
+            table = Table(title="the riskiest runs (veracity show RUN for the whole story)", title_justify="left", expand=True)
             table.add_column("run", no_wrap=True, min_width=12)
             table.add_column("agent", no_wrap=True, min_width=16)
             table.add_column("origin step", no_wrap=True, min_width=16)
