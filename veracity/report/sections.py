@@ -71,6 +71,14 @@ def pairs(store: DuckStore, clause: str, params: list[Any]) -> dict[str, Any]:
             GROUP BY 1 ORDER BY 2 DESC LIMIT 20""",
         params,
     )
+    examples = store.query(
+        f"""SELECT r.pair_key, list(DISTINCT r.run_id ORDER BY r.run_id), list(DISTINCT f.field ORDER BY f.field),
+                   arg_min(f.origin_step, r.started_ns)
+            FROM runs r JOIN findings f USING (run_id)
+            WHERE {clause} AND f.kind = 'divergent_field' AND f.severity IN ('critical', 'major')
+            GROUP BY 1 ORDER BY max(r.started_ns) DESC LIMIT 10""",
+        params,
+    )
     learned = Learned.from_json(store.load_state("learned") or {})
     thresholds = {}
     for key, distances in sorted(learned.pair_calibration.distances.items()):
@@ -82,6 +90,10 @@ def pairs(store: DuckStore, clause: str, params: list[Any]) -> dict[str, Any]:
         "divergent": divergent,
         "agreement_rate": _rate(keyed - divergent, keyed),
         "agreement_by_field": {field: _rate(keyed - n, keyed) for field, n in by_field},
+        "divergent_pairs": [
+            {"pair_key": key, "runs": runs, "fields": fields, "first_divergent_step": step}
+            for key, runs, fields, step in examples
+        ],
         "thresholds": thresholds,
         "alpha": DEFAULT_ALPHA,
         "note": f"a field's threshold is calibrated once {MIN_SAMPLES} equivalent pairs (both runs verified) "
