@@ -17,12 +17,15 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from veracity.alerting import process_alerts
+from veracity.checks.coverage_fingerprint import fingerprint_secret
 from veracity.config import Config
 from veracity.pipeline import check_due
+from veracity.retention import prune
 from veracity.store.duck import DuckStore
 
 log = logging.getLogger("veracity.server")
 T = TypeVar("T")
+PRUNE_EVERY = 24 * 3600.0
 
 
 class Busy(RuntimeError):
@@ -40,6 +43,7 @@ class StoreWorker:
         self.checked_runs = 0
         self._thread = threading.Thread(target=self._loop, name="veracity-store", daemon=True)
         self._stopping = False
+        self._last_prune = time.monotonic()  # the first pass a day after start
 
     def start(self) -> None:
         self._thread.start()
@@ -68,6 +72,17 @@ class StoreWorker:
         except Exception:
             log.exception("checking quiet traces failed")
 
+    def _prune_daily(self) -> None:
+        """Once a day: raw tool results and documents past the retention period go; verdicts stay."""
+        if time.monotonic() - self._last_prune < PRUNE_EVERY:
+            return
+        self._last_prune = time.monotonic()
+        try:
+            result = prune(self.store, self.config.retention_days, fingerprint_secret(self.config))
+            log.info("pruned raw evidence of %s runs", getattr(result, "runs", "?"))
+        except Exception:
+            log.exception("the daily prune failed")
+
     def _loop(self) -> None:
         last_check = time.monotonic()
         while True:
@@ -86,6 +101,7 @@ class StoreWorker:
                         future.set_exception(e)
             if time.monotonic() - last_check >= self.tick:
                 self._check_due()
+                self._prune_daily()
                 last_check = time.monotonic()
         self._check_due(final=True)
 
