@@ -96,3 +96,18 @@ def test_public_api_is_listed() -> None:
     for name in wl.__all__:
         assert hasattr(wl, name)
     assert {"WorldConfig", "simulate", "generate", "RunBundle"} <= set(wl.__all__)
+
+
+def test_agents_report_success_almost_always_right_or_wrong() -> None:
+    """The seed's dashboards: ~96% self-reported success, whatever the truth."""
+    import tempfile
+    from pathlib import Path
+
+    from veracity.pipeline import read_runs
+    from veracity.workload import generate
+
+    with tempfile.TemporaryDirectory() as d:
+        generate(600, Path(d), seed=12)
+        runs, _ = read_runs([str(Path(d) / "traces")])
+    share = sum(r.reported_status == "success" for r in runs) / len(runs)
+    assert 0.93 <= share <= 0.99

@@ -40,6 +40,8 @@ class Rates:
     duplicate: float = 0.02
     #: Share of clean runs whose sources lack a value the agent then honestly reports as unknown.
     honest_unknown: float = 0.10
+    #: Share of runs whose agent reports an error about itself (independent of what went wrong).
+    reported_error: float = 0.038
 
     def as_dict(self) -> dict[str, float]:
         return {m: float(getattr(self, m)) for m in MODES}

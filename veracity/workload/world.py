@@ -98,6 +98,7 @@ class _World:
         self.u: Universe = build_universe(cfg.seed, cfg.companies)
         self.rng = random.Random(f"world:{cfg.seed}")
         self.tracers = _Tracers(SeededIds(random.Random(f"ids:{cfg.seed}")))
+        self.status_rng = random.Random(f"status:{cfg.seed}")  # its own stream: other draws stay as they were
         self.specs = [AGENTS[a] for a in cfg.agents]
         wrapping = sum(1 for s in self.specs if s.wrap_names) / len(self.specs)
         self.wrap_p = min(1.0, cfg.wrapped_root / wrapping) if wrapping else 0.0
@@ -106,7 +107,9 @@ class _World:
              shadow: bool = False) -> tuple[ExportTraceServiceRequest, dict[str, Any], Outcome]:
         cohort, _ = _cohort(self.cfg, spec, t)
         rng = random.Random(self.rng.getrandbits(64))
-        extra: dict[str, str | int | float | bool] = {"veracity.reported_status": "success",
+        # Agents call themselves done almost always, right or wrong: the seed's 96% "success".
+        said = "error" if self.status_rng.random() < self.cfg.rates.reported_error else "success"
+        extra: dict[str, str | int | float | bool] = {"veracity.reported_status": said,
                                                       "veracity.prompt_version": cohort.prompt_version}
         if pair_key:
             extra["veracity.pair_key"] = pair_key
