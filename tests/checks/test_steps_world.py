@@ -83,6 +83,7 @@ def test_retry_that_accepted_garbage_is_major(world: World) -> None:
 
 def test_first_attempt_rate_is_below_the_reported_rate(world: World) -> None:
     stats = steps.step_stats(world.runs, cohort=lambda r: r.agent)
-    assert stats["reported_success_rate"] == 1.0
+    assert 0.93 <= stats["reported_success_rate"] <= 0.99  # the agents' own word, ~96% as on the seed's dashboards
     assert stats["first_attempt_success_rate"] < stats["eventual_success_rate"] < 1.0
+    assert stats["first_attempt_success_rate"] < stats["reported_success_rate"]
     assert set(stats["cohorts"]) == {str(t["cohort"]["agent"]) for t in world.truth.values()}  # type: ignore[index]

@@ -403,7 +403,7 @@ def ground_run(run: Run, context: Context) -> Grounding:
         normal = normalize(raw, vtype)
         value = Value(path, vtype, raw, normal)
         values.append(ground_value(value, attribute_tokens(path), sources, entity))
-    ground_fingerprints(values, printed, fingerprint_secret(context.config))
+    ground_fingerprints(values, printed, fingerprint_secret(context.config), markers=(domains, names))
     return Grounding(values, {s.source_id: s for s in sources + printed}, frozenset(s.source_id for s in entity))
 
 
