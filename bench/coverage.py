@@ -1,6 +1,6 @@
 """Evidence coverage, fingerprinted evidence, re-checks and retention on the reference world.
 
-usage: .venv/bin/python bench/coverage.py [--runs N] [--seed S] [--json] [--no-wiring]
+usage: .venv/bin/python bench/coverage.py [--runs N] [--seed S] [--json]
 
 Generates a world, reads its spans and makes two variants by post-processing the spans: 20% of
 the traces lose every tool result (tool `output.value` / `gen_ai.tool.call.result`, retrieved
@@ -8,9 +8,9 @@ documents' content and the tool-role messages handed to models: what hiding outp
 another 20% have the same attributes replaced by fingerprint payloads (`veracity.sdk.fingerprint`,
 the span processor's own function). Every run is checked twice, raw and as its variant.
 
-Until the lead wires them in, the bench applies the proposed wiring locally (`--no-wiring` to
-measure without it): the coverage check is registered, grounding skips unsupported values that
-coverage explains, and `evidence.ground_run` reads fingerprinted sources.
+The checks are the committed ones: the coverage check is registered, grounding skips unsupported
+values that coverage explains, `evidence.ground_run` reads fingerprinted sources and the entity
+check attributes their facts by the payload's entity anchors.
 
 Prints: verdicts of hidden runs (none may be `verified` when a field's supplying tool was hidden),
 verdict agreement of fingerprinted runs with their raw twins, per-tool result coverage against
@@ -33,14 +33,8 @@ from typing import Any
 
 import msgspec
 
-from veracity.checks import Context, Learned, Registered, evidence, grounding, register, steps, steps_attempts
+from veracity.checks import Context, Learned
 from veracity.checks import coverage as coverage_check
-from veracity.checks.coverage_fingerprint import (
-    fingerprint_secret,
-    ground_fingerprints,
-    is_payload,
-    split_fingerprinted,
-)
 from veracity.config import parse_config
 from veracity.ingest import Span, assemble, read_paths
 from veracity.model import Label, Run
@@ -53,50 +47,6 @@ from veracity.workload import generate
 
 SECRET = "bench-secret"
 TOOL_RESULT_KEYS = ("output.value", "gen_ai.tool.call.result", "traceloop.entity.output")
-
-
-# --- the wiring proposed for the files this part does not own, applied locally ------------------
-
-
-def apply_wiring() -> None:
-    register(Registered(coverage_check.NAME, check=coverage_check.check))
-    original_ground = evidence.ground_run
-
-    def ground_run(run: Run, context: Context) -> evidence.Grounding:
-        plain, printed = split_fingerprinted(run.sources)
-        if not printed:
-            return original_ground(run, context)
-        g = original_ground(msgspec.structs.replace(run, sources=plain), context)
-        ground_fingerprints(g.values, printed, fingerprint_secret(context.config))
-        g.sources.update({s.source_id: s for s in printed})
-        return g
-
-    evidence.ground_run = ground_run  # type: ignore[assignment]
-    original_inspect = steps_attempts.inspect
-
-    def inspect(step: Any, docs: dict[str, list[str]]) -> Any:
-        if is_payload(step.result) or any(is_payload(d) for d in docs.get(step.step_id, ())):
-            return original_inspect(msgspec.structs.replace(step, result=None), {})
-        return original_inspect(step, docs)
-
-    steps_attempts.inspect = inspect  # type: ignore[assignment]
-    steps.inspect = inspect  # type: ignore[attr-defined]
-    original_check = grounding.check
-
-    def grounding_check(run: Run, context: Context) -> list[Any]:
-        found = original_check(run, context)
-        if coverage_check.explains_unsupported(run, context):
-            found = [f for f in found if f.kind != "unsupported_value"]
-        return found
-
-    for entry in list(__import__("veracity.checks", fromlist=["CHECKS"]).CHECKS):
-        if entry.name == grounding.NAME:
-            register(Registered(grounding.NAME, check=grounding_check))
-    # keep the registry's order: grounding before entity as before
-    from veracity.checks import CHECKS
-
-    CHECKS.sort(key=lambda c: ["schema", "grounding", "entity", "steps", "pairs", "coverage"].index(c.name)
-                if c.name in ("schema", "grounding", "entity", "steps", "pairs", "coverage") else 99)
 
 
 # --- variants ---------------------------------------------------------------------------------------
@@ -169,10 +119,8 @@ def _check(runs: list[Run], config: Any) -> dict[str, Any]:
     return {v.run_id: v for v in check_runs(runs, Context(config=config, learned=learned))}
 
 
-def measure(n: int, seed: int, wiring: bool) -> dict[str, Any]:
+def measure(n: int, seed: int) -> dict[str, Any]:
     os.environ["VERACITY_FINGERPRINT_SECRET"] = SECRET
-    if wiring:
-        apply_wiring()
     work = Path(tempfile.mkdtemp(prefix="veracity-coverage-"))
     generate(n, work / "world", seed=seed)
     truth = {json.loads(line)["run_id"]: json.loads(line) for line in (work / "world" / "truth.jsonl").open()}
@@ -210,7 +158,6 @@ def measure(n: int, seed: int, wiring: bool) -> dict[str, Any]:
     return {
         "runs": len(var_runs),
         "check_seconds": round(check_s, 1),
-        "wiring": wiring,
         "hidden": {"runs": len(hidden), "verdicts": dict(hidden_verdicts), "with_hidden_field_sources": len(no_evidence),
                    "verified_without_evidence": len(verified_without)},
         "fingerprinted": {"runs": len(printed), "same_verdict_as_raw_twin": agree,
@@ -280,9 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=1600)
     ap.add_argument("--seed", type=int, default=4242)
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--no-wiring", action="store_true")
     args = ap.parse_args(argv)
-    out = measure(args.runs, args.seed, not args.no_wiring)
+    out = measure(args.runs, args.seed)
     if args.json:
         print(json.dumps(out))
     else:

@@ -18,7 +18,10 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterable
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from veracity.config import Config
@@ -29,12 +32,17 @@ from veracity.values import (
     Identifier,
     Money,
     Normal,
+    OrgName,
     Percentage,
     ValueType,
     canonical,
     index_text,
+    registrable_domain,
 )
-from veracity.values.address import is_region_token
+from veracity.values._norm import token_spans
+from veracity.values.address import is_region_token, parse_address
+from veracity.values.names import parse_org
+from veracity.values.simple import parse_identifier
 from veracity.values.text import _EXPANSIONS, _spans  # token windows, as `locate` reads addresses
 
 if TYPE_CHECKING:
@@ -81,21 +89,6 @@ def _bucket_of_exact(normal: Normal) -> Count | None:
     return None
 
 
-def _address_tokens(text: str, starts: list[int]) -> set[str]:
-    """Tokens near where an address may be: each address mention and each short number (a house
-    number), a few tokens before (European numbers follow the street) and more after (city,
-    region, postcode, perhaps in later JSON keys)."""
-    spans = _spans(text)
-    anchors = {i for i, (tok, _, _) in enumerate(spans) if tok.isdigit() and len(tok) <= 5}
-    anchors.update(next((i for i, (_, s, _) in enumerate(spans) if s >= start), len(spans)) for start in starts)
-    out: set[str] = set()
-    for i in anchors:
-        for token, _, _ in spans[max(0, i - 4) : i + ADDRESS_WINDOW]:
-            out.add(token)
-            out.update(_EXPANSIONS.get(token, ()))
-    return out
-
-
 def _bucketed(normal: Normal) -> bool:
     return isinstance(normal, Money | Percentage) or (
         isinstance(normal, Count) and (normal.low is not None or normal.approximate)
@@ -109,6 +102,8 @@ def candidates(normal: Normal, secret: bytes) -> list[str]:
         out += [digest(normal, secret, -1), digest(normal, secret, 1)]
     if isinstance(normal, Identifier) and normal.key.isdigit() and len(normal.key) >= 5:
         out.append(digest(Count(float(normal.key)), secret))  # "Number: 318 373 986" reads as a count
+    if isinstance(normal, Identifier) and normal.key.isalpha() and (word := parse_org(normal.key)) is not None:
+        out.append(digest(word, secret))  # "the ticker PIS": a code of letters reads as a name in text
     if isinstance(normal, Money) and normal.currency is not None:
         out += candidates(Money(normal.amount, None, normal.approximate), secret)  # sources often name no currency
     return out
@@ -119,50 +114,153 @@ def is_payload(value: object) -> bool:
     return isinstance(value, str) and value.startswith('{"' + PAYLOAD_KEY)
 
 
-def _records(text: str) -> list[tuple[int | None, str]]:
-    """A JSON list of objects splits into records (one entity each); any other text is one piece."""
-    if text.lstrip()[:1] == "[":
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return [(None, text)]
-        if isinstance(data, list) and data and all(isinstance(x, dict) for x in data):
-            return [(i, json.dumps(x, ensure_ascii=False)) for i, x in enumerate(data)]
-    return [(None, text)]
+def _record_spans(text: str) -> list[tuple[int, int]]:
+    """Where each element of a JSON list of objects lies in `text` (one entity each); [] for any other text."""
+    if text.lstrip()[:1] != "[":
+        return []
+    decoder = json.JSONDecoder()
+    i = text.index("[") + 1
+    out: list[tuple[int, int]] = []
+    try:
+        while True:
+            while i < len(text) and text[i] in " \t\r\n,":
+                i += 1
+            if i >= len(text) or text[i] == "]":
+                break
+            obj, end = decoder.raw_decode(text, i)
+            if not isinstance(obj, dict):
+                return []
+            out.append((i, end))
+            i = end
+    except ValueError:
+        return []
+    return out
+
+
+_ID_CHUNK_RE = re.compile(r"[A-Za-z0-9]+")
+_ID_SEPARATORS = frozenset(" -./")
+ID_RUN = 4  # chunks an identifier may be written in ("HRB 882848", "ABN 524 367 657")
+NAME_WORDS = 8  # words of a name whose parts are fingerprinted as names too
+
+
+def _identifier_runs(text: str) -> Iterator[tuple[int, Identifier]]:
+    """Identifiers however a text spaces or punctuates them: every run of two to `ID_RUN`
+    letter-and-digit chunks joined by one separator, with a digit in it ("Number: HRB 882848"
+    states HRB882848, as `locate_identifier` finds it in raw text)."""
+    chunks = [(m.start(), m.end()) for m in _ID_CHUNK_RE.finditer(text)]
+    for i in range(len(chunks)):
+        end = i
+        for j in range(i + 1, min(len(chunks), i + ID_RUN)):
+            gap = text[chunks[j - 1][1] : chunks[j][0]]
+            if len(gap) != 1 or gap not in _ID_SEPARATORS:
+                break
+            end = j
+        for j in range(i + 1, end + 1):
+            raw = text[chunks[i][0] : chunks[j][1]]
+            if any(c.isdigit() for c in raw):
+                ident = parse_identifier(raw)
+                if ident is not None and len(ident.key) >= 4:
+                    yield chunks[i][0], ident
+
+
+def _name_parts(raw: str) -> Iterator[OrgName]:
+    """The shorter names inside a name mention ("Dublin D" holds Dublin, "HARBOR DRIVE ATLANTA"
+    Atlanta): a raw text is searched window by window, so any part of a name is stated there."""
+    spans = [(s, e) for _, s, e in token_spans(raw)]
+    if not 2 <= len(spans) <= NAME_WORDS:
+        return
+    for a in range(len(spans)):
+        for b in range(a, len(spans)):
+            if (a, b) == (0, len(spans) - 1):
+                continue
+            part = parse_org(raw[spans[a][0] : spans[b][1]])
+            if part is not None and part.tokens:
+                yield part
+
+
+@lru_cache(maxsize=65536)
+def _address_words(token: str) -> tuple[str, ...]:
+    """A token as the address parser reads it: "hauptstrasse" is haupt street, "ave" avenue, "ca" California."""
+    parsed = parse_address(token)
+    words = {token, *_EXPANSIONS.get(token, ())}
+    if parsed is not None:
+        words.update(parsed.tokens)
+    return tuple(sorted(words))
+
+
+def _address_groups(text: str, starts: list[int]) -> list[tuple[int, set[str]]]:
+    """(position, tokens) near where an address may be: each address mention and each short number
+    (a house number), a few tokens before (European numbers follow the street) and more after
+    (city, region, postcode, perhaps in later JSON keys)."""
+    spans = _spans(text)
+    anchors = {i for i, (tok, _, _) in enumerate(spans) if tok.isdigit() and len(tok) <= 5}
+    anchors.update(next((i for i, (_, s, _) in enumerate(spans) if s >= start), len(spans)) for start in starts)
+    out = []
+    for i in sorted(anchors):
+        words: set[str] = set()
+        for token, _, _ in spans[max(0, i - 4) : i + ADDRESS_WINDOW]:
+            words.update(_address_words(token))
+        if words:
+            out.append((spans[min(i, len(spans) - 1)][1], words))
+    return out
 
 
 def facts(text: str, secret: bytes) -> list[dict[str, Any]]:
-    """Every typed value in `text` as `{"t", "h", "l"?, "r"?}`: fingerprints, never the value."""
+    """Every typed value in `text` as `{"t", "h", "p", "l"?, "r"?}`: fingerprints and where they
+    stood (`p`, a character offset), never the value; then the tokens near addresses (`at`) and
+    the entity anchors (`e`: names, domains, countries) that say which entity each part is about.
+
+    The text is read as veracity reads a recorded result (JSON escapes written out), so offsets
+    and values are those of the raw source."""
+    from veracity.checks.entities import anchor_facts
+    from veracity.ingest.mapping import readable
+
+    text = readable(text)
+    bounds = _record_spans(text)
+    starts_of = [s for s, _ in bounds]
+
+    def record_of(pos: int) -> int | None:
+        i = bisect_right(starts_of, pos) - 1
+        return i if i >= 0 and pos < bounds[i][1] else None
+
     out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str | None, int | None]] = set()
-    tokens: dict[int | None, set[str]] = {}
-    for record, piece in _records(text):
-        starts: list[int] = []
-        for vtype, mention in index_text(piece).mentions:
-            if mention.normal is None:
-                continue
-            h = digest(mention.normal, secret)
-            if (h, mention.label, record) in seen:
-                continue
-            seen.add((h, mention.label, record))
-            entry: dict[str, Any] = {"t": vtype.value, "h": h}
-            if mention.label:
-                entry["l"] = mention.label
-            if record is not None:
-                entry["r"] = record
-            out.append(entry)
-            bucket = _bucket_of_exact(mention.normal)
-            if bucket is not None:
-                out.append({**entry, "h": digest(bucket, secret), "b": 1})
-            if vtype is ValueType.ADDRESS:
-                starts.append(mention.start)
-        tokens[record] = _address_tokens(piece, starts)
-    for record, words in tokens.items():
-        for word in sorted(words):
-            entry = {"t": "at", "h": _hash("addrtok|" + word, secret)}
-            if record is not None:
-                entry["r"] = record
-            out.append(entry)
+    seen: set[tuple[str, str | None, int]] = set()
+
+    def add(vtype: str, h: str, label: str | None, pos: int, **extra: Any) -> None:
+        if (h, label, pos) in seen:
+            return
+        seen.add((h, label, pos))
+        entry: dict[str, Any] = {"t": vtype, "h": h, "p": pos}
+        if label:
+            entry["l"] = label
+        r = record_of(pos)
+        if r is not None:
+            entry["r"] = r
+        out.append({**entry, **extra})
+
+    address_starts: list[int] = []
+    for vtype, mention in index_text(text).mentions:
+        if mention.normal is None:
+            continue
+        add(vtype.value, digest(mention.normal, secret), mention.label, mention.start)
+        bucket = _bucket_of_exact(mention.normal)
+        if bucket is not None:
+            add(vtype.value, digest(bucket, secret), mention.label, mention.start, b=1)
+        if vtype is ValueType.ADDRESS:
+            address_starts.append(mention.start)
+        elif vtype is ValueType.ORG_NAME:
+            for part in _name_parts(mention.raw):
+                add(vtype.value, digest(part, secret), None, mention.start)
+    for pos, ident in _identifier_runs(text):
+        add(ValueType.IDENTIFIER.value, digest(ident, secret), None, pos)
+    near: dict[tuple[int | None, str], list[int]] = {}
+    for pos, words in _address_groups(text, address_starts):
+        for word in words:
+            near.setdefault((record_of(pos), word), []).append(pos)
+    for (r, word), places in sorted(near.items(), key=lambda kv: (kv[1][0], kv[0][1])):
+        entry = {"t": "at", "h": _hash("addrtok|" + word, secret), "q": places}  # q: the places it is near
+        out.append(entry if r is None else {**entry, "r": r})
+    out.extend(anchor_facts(text, lambda kind, value: _hash(f"ent|{kind}|{value}", secret), record_of))
     return out
 
 
@@ -196,17 +294,33 @@ def split_fingerprinted(sources: Iterable[Source]) -> tuple[list[Source], list[S
     return plain, printed
 
 
+def _places(entries: list[dict[str, Any]]) -> dict[tuple[Any, int], set[str]]:
+    """(record, place) -> the address tokens near that place."""
+    places: dict[tuple[Any, int], set[str]] = {}
+    for e in entries:
+        if e.get("t") == "at":
+            for p in e.get("q") or [e.get("p", 0)]:
+                places.setdefault((e.get("r"), p), set()).add(e["h"])
+    return places
+
+
 def _address_hits(normal: Address, source: Source, entries: list[dict[str, Any]], secret: bytes) -> list[Hit]:
-    """An address is stated when every one of its tokens is among one record's address tokens."""
+    """An address is stated when every one of its tokens is among one record's address tokens; it
+    stood where the tokens near one place cover most of it."""
     from veracity.checks.evidence import Hit
 
     wanted = {_hash("addrtok|" + t, secret) for t in normal.tokens if not is_region_token(t)}
     by_record: dict[Any, set[str]] = {}
+    by_place = _places(entries)
     for e in entries:
         if e.get("t") == "at":
             by_record.setdefault(e.get("r"), set()).add(e["h"])
-    return [Hit(source.source_id, source.step_id, 0, 0, "#address", None)
-            for r, have in by_record.items() if wanted <= have][:1]
+    for r, have in by_record.items():
+        if wanted <= have:
+            places = [(len(wanted & h), -p) for (rr, p), h in by_place.items() if rr == r]
+            pos = -max(places)[1] if places else 0
+            return [Hit(source.source_id, source.step_id, pos, pos, "#address", None)]
+    return []
 
 
 def accepted(normal: Normal, secret: bytes) -> set[str]:
@@ -230,6 +344,23 @@ def keep_relevant(text: str, normals: list[Normal], secret: bytes) -> str:
     return json.dumps({PAYLOAD_KEY: kept}, separators=(",", ":"))
 
 
+_NOT_FACTS = frozenset({"at", "e"})  # address tokens and entity anchors: looked up on their own
+
+
+def _place_hits(normal: OrgName, source: Source, entries: list[dict[str, Any]], secret: bytes) -> list[Hit]:
+    """A name whose every word is a word of one address ("based in Atlanta" against "974 Mission
+    St. Atlanta 39550"): raw text is searched window by window for a name, so a city stated in an
+    address is a name stated there."""
+    from veracity.checks.evidence import Hit
+
+    wanted = {_hash("addrtok|" + t, secret) for t in normal.tokens}
+    if not wanted:
+        return []
+    places = _places(entries)
+    return [Hit(source.source_id, source.step_id, p, p, "#place", None)
+            for (_, p), have in sorted(places.items(), key=lambda kv: kv[0][1]) if wanted <= have][:1]
+
+
 def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels: frozenset[str]) -> list[Hit]:
     """The fingerprinted sources' entries that state `value` (same normal form, a compatible label)."""
     from veracity.checks.evidence import Hit, _filter_by_label
@@ -246,15 +377,57 @@ def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels:
         entries = parse_payload(source.content) or []
         if isinstance(normal, Address):
             hits += _address_hits(normal, source, entries, secret)
+        found = len(hits)
         for i, entry in enumerate(entries):
+            if entry.get("t") in _NOT_FACTS:
+                continue
             h = entry["h"]
             if h in exact or (h in loose and not entry.get("b")):
-                hits.append(Hit(source.source_id, source.step_id, i, i, f"#{h[:8]}", entry.get("l")))
+                pos = entry.get("p", i)
+                hits.append(Hit(source.source_id, source.step_id, pos, pos, f"#{h[:8]}", entry.get("l")))
+        if isinstance(normal, OrgName) and len(hits) == found:
+            hits += _place_hits(normal, source, entries, secret)
     return _filter_by_label(hits, value.vtype, labels)
 
 
-def ground_fingerprints(values: list[Value], printed: list[Source], secret: bytes | None) -> list[Value]:
-    """Values that plain sources left unsupported or contradicted, supported where a fingerprint states them."""
+def about_input(entries: list[dict[str, Any]], markers: tuple[set[str], set[str]], secret: bytes) -> bool:
+    """`evidence.about_entity` for a fingerprinted source: an entity anchor with the input's domain or name."""
+    from veracity.checks.entities import entity_hasher, name_key
+
+    domains, names = markers
+    h = entity_hasher(secret)
+    wanted = {h("domain", registrable_domain(d) or d) for d in domains} | {h("name", name_key(n)) for n in names}
+    return any(e.get("t") == "e" and e.get("h") in wanted for e in entries)
+
+
+def fingerprint_contradictions(value: Value, printed: list[Source], secret: bytes, labels: frozenset[str],
+                               markers: tuple[set[str], set[str]]) -> list[tuple[Hit, Normal]]:
+    """Another value of the same attribute in a fingerprinted source about the input's entity: a
+    fingerprint of the same type under a compatible label (which value it is cannot be told)."""
+    from veracity.checks.evidence import CONTRADICTABLE, Hit, attribute_tokens, compatible
+
+    if value.vtype not in CONTRADICTABLE or value.normal is None or not labels:
+        return []
+    search = ValueType.YEAR if value.vtype is ValueType.DATE else value.vtype
+    found: list[tuple[Hit, Normal]] = []
+    for source in printed:
+        entries = parse_payload(source.content) or []
+        if not about_input(entries, markers, secret):
+            continue
+        for i, e in enumerate(entries):
+            if e.get("t") == search.value and not e.get("b") and compatible(labels, attribute_tokens(e.get("l"))):
+                pos = e.get("p", i)
+                found.append((Hit(source.source_id, source.step_id, pos, pos, f"#{e['h'][:8]}", e.get("l")),
+                              value.normal))
+    return found
+
+
+def ground_fingerprints(values: list[Value], printed: list[Source], secret: bytes | None,
+                        markers: tuple[set[str], set[str]] | None = None) -> list[Value]:
+    """Values that plain sources left unsupported or contradicted, supported where a fingerprint
+    states them; with the input's entity `markers` (`evidence.entity_markers`), an unsupported
+    field is contradicted where a fingerprinted source about the input states another value of
+    its attribute."""
     if not printed or secret is None:
         return values
     from veracity.checks.evidence import attribute_tokens
@@ -266,4 +439,8 @@ def ground_fingerprints(values: list[Value], printed: list[Source], secret: byte
         hits = fingerprint_hits(value, printed, secret, labels)
         if hits:
             value.status, value.support, value.contradictions = "supported", hits, []
+        elif markers is not None and value.status == "unsupported":
+            value.contradictions = fingerprint_contradictions(value, printed, secret, labels, markers)
+            if value.contradictions:
+                value.status = "contradicted"
     return values

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from veracity.checks.coverage_fingerprint import PAYLOAD_KEY, parse_payload
+from veracity.checks.coverage_fingerprint import _hash as fingerprint_hash
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key, registrable_domain
 from veracity.values.country import parse_country
@@ -46,55 +48,105 @@ RECORD_REACH = 700  # characters after its anchor that a record still covers
 
 @dataclass
 class Record:
-    """One entity a source speaks of."""
+    """One entity a source speaks of.
+
+    A record of a fingerprinted source (`hashed`) holds fingerprints: `name` the fingerprint of
+    the name's key, `domain` and `country` theirs, and the fingerprints of the countries implied
+    by the name's legal form and the domain's country code, computed before the text was dropped.
+    """
 
     start: int
     name: str | None = None
     domain: str | None = None
     country: str | None = None
     end: int | None = None  # a name met in running text speaks only until its sentence ends
+    hashed: bool = False
+    multiword: bool = False  # hashed: the name's key has more than one word
+    name_countries: frozenset[str] = frozenset()  # hashed: implied by the legal form
+    domain_countries: frozenset[str] = frozenset()  # hashed: implied by the domain's country code
+    written: str | None = None  # hashed: the name as written (lower-cased), to tell a repeat
 
     @property
     def key(self) -> str | None:
         if not self.name:
             return None
-        words = org_key(self.name).split()
-        while len(words) > 1 and len(words[-1]) == 1:
-            words.pop()  # "Fjord Solar B" is "Fjord Solar B.V." cut at its dots
-        return " ".join(words)
+        if self.hashed:
+            return self.name
+        return name_key(self.name)
 
     @property
     def countries(self) -> frozenset[str]:
         """Where the entity is: stated, else implied by its legal form or its domain's country code."""
         if self.country:
             return frozenset({self.country})
+        if self.hashed:
+            return (self.name_countries if self.name else frozenset()) or (
+                self.domain_countries if self.domain else frozenset()
+            )
         implied = legal_form_countries(self.name) if self.name else frozenset()
         if not implied and self.domain:
             implied = domain_country(self.domain)
         return implied
 
 
+def name_key(name: str) -> str:
+    words = org_key(name).split()
+    while len(words) > 1 and len(words[-1]) == 1:
+        words.pop()  # "Fjord Solar B" is "Fjord Solar B.V." cut at its dots
+    return " ".join(words)
+
+
+Hasher = Callable[[str, str], str]  # (kind, value) -> fingerprint
+
+
 @dataclass
 class Profile:
-    """The input's entity: its name keys, domains and country."""
+    """The input's entity: its name keys, domains and country.
+
+    `hasher` fingerprints them to compare with records of fingerprinted sources; `printed_domains`
+    are the fingerprints of domains that fingerprinted sources give the input's exact name.
+    """
 
     keys: set[str] = field(default_factory=set)
     domains: set[str] = field(default_factory=set)
     country: str | None = None
+    hasher: Hasher | None = None
+    printed_domains: set[str] = field(default_factory=set)
+
+    def hashed(self) -> tuple[set[str], set[str], str | None]:
+        """(name keys, domains, country) as fingerprints."""
+        h = self.hasher
+        if h is None:
+            return set(), set(), None
+        return ({h("name", k) for k in self.keys}, {h("domain", d) for d in self.domains} | self.printed_domains,
+                h("country", self.country) if self.country else None)
 
     def compare(self, record: Record) -> Same:
-        if record.domain and self.domains:
-            return "same" if record.domain in self.domains else "different"
-        key = record.key
-        if key and self.keys:
-            if key not in self.keys:
-                return "different"
-            if self.country and record.countries and self.country not in record.countries:
-                return "different"  # the same name in another country
-            return "same"
-        if record.domain and not self.domains:
-            return "unknown"
-        return "unknown"
+        if record.hashed:
+            if self.hasher is None:
+                return "unknown"
+            keys, domains, country = self.hashed()
+            return _compare(record.domain, record.key, record.countries, keys, domains, country)
+        if not self.domains and self.printed_domains and record.domain and self.hasher is not None:
+            # the input's domain is known only from fingerprinted sources
+            _, domains, _ = self.hashed()
+            same = _compare(self.hasher("domain", record.domain), None, frozenset(), set(), domains, None)
+            if same != "unknown":
+                return same
+        return _compare(record.domain, record.key, record.countries, self.keys, self.domains, self.country)
+
+
+def _compare(domain: str | None, key: str | None, countries: frozenset[str], keys: set[str], domains: set[str],
+             country: str | None) -> Same:
+    if domain and domains:
+        return "same" if domain in domains else "different"
+    if key and keys:
+        if key not in keys:
+            return "different"
+        if country and countries and country not in countries:
+            return "different"  # the same name in another country
+        return "same"
+    return "unknown"
 
 
 _SEGMENT_RE = re.compile(r"\s+[|–—-]\s+|:\s+")
@@ -213,6 +265,94 @@ def records_of(source: Source, known_keys: set[str]) -> list[Record]:
     return [r for r in records if r.domain or r.country or (r.key and (" " in r.key or r.key in known_keys))]
 
 
+def anchor_facts(text: str, hasher: Hasher, record_of: Callable[[int], int | None] | None = None) -> list[dict[str, Any]]:
+    """The entity anchors of a text as fingerprint entries (`"t": "e"`), for a fingerprinted source.
+
+    `k` is the anchor's kind: `n` a name (from a key, a `Name:` line, a title), `p` a name in
+    running text (kept at check time only if it is the input's, confusable with it, or a suffixed
+    company name, as `records_of` keeps them), `d` a domain, `c` a country. `h` fingerprints the
+    name's key (the domain, the country code), `x` the name as written (a repeat of it is one
+    record), `w` the name's first word when a reader could confuse names by it, `p` is where the anchor stood and `e` where its sentence ends; `m` marks a
+    key of several words, `s` a suffixed company name, `c` the countries a legal form or a domain's
+    country code implies. The text itself is not kept.
+    """
+    out: list[dict[str, Any]] = []
+
+    def put(pos: int, kind: str, **entry: Any) -> None:
+        row = {"t": "e", "k": kind, "p": pos, **{k: v for k, v in entry.items() if v}}
+        r = record_of(pos) if record_of is not None else None
+        if r is not None:
+            row["r"] = r
+        out.append(row)
+
+    def name_entry(name: str) -> dict[str, Any]:
+        key = name_key(name)
+        first = key.split()[0] if key else ""
+        return {"h": hasher("name", key) if key else None, "x": hasher("written", name.lower()),
+                "w": hasher("word", first) if len(first) >= 4 else None,
+                "m": 1 if " " in key else None,
+                "c": sorted(hasher("country", c) for c in legal_form_countries(name)) or None}
+
+    anchors = sorted(_anchors(text))
+    names_at = {pos for pos, kind, _ in anchors if kind == "name"}
+    for pos, kind, value in anchors:
+        if kind == "name":
+            put(pos, "n", **name_entry(value))
+        elif kind == "domain":
+            put(pos, "d", h=hasher("domain", value), c=sorted(hasher("country", c) for c in domain_country(value)) or None)
+        else:
+            put(pos, "c", h=hasher("country", value))
+    for mention in find_names(text, ValueType.ORG_NAME):
+        if mention.start in names_at or not org_key(mention.raw):
+            continue
+        suffixed = mention.normal is not None and getattr(mention.normal, "legal_suffix", None)
+        put(mention.start, "p", e=_sentence_end(text, mention.start),
+            s=1 if suffixed and " " in org_key(mention.raw) else None, **name_entry(mention.raw))
+    return out
+
+
+def printed_records(entries: list[dict[str, Any]], known: set[str], known_words: set[str]) -> list[Record]:
+    """`records_of` for a fingerprinted source: the same grouping of anchors into records, on
+    fingerprints (`known`: the input's name keys fingerprinted, `known_words` their first words)."""
+    anchors = [e for e in entries if e.get("t") == "e" and isinstance(e.get("p"), int) and e.get("h")]
+    names = [e for e in anchors if e.get("k") in ("n", "p")]
+    mentions_input = any(e["h"] in known or e.get("w") in known_words for e in names)
+    kept = []
+    for e in anchors:
+        if e.get("k") == "p":
+            if not mentions_input:
+                continue
+            if not (e["h"] in known or (e.get("w") and e.get("w") in known_words) or e.get("s")):
+                continue
+        kept.append(e)
+    order = {"c": "country", "d": "domain", "n": "name", "p": "prose"}
+    kept.sort(key=lambda e: (e["p"], order.get(str(e.get("k")), "")))
+    records: list[Record] = []
+    for e in kept:
+        pos, kind, value = e["p"], order.get(str(e.get("k")), ""), e["h"]
+        current = records[-1] if records else None
+        near = current is not None and pos - current.start <= 300
+        implied = frozenset(e.get("c") or ())
+        if kind in ("name", "prose"):
+            if current is not None and near and current.name is None:
+                current.name, current.multiword, current.name_countries = value, bool(e.get("m")), implied
+                current.written = e.get("x")
+            elif current is not None and current.written == e.get("x") and pos - current.start <= 200:
+                continue  # the same name again
+            else:
+                end = e.get("e") if kind == "prose" else None
+                records.append(Record(start=pos, name=value, end=end, hashed=True, multiword=bool(e.get("m")),
+                                      name_countries=implied, written=e.get("x")))
+        elif kind == "domain":
+            if current is not None and near and current.domain is None:
+                current.domain, current.domain_countries = value, implied
+            elif current is None or current.domain != value:
+                records.append(Record(start=pos, domain=value, hashed=True, domain_countries=implied))
+        elif kind == "country" and current is not None and near and current.country is None:
+            current.country = value
+    return [r for r in records if r.domain or r.country or (r.name and (r.multiword or r.name in known))]
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = _SENTENCE_END_RE.search(text, pos)
     tag = text.find("</", pos)
@@ -220,10 +360,18 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def _arg_record(step: Step | None) -> Record | None:
-    """What a tool was asked about: the domain of a URL or domain among its arguments."""
+def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | None:
+    """What a tool was asked about: the domain of a URL or domain among its arguments (their
+    fingerprint, when the arguments were recorded as fingerprints)."""
     if step is None or not isinstance(step.args, dict):
         return None
+    printed = step.args.get(PAYLOAD_KEY)
+    if isinstance(printed, list):
+        if hasher is None:
+            return None
+        domain = next((e.get("h") for e in printed if isinstance(e, dict) and e.get("t") == "e" and e.get("k") == "d"),
+                      None)
+        return Record(start=0, domain=domain, hashed=True) if domain else None
     for value in step.args.values():
         if isinstance(value, str) and "." in value and " " not in value:
             mentions = find_values(value, ValueType.DOMAIN)
@@ -245,7 +393,7 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(v)
 
 
-def input_profile(run: Run, records: dict[str, list[Record]]) -> Profile:
+def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | None = None) -> Profile:
     """The input entity, completed with the domains that sources give its exact name (and country)."""
     profile = Profile()
     inp = run.input if isinstance(run.input, dict) else {"name": run.input}
@@ -263,16 +411,23 @@ def input_profile(run: Run, records: dict[str, list[Record]]) -> Profile:
                 key := org_key(text)
             ):
                 profile.keys.add(key)
+    profile.hasher = hasher
     if not profile.domains and profile.keys:
         # Domains that sources give the input's exact name, less any that a source places in
         # another country (the same name abroad: "Luminarix, LLC", US, for Luminarix Ltd., CA).
         every = [r for recs in records.values() for r in recs if r.domain]
         home = profile.country
-        elsewhere = {r.domain for r in every if r.countries and home and home not in r.countries}
+        plain = [r for r in every if not r.hashed]
+        elsewhere = {r.domain for r in plain if r.countries and home and home not in r.countries}
         profile.domains = {
-            r.domain for r in every if r.domain
+            r.domain for r in plain if r.domain
             and r.key in profile.keys and r.domain not in elsewhere
         }  # fmt: skip
+        printed = [r for r in every if r.hashed]
+        if printed and hasher is not None:
+            keys, _, home_h = profile.hashed()
+            away = {r.domain for r in printed if r.countries and home_h and home_h not in r.countries}
+            profile.printed_domains = {r.domain for r in printed if r.domain and r.key in keys and r.domain not in away}
     return profile
 
 
@@ -300,23 +455,41 @@ class EntityMap:
         return self.profile.compare(record) if record is not None else "unknown"
 
 
-def entity_map(run: Run) -> EntityMap:
-    """Records of every source of a run and the input entity's profile."""
+def entity_map(run: Run, secret: bytes | None = None) -> EntityMap:
+    """Records of every source of a run and the input entity's profile.
+
+    Sources recorded as fingerprints (`veracity.sdk.fingerprint`) have their records read from
+    the payload's entity anchors and compared, with the project's `secret`, in fingerprints."""
     steps = {s.step_id: s for s in run.steps}
     first_keys: set[str] = set()
     inp = run.input if isinstance(run.input, dict) else {"name": run.input}
     for text in _strings(inp):
         if org_key(text):
             first_keys.add(org_key(text))
+    hasher = entity_hasher(secret) if secret else None
+    known = {hasher("name", k) for k in first_keys} if hasher else set()
+    known_words = {hasher("word", k.split()[0]) for k in first_keys if len(k.split()[0]) >= 4} if hasher else set()
     records: dict[str, list[Record]] = {}
     defaults: dict[str, Record | None] = {}
     for source in run.sources:
         if source.kind == "input":
             continue
-        recs = records_of(source, first_keys)
-        asked = _arg_record(steps.get(source.step_id or ""))
+        entries = parse_payload(source.content)
+        if entries is not None:
+            recs = printed_records(entries, known, known_words) if hasher else []
+        else:
+            recs = records_of(source, first_keys)
+        asked = _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
-            recs[0].domain = asked.domain  # a page fetched by URL is about that URL's site
+            if recs[0].hashed == asked.hashed:
+                recs[0].domain = asked.domain  # a page fetched by URL is about that URL's site
+            elif hasher is not None and not asked.hashed:
+                recs[0].domain = hasher("domain", asked.domain or "")
         records[source.source_id] = recs
         defaults[source.source_id] = asked
-    return EntityMap(input_profile(run, records), records, defaults)
+    return EntityMap(input_profile(run, records, hasher), records, defaults)
+
+
+def entity_hasher(secret: bytes) -> Hasher:
+    """The fingerprint of an entity anchor, as `veracity.sdk.fingerprint` writes it."""
+    return lambda kind, value: fingerprint_hash(f"ent|{kind}|{value}", secret)

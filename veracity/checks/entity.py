@@ -9,8 +9,10 @@ wrong company altogether gets a run-level `wrong_entity_field` as well.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from veracity.checks.context import Context
+from veracity.checks.coverage_fingerprint import fingerprint_secret
 from veracity.checks.entities import EntityMap, Record, entity_map
 from veracity.checks.evidence import Grounding, Hit, Value, grounding_of
 from veracity.checks.lineage import chooser_of
@@ -25,6 +27,8 @@ _WEAK = frozenset({ValueType.CATEGORY})
 def _label(record: Record | None) -> str:
     if record is None:
         return "another entity"
+    if record.hashed:
+        return "another entity (a fingerprinted record)"
     parts = [p for p in (record.name, f"({record.domain})" if record.domain else None) if p]
     return " ".join(parts) or "another entity"
 
@@ -62,7 +66,7 @@ def check(run: Run, context: Context) -> list[Finding]:
     if not any(s.kind != "input" for s in run.sources):
         return []
     grounding = grounding_of(run, context)
-    entities = entity_map(run)
+    entities = entity_map(run, fingerprint_secret(context.config))
     if not entities.profile.keys and not entities.profile.domains:
         return []  # the input names no entity to compare with
     findings: list[Finding] = []
@@ -79,14 +83,14 @@ def check(run: Run, context: Context) -> list[Finding]:
             same_fields.add(value.path)
         elif verdict == "different":
             hit, record = others[0]
-            if _names_the_record(value, record):
+            if _names_the_record(value, record, entities):
                 continue  # "Its competitors include Yonder Capital": a reference to the other entity, not a fact from it
             wrong[value.path].append((value, hit, record))
     for path, items in wrong.items():
         for value, hit, record in items:
             evidence = {
                 "value": value.raw if not isinstance(value.raw, str) else value.raw[:80],
-                "entity": {"name": record.name, "domain": record.domain, "country": record.country} if record else None,
+                "entity": _entity_evidence(record),
                 "input_entity": {"names": sorted(entities.profile.keys), "domains": sorted(entities.profile.domains)},
                 "sources": [hit.source_id],
                 "steps": [s for s in (hit.step_id, _origin(run, hit)) if s],
@@ -128,6 +132,14 @@ def check(run: Run, context: Context) -> list[Finding]:
     return findings
 
 
+def _entity_evidence(record: Record | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    if record.hashed:  # fingerprints of the other entity's name and domain: nothing to show
+        return {"fingerprinted": True}
+    return {"name": record.name, "domain": record.domain, "country": record.country}
+
+
 def _distinct_labels(records: list[Record | None]) -> list[str]:
     """One label per entity: records sharing a domain or a name key are one."""
     seen: dict[str, str] = {}
@@ -142,10 +154,16 @@ def _distinct_labels(records: list[Record | None]) -> list[str]:
     return sorted(set(seen.values()))
 
 
-def _names_the_record(value: Value, record: Record | None) -> bool:
+def _names_the_record(value: Value, record: Record | None, entities: EntityMap) -> bool:
     if record is None or record.key is None or value.vtype not in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
         return False
-    return value.quote is not None and org_key(str(value.raw)) == record.key
+    if value.quote is None:
+        return False
+    key = org_key(str(value.raw))
+    if record.hashed:
+        hasher = entities.profile.hasher
+        return hasher is not None and hasher("name", key) == record.key
+    return key == record.key
 
 
 def _order(run: Run, hit: Hit) -> int:

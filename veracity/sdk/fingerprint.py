@@ -9,8 +9,8 @@ emails, phones, addresses, organisation and person names, identifiers: what
     {"veracity.fingerprints": [{"t": "money", "h": "9f2c…", "l": "revenue_usd", "r": 0}, …]}
 
 `t` is the value's type, `h` the fingerprint (first 16 hex digits), `l` the label the value
-stood under (a JSON key or the noun after it: an attribute name, not a value), `r` the JSON
-record it came from (for lists of records). veracity grounds an output value by fingerprinting it
+stood under (a JSON key or the noun after it: an attribute name, not a value), `p` where it
+stood (a character offset), `r` the JSON record it came from (for lists of records). veracity grounds an output value by fingerprinting it
 with the same secret (`[privacy] secret_env`, default `VERACITY_FINGERPRINT_SECRET`) and
 looking it up.
 
@@ -29,8 +29,10 @@ What cannot, or only weakly:
 
 - contradictions: a fingerprint that differs says "another value", not which one, so a wrong
   value in the output is reported as unsupported rather than contradicted;
-- entity attribution (which company a fact is about) has only the record grouping `r` and the
-  fingerprints of names and domains, not the surrounding text;
+- entity attribution (which company a fact is about) works from the entity anchors the payload
+  keeps (`"t": "e"`: fingerprints of the names, domains and countries a text names, and where)
+  and the position `p` of every fact, so the entity check groups records as on the raw text;
+  the surrounding wording is gone;
 - free-text claims are matched fact by fact; the wording around a fact is gone, so a claim
   whose number is right but whose subject is wrong is not caught;
 - silent step failures (error pages, rate-limit text under a 200) cannot be read from
