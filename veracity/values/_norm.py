@@ -23,7 +23,10 @@ def fold(s: str) -> str:
 
 def tokens(s: str) -> list[str]:
     """Word tokens of the folded text; apostrophes inside words are dropped (``d'angelo``)."""
-    return [_APOS_RE.sub("", t) for t in _TOKEN_RE.findall(fold(s).replace("&", " and "))]
+    f = fold(s).replace("&", " and ")
+    if "'" not in f and "’" not in f:  # (``_APOS_RE.sub`` would change nothing)
+        return _TOKEN_RE.findall(f)
+    return [t.replace("'", "").replace("’", "") for t in _TOKEN_RE.findall(f)]
 
 
 def token_spans(s: str) -> list[tuple[str, int, int]]:
@@ -32,10 +35,10 @@ def token_spans(s: str) -> list[tuple[str, int, int]]:
         low = s.lower()
         if "'" not in s:
             return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
-        return [(_APOS_RE.sub("", m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
+        return [(m.group().replace("'", ""), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN_RE.finditer(s):
-        out.append((_APOS_RE.sub("", fold(m.group())), m.start(), m.end()))
+        out.append((fold(m.group()).replace("'", "").replace("’", ""), m.start(), m.end()))
     return out
 
 

@@ -19,7 +19,7 @@ import re
 from rapidfuzz import fuzz
 
 from ._norm import all_matched, tokens, unmatched
-from .numbers import _DIGIT_RE, label_at
+from .numbers import has_digit, label_at
 from .types import Address, Mention
 
 STREET_TYPES: dict[str, str] = {
@@ -240,7 +240,7 @@ def find_addresses(text: str) -> list[Mention]:
     cells labelled as an address/location."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    if _DIGIT_RE.search(text) is not None:
+    if has_digit(text):
         for m in _ADDR_RE.finditer(text):
             raw = m.group().rstrip(" ,.")
             a = parse_address(raw)

@@ -14,6 +14,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .address import address_distance, same_address
 from .counts import count_distance, percentage_distance, same_count, same_percentage
 from .dates import date_distance, same_date
@@ -52,6 +55,15 @@ from .web import email_distance, same_email, same_web, web_distance
 
 def _pair_same(a: Normal, b: Normal, tol: float | None) -> bool | None:
     """Same fact for two normals of one kind; None when the kinds are not comparable."""
+    t = type(a)
+    if t is type(b):  # the common case: one lookup instead of the chain below
+        same = _SAME_BY_TYPE.get(t)
+        if same is not None:
+            return same(a, b, tol)
+    return _pair_same_chain(a, b, tol)
+
+
+def _pair_same_chain(a: Normal, b: Normal, tol: float | None) -> bool | None:
     if isinstance(a, Money) and isinstance(b, Money):
         return same_money(a, b, tol)
     if isinstance(a, Count) and isinstance(b, Count):
@@ -85,6 +97,23 @@ def _pair_same(a: Normal, b: Normal, tol: float | None) -> bool | None:
     if isinstance(a, ListValue) and isinstance(b, ListValue):
         return _same_list(a, b, tol)
     return None
+
+
+_SAME_BY_TYPE: dict[type, Callable[[Any, Any, float | None], bool]] = {
+    Money: same_money,
+    Count: same_count,
+    Percentage: same_percentage,
+    DateValue: same_date,
+    WebAddress: same_web,
+    Email: same_email,
+    Phone: same_phone,
+    Address: same_address,
+    OrgName: same_org,
+    PersonName: same_person,
+    Identifier: same_identifier,
+    Category: same_category,
+    FreeText: same_free_text,
+}
 
 
 def _pair_distance(a: Normal, b: Normal) -> float | None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ._cache import PerText
 from ._norm import trie_regex
-from .numbers import _DIGIT_RE, label_at
+from .numbers import has_digit, label_at
 from .types import DateValue, Mention, ValueType
 
 MIN_YEAR = 1800
@@ -168,9 +169,18 @@ def _from_match(m: re.Match[str], approx: bool = False) -> DateValue | None:
 
 def find_dates(text: str) -> list[Mention]:
     """Every calendar date (day or month precision) in ``text``; bare years are :func:`find_years`."""
+    return list(_dates(text))
+
+
+def find_years(text: str) -> list[Mention]:
+    """Every 4-digit year 1800-2100 in ``text``, including the year inside a full date."""
+    return list(_years(text))
+
+
+def _find_dates(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
-    if _DIGIT_RE.search(text) is None:
-        return out
+    if not has_digit(text):
+        return ()
     matches = list(_NUM_DATE_RE.finditer(text))
     if _MONTH_HINT_RE.search(text):
         matches += _MON_DATE_RE.finditer(text)
@@ -199,22 +209,21 @@ def find_dates(text: str) -> list[Mention]:
                 )
             )
             last_end = m.end()
-    return out
+    return tuple(out)
 
 
-def find_years(text: str) -> list[Mention]:
-    """Every 4-digit year 1800-2100 in ``text``, including the year inside a full date."""
+def _find_years(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
-    if _DIGIT_RE.search(text) is None:
-        return out
-    dates: list[Mention] | None = None
+    if not has_digit(text):
+        return ()
+    dates: tuple[Mention, ...] | None = None
     for m in _YEAR_RE.finditer(text):
         ys = m.start()
         if ys and (text[ys - 1] in _YEAR_BEFORE_BAD or text[ys - 1].isalpha()):
             continue
         y = int(m.group())
         if dates is None:
-            dates = find_dates(text)
+            dates = _dates(text)
         # The year of a full date measures what the date does ("Incorporated: 3 May 2018").
         enclosing = next((d for d in dates if d.start <= ys and m.end() <= d.end), None)
         label = enclosing.label if enclosing is not None else label_at(text, ys, m.end())
@@ -233,7 +242,12 @@ def find_years(text: str) -> list[Mention]:
                 label,
             )
         )
-    return out
+    return tuple(out)
+
+
+# Memoised per text (mentions are immutable; the finders hand out fresh lists).
+_dates: PerText[tuple[Mention, ...]] = PerText(_find_dates, maxsize=256)
+_years: PerText[tuple[Mention, ...]] = PerText(_find_years, maxsize=256)
 
 
 def parse_date(value: object) -> DateValue | None:

@@ -163,6 +163,11 @@ def org_key(name: str) -> str:
 def parse_org(value: object) -> OrgName | None:
     if not isinstance(value, str):
         return None
+    return _parse_org(value)
+
+
+@lru_cache(maxsize=8192)
+def _parse_org(value: str) -> OrgName | None:
     toks, suffix = _org_parts(value.strip())
     if not toks:
         return None
@@ -304,6 +309,11 @@ def _person_parts(name: str) -> tuple[str, tuple[str, ...], str]:
 def parse_person(value: object) -> PersonName | None:
     if not isinstance(value, str):
         return None
+    return _parse_person(value)
+
+
+@lru_cache(maxsize=8192)
+def _parse_person(value: str) -> PersonName | None:
     first, middle, last = _person_parts(value)
     if not last:
         return None

@@ -14,9 +14,10 @@ searching the same source for several types costs one scan.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
-from ._cache import PerText
+from ._cache import PerText, register_clearer
 from ._norm import trie_regex
 
 # --- currencies -------------------------------------------------------------------------
@@ -214,6 +215,28 @@ _SUFFIX_RE = re.compile(
 )
 _PREFIX_CHARS = frozenset("$€£¥₹₩₽₺₪~≈><±")
 _DIGIT_RE = re.compile(r"\d")
+_DIGIT_BYTES = b"0123456789"
+
+
+def has_digit(text: str) -> bool:
+    """``_DIGIT_RE.search(text) is not None``, without a regex scan for ASCII text."""
+    if text.isascii():
+        b = text.encode("ascii")
+        return len(b.translate(None, _DIGIT_BYTES)) != len(b)
+    return _DIGIT_RE.search(text) is not None
+
+
+# ASCII bytes -> the text's word-character runs, lower-cased, separated by blanks (for a cheap test
+# that a word occurs as a whole word at all before a regex scans the text for it).
+_WORD_TABLE = bytes(
+    i + 32 if 65 <= i <= 90 else i if (48 <= i <= 57 or 97 <= i <= 122 or i == 95) else 32 for i in range(256)
+)
+
+
+def ascii_words(text: str) -> list[bytes]:
+    """The word-character runs of an ASCII ``text``, lower-cased, as bytes."""
+    return text.encode("ascii").translate(_WORD_TABLE).split()
+
 
 _ONES = {
     "zero": 0,
@@ -251,6 +274,9 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _NW_WORDS = [*_ONES, *_TENS, *_SCALES, "dozen", "pair", "couple"]
 _NW = trie_regex(_NW_WORDS, cased=True)
 _WORD_TRIGGER = re.compile(rf"{_NW}\b")
+# A trigger match that ``_scan_words`` keeps is a whole ``\w`` run (nothing word-like before
+# it, a word boundary after it), so an ASCII text without one of these runs has none.
+_NW_BYTES = frozenset(w.encode("ascii") for w in _NW_WORDS)
 _WORDSEQ_RE = re.compile(rf"{_NW}(?:(?:\s+and\s+|[ \t-]+){_NW})*\b(?:\s+of\b)?")
 _APPROX_TAIL_RE = re.compile(rf"(?<![\w])(?:{APPROX_WORDS})\s+\Z", re.IGNORECASE)
 
@@ -451,6 +477,12 @@ def label_at(text: str, start: int, end: int) -> str | None:
     >>> label_at('{"employee_count": 230}', 19, 22), label_at("230 full-time staff", 0, 3)
     ('employee_count', 'staff')
     """
+    return _label_at(text, start, end)
+
+
+@lru_cache(maxsize=4096)
+def _label_at(text: str, start: int, end: int) -> str | None:
+    # Memoised: the finders of several types label the same span of the same source.
     lab = _label_before(text, start)
     if lab:
         return lab
@@ -463,6 +495,8 @@ def label_at(text: str, start: int, end: int) -> str | None:
             return w
     return None
 
+
+register_clearer(_label_at.cache_clear)
 
 _NOT_UNITS = frozenset(
     [
@@ -744,7 +778,7 @@ _RANGE_UNITS = frozenset(
 def _scan(text: str) -> tuple[NumToken, ...]:
     """Every numeric token in ``text`` (numerals and English number words), in order."""
     toks: list[NumToken] = []
-    if _DIGIT_RE.search(text):
+    if has_digit(text):
         for m in _NUMERAL_RE.finditer(text):
             ns, ne = m.span()
             if ns and text[ns - 1] in "0123456789.,":
@@ -779,6 +813,8 @@ labels: PerText[tuple[str | None, ...]] = PerText(_labels, maxsize=256)
 
 def _scan_words(text: str) -> list[NumToken]:
     out: list[NumToken] = []
+    if text.isascii() and _NW_BYTES.isdisjoint(ascii_words(text)):
+        return out
     pos = 0
     for tm in _WORD_TRIGGER.finditer(text):
         p = tm.start()

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ._cache import per_text
 from ._norm import fold, tokens
-from .numbers import label_at
+from .numbers import has_digit, label_at
 from .types import Boolean, Category, FreeText, Identifier, Mention
 
 _ID_STRIP_RE = re.compile(r"[^0-9A-Za-z]")
@@ -62,7 +62,7 @@ def find_identifiers(text: str) -> list[Mention]:
             )
         )
         seen.add((m.start(1), m.end(1)))
-    for m in _ID_RE.finditer(text):
+    for m in _ID_RE.finditer(text) if has_digit(text) else ():  # (an id holds a digit)
         if (m.start(), m.end()) in seen:
             continue
         ident = parse_identifier(m.group())
@@ -211,10 +211,58 @@ def locate_identifier(text: str, ident: Identifier) -> list[Mention]:
     key = ident.key if ident.key.isalpha() else ident.key.upper()
     if (compact if ident.key.isalpha() else compact.upper()).find(key) < 0:
         return []  # not there in any spacing: no need for the pattern
-    return [
-        Mention(ident, m.start(), m.end(), m.group(), False, label_at(text, m.start(), m.end()))
-        for m in _identifier_pattern(ident.key).finditer(text)
-    ]
+    spans = _identifier_spans(text, ident.key)
+    if spans is None:
+        spans = [m.span() for m in _identifier_pattern(ident.key).finditer(text)]
+    return [Mention(ident, s, e, text[s:e], False, label_at(text, s, e)) for s, e in spans]
+
+
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# ``[\s\-./]``: every character ``\s`` matches, and the three punctuation marks.
+_ID_SEP = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace()) | frozenset("-./")
+# Non-ASCII characters that an ASCII letter or ``[A-Za-z0-9]`` matches under IGNORECASE.
+_FOLD_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+
+
+def _identifier_spans(text: str, key: str) -> list[tuple[int, int]] | None:
+    """The spans ``_identifier_pattern(key).finditer(text)`` matches, without compiling a
+    pattern; None when only the pattern can tell (a key that is not ASCII letters and digits,
+    or letters case-folding to a non-ASCII character in the text). A separator is never a key
+    character, so the optional separators leave nothing to backtrack over."""
+    if not (key.isascii() and key.isalnum()):
+        return None
+    if key.isalpha():  # matched case-sensitively
+        hay, k = text, key
+    elif text.isascii():
+        hay, k = text.lower(), key.lower()
+    elif any(ch in text for ch in _FOLD_SPECIAL):
+        return None
+    else:
+        hay, k = text.translate(_ASCII_LOWER), key.lower()  # ASCII case only: offsets kept
+    n = len(hay)
+    first, rest = k[0], k[1:]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        p = hay.find(first, pos)
+        if p < 0:
+            return out
+        pos = p + 1
+        if p and hay[p - 1] in _ASCII_ALNUM:
+            continue
+        i = p + 1
+        for c in rest:
+            if i < n and hay[i] in _ID_SEP:
+                i += 1
+            if i < n and hay[i] == c:
+                i += 1
+            else:
+                break
+        else:
+            if i >= n or hay[i] not in _ASCII_ALNUM:
+                out.append((p, i))
+                pos = i
 
 
 @per_text

@@ -11,8 +11,9 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ._cache import per_text
+from ._cache import TEXT_CACHE_SIZE, per_text, register_clearer
 from ._norm import fold, token_spans
 from .address import COUNTRIES, STREET_TYPES, US_STATES, address_within, is_region_token
 from .compare import same_fact
@@ -20,6 +21,7 @@ from .counts import _count_from_token, _pct_from_token
 from .dates import WEEKDAY_RE, find_dates, find_years
 from .money import _MONEY_CONTEXT_RE, _from_token, money_label
 from .names import _ORG_ABBREV, LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
+from .normalize import _PARSERS, find_values
 from .numbers import label_at, labels, scan
 from .phone import find_phones
 from .simple import locate_identifier, stem
@@ -253,38 +255,53 @@ def _name_kind(words: list[str]) -> tuple[ValueType, str]:
     return ValueType.ORG_NAME, "name"
 
 
+@lru_cache(maxsize=8192)
+def _seg_kind(seg: str) -> tuple[ValueType, str]:
+    return _name_kind(seg.split())
+
+
 @per_text
 def _name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
     out: list[tuple[int, int, ValueType, str]] = []
     for m in _NAME_RE.finditer(text):
-        s, e = m.start(), m.end()
-        if s and (text[s - 1].isalnum() or text[s - 1] in "_'’-"):
-            continue
+        s, e = m.span()
+        if s:
+            c = text[s - 1]
+            if c.isalnum() or c in "_'’-":
+                continue
         raw = m.group()
-        nxt = text[e : e + 3].lstrip()
-        if nxt.startswith(":") and text[s - 1 : s] == '"':
+        if text[s - 1 : s] == '"' and text[e : e + 3].lstrip().startswith(":"):
             continue  # a JSON key
-        words = raw.split()
         # Drop sentence-initial function words ("The Boston Celtics" -> "Boston Celtics").
-        sent_start = bool(_SENT_START_RE.search(text, max(0, s - 3), s)) or s == 0
-        while words and (fold(words[0]) in _STARTERS or fold(words[0]).strip(".") in _MONTH_DAY):
-            s = text.index(words[0], s) + len(words[0])
-            s += len(text[s:e]) - len(text[s:e].lstrip())
-            words.pop(0)
-            sent_start = False
-        while words and fold(words[-1]).strip(".,") in _MONTH_DAY:
-            words.pop()
-        if not words:
-            continue
-        e = s + len(" ".join(words)) if text[s:e].count(" ") == len(words) - 1 else e
+        sent_start = s == 0 or _SENT_START_RE.search(text, max(0, s - 3), s) is not None
+        if " " not in raw and "\t" not in raw:
+            # One word (the common case): a sentence's first word is no name, and a function
+            # word or month alone leaves nothing.
+            if sent_start:
+                continue
+            f = fold(raw)
+            if f in _STARTERS or f.strip(".") in _MONTH_DAY or f.strip(".,") in _MONTH_DAY:
+                continue
+            words = [raw]
+        else:
+            words = raw.split()
+            while words and (fold(words[0]) in _STARTERS or fold(words[0]).strip(".") in _MONTH_DAY):
+                s = text.index(words[0], s) + len(words[0])
+                s += len(text[s:e]) - len(text[s:e].lstrip())
+                words.pop(0)
+                sent_start = False
+            while words and fold(words[-1]).strip(".,") in _MONTH_DAY:
+                words.pop()
+            if not words:
+                continue
         # Recompute e exactly from the retained words.
-        last = words[-1]
-        e = text.index(last, s) + len(last) if len(words) > 1 else s + len(words[0])
         if len(words) > 1:
             pos = s
             for w in words:
                 pos = text.index(w, pos) + len(w)
             e = pos
+        else:
+            e = s + len(words[0])
         seg = text[s:e]
         pm = _POSSESSIVE_RE.search(seg)
         if (
@@ -299,13 +316,11 @@ def _name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
             e -= 1
         seg = text[s:e].rstrip(",")
         e = s + len(seg)
-        if len(words) == 1 and sent_start:
+        if len(words) == 1 and (sent_start or len(seg) < 2 or fold(seg) in _STARTERS):
             continue
-        if len(words) == 1 and (len(seg) < 2 or fold(seg) in _STARTERS):
+        if not seg.isalpha() and any(ch.isdigit() or ch == "_" for ch in seg):
             continue
-        if any(ch.isdigit() or ch == "_" for ch in seg):
-            continue
-        kind, measure = _name_kind(seg.split())
+        kind, measure = _seg_kind(seg)
         out.append((s, e, kind, measure))
     return tuple(out)
 
@@ -442,9 +457,14 @@ _ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _ABBREVIATED = frozenset(_ORG_ABBREV.values())  # words a text may write shortened ("Intl")
 
 
+_NOT_ALNUM_BYTES = bytes(i for i in range(256) if not (48 <= i <= 57 or 97 <= i <= 122))
+
+
 @per_text
 def _alnum(text: str) -> str:
     """The text's letters and digits, lower-cased and run together: "O'Brien, I.B.M." → "obrienibm"."""
+    if text.isascii():  # the same, in one pass of C over the bytes
+        return text.encode("ascii").lower().translate(None, _NOT_ALNUM_BYTES).decode("ascii")
     return _ALNUM_RE.sub("", text.lower())
 
 
@@ -455,7 +475,9 @@ def _plain(text: str) -> tuple[str, ...]:
 
 @per_text
 def _stemmed(text: str) -> tuple[str, ...]:
-    return tuple(stem(t) for t, _, _ in _spans(text))
+    plain = _plain(text)
+    stems = {t: stem(t) for t in set(plain)}  # each distinct token stemmed once
+    return tuple(map(stems.__getitem__, plain))
 
 
 def _address_need(n: Address) -> frozenset[str]:
@@ -505,59 +527,96 @@ def _vocabulary(text: str, stemmed: bool) -> frozenset[str]:
     return _vocabulary_stemmed(text) if stemmed else _vocabulary_plain(text)
 
 
-def _token_type_locate(text: str, n: Normal) -> list[Mention]:
-    from .normalize import _PARSERS as parsers
+@per_text
+def _positions_plain(text: str) -> dict[str, list[int]]:
+    """Token -> the indexes in ``_plain(text)`` where it occurs, in order."""
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(_plain(text)):
+        at = out.get(t)
+        if at is None:
+            out[t] = [i]
+        else:
+            at.append(i)
+    return out
 
+
+@per_text
+def _positions_stemmed(text: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(_stemmed(text)):
+        at = out.get(t)
+        if at is None:
+            out[t] = [i]
+        else:
+            at.append(i)
+    return out
+
+
+def _token_type_locate(text: str, n: Normal) -> list[Mention]:
     want = _value_tokens(n)
     if not want:
         return []
+    is_address = isinstance(n, Address)
     if text.isascii():
         # A cheap necessary test before tokenising: the value's surname (a person's), number (an
         # address's) or first word must be among the text's letters and digits at all.
-        probe = n.last.split()[-1] if isinstance(n, PersonName) else (n.number or want[0]) if isinstance(n, Address) else want[0]
+        probe = (
+            n.last.split()[-1]
+            if isinstance(n, PersonName)
+            else (n.number or want[0])
+            if isinstance(n, Address)
+            else want[0]
+        )
         if probe and probe.isalnum() and probe.isascii() and probe not in _ABBREVIATED and probe not in _alnum(text):
             return []
     spans = _spans(text)
     if not spans:
         return []
     stemmed = isinstance(n, Category)
+    is_org = isinstance(n, OrgName)
     toks = _stemmed(text) if stemmed else _plain(text)
     # Necessary tokens: an organisation's words must all be there; a person's surname. A text
     # without them cannot state the value, and most texts are ruled out here, cheaply.
-    required = set(want) if isinstance(n, OrgName) else set()
-    vocabulary = _vocabulary(text, stemmed)
+    required = set(want) if is_org else set()
+    positions = _positions_stemmed(text) if stemmed else _positions_plain(text)
+    vocabulary = positions.keys()  # the text's distinct tokens
     if required and not required <= vocabulary:
         return []
-    parse = parsers[n.vtype]
+    parse = _PARSERS[n.vtype]
     need = _address_need(n) if isinstance(n, Address) else None
-    anchors: set[str]
+    anchor: str
     if isinstance(n, PersonName):
-        anchors = {n.last.split()[-1]}
+        anchor = n.last.split()[-1]
         back, extra = len(n.key.split()) + 1, 1  # every word of the name, and a title or initial more
+        width = len(n.key.split())
     elif isinstance(n, Address):
-        anchors = {n.number} if n.number else {want[0]}
+        anchor = n.number if n.number else want[0]
         # European addresses put the number after the street ("Carrer de Balmes 45"): look back that far.
         back = (want.index(n.number) + 1) if n.number in want else 1
         extra = 6
+        width = len(want)
     else:
-        anchors = {want[0]}
+        anchor = want[0]
         back, extra = 0, 3
+        width = len(want)
     out: list[Mention] = []
-    if not anchors & vocabulary:
+    if anchor not in vocabulary:
         return out
+    shortest = width // 2 if is_address else width - 1  # compounds: "Schillerstr."
+    n_spans = len(spans)
+    longer = is_org  # keep the legal suffix in the quote
     last_end = -1
-    for i, t in enumerate(toks):
-        if t not in anchors or spans[i][1] < last_end:
+    for i in positions[anchor]:
+        if spans[i][1] < last_end:
             continue
         best: Mention | None = None
         lo = max(0, i - back)
         for a in range(i, lo - 1, -1):
-            width = len(n.key.split()) if isinstance(n, PersonName) else len(want)
-            shortest = width // 2 if isinstance(n, Address) else width - 1  # compounds: "Schillerstr."
-            for b in range(max(i, a + shortest), min(len(spans), a + width + extra)):
-                s, e = spans[a][1], spans[b][2]
-                if "\n" in text[s:e] and not isinstance(n, Address):
-                    continue
+            s = spans[a][1]
+            for b in range(max(i, a + shortest), min(n_spans, a + width + extra)):
+                e = spans[b][2]
+                if not is_address and text.find("\n", s, e) >= 0:
+                    break  # every longer window from ``a`` holds the line break too
                 if need and not _may_contain(text, spans, a, b, need):
                     continue
                 if required and not required <= set(toks[a : b + 1]):
@@ -568,13 +627,12 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
                     continue
                 if cand is None:
                     continue
-                if isinstance(n, Address) and isinstance(cand, Address):
+                if is_address and isinstance(cand, Address):
                     # Same fact, and no token of the value left unmatched.
-                    if not address_within(n, cand):
+                    if not isinstance(n, Address) or not address_within(n, cand):
                         continue
                 elif not same_fact(n, cand):
                     continue
-                longer = isinstance(n, OrgName)  # keep the legal suffix in the quote
                 if best is None or (
                     (e - s) > (best.end - best.start) if longer else (e - s) < (best.end - best.start)
                 ):
@@ -593,10 +651,25 @@ def locate(text: str, normal: Normal) -> list[Mention]:
     Numbers, dates, web addresses, phones and identifiers are found with
     :func:`find_values` and compared with :func:`same_fact`; names, categories, addresses and
     free text by searching token windows anchored on a distinctive token."""
-    from .normalize import find_values
-
     if not text:
         return []
+    try:
+        return list(_locate_cached(text, normal))
+    except TypeError:  # an unhashable normal (not one the parsers make)
+        return _locate(text, normal)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE * 32)
+def _locate_cached(text: str, normal: Normal) -> tuple[Mention, ...]:
+    # A run grounds the same value against the same sources more than once (each check that
+    # needs it, and lineage after grounding): memoised per (text, value).
+    return tuple(_locate(text, normal))
+
+
+register_clearer(_locate_cached.cache_clear)
+
+
+def _locate(text: str, normal: Normal) -> list[Mention]:
     vt = normal.vtype
     if isinstance(normal, DateValue):
         cands = find_dates(text) + find_years(text) if normal.month is not None else find_years(text)

@@ -625,13 +625,31 @@ def find_emails(text: str) -> list[Mention]:
     return out
 
 
+def _may_hold_url(text: str) -> bool:
+    """Necessary for a ``_URL_RE`` match: its scheme or "www." (no non-ASCII character folds to
+    these letters, so the lower-cased text holds them whenever the pattern matches)."""
+    low = text.lower()
+    return "http" in low or "ftp" in low or "www" in low
+
+
+def _may_hold_domain(text: str) -> bool:
+    """Necessary for a ``_BARE_DOMAIN_RE`` match: a dot between a letter or digit and a letter."""
+    n = len(text)
+    i = text.find(".")
+    while i != -1:
+        if 0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalpha():
+            return True
+        i = text.find(".", i + 1)
+    return False
+
+
 def _find_web(text: str, vtype: ValueType) -> list[Mention]:
     """URLs, bare domains and (for domains) the domains of e-mail addresses."""
     out: list[Mention] = []
     if "." not in text:
         return out
     taken: list[tuple[int, int]] = []
-    for m in _URL_RE.finditer(text):
+    for m in _URL_RE.finditer(text) if _may_hold_url(text) else ():
         raw = m.group().rstrip(".,;:!?)'\"")
         sp = _split_url(raw)
         if sp is None:
@@ -655,7 +673,7 @@ def _find_web(text: str, vtype: ValueType) -> list[Mention]:
                 )
             )
             taken.append((e.start(), e.end()))
-    for m in _BARE_DOMAIN_RE.finditer(text):
+    for m in _BARE_DOMAIN_RE.finditer(text) if _may_hold_domain(text) else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
         tld = m.group("tld").lower()
