@@ -15,9 +15,10 @@ from typing import Any
 
 from veracity.checks import Context
 from veracity.config import Config
-from veracity.pipeline import check_runs, checker_version, load_learned
+from veracity.pipeline import check_runs, checker_version, duplicate_index, load_learned
 from veracity.retention import pruned_ids
 from veracity.store.duck import DuckStore, unpack_run
+from veracity.store.duplicates import prepare_batch
 
 
 @dataclass
@@ -84,9 +85,13 @@ def recheck(
         runs = [unpack_run(body) for body, _ in rows]
         before = {run.run_id: old for run, (_, old) in zip(runs, rows, strict=True)}
         partners = [p for p in store.pair_partners(runs) if p.run_id not in pruned]
-        verdicts = check_runs(partners + runs, context)
-        store.write_results(partners + runs, verdicts)
-        for v in verdicts[len(partners):]:
+        # The same company as ingestion keeps: stored duplicates of this batch are checked with it.
+        earlier, batch_context = prepare_batch(partners + runs, store, duplicate_index(store), context)
+        earlier = [r for r in earlier if r.run_id not in pruned]
+        batch_runs = partners + earlier + runs
+        verdicts = check_runs(batch_runs, batch_context)
+        store.write_results(batch_runs, verdicts)
+        for v in verdicts[len(partners) + len(earlier) :]:
             old = before.get(v.run_id) or "none"
             if old != v.verdict:
                 result.changed += 1
