@@ -46,6 +46,11 @@ def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, 
         "reported_success_rate": round(success, 4) if runs else None,
         "verdicts": verdicts,
         "error_rate": error_rate(store, clause, params),
+        "error_rate_by_agent": {
+            agent: error_rate(store, f"{clause} AND r.agent = ?", [*params, agent])
+            for (agent,) in store.query(f"SELECT DISTINCT r.agent FROM runs r WHERE {clause} ORDER BY 1", params)
+            if agent is not None
+        },
         "findings_by_kind": kinds,
         "alerts": alerts(store, clause, params),
         "unknown_rate": unknown_rate(store, clause, params),

@@ -31,6 +31,13 @@ METRICS = (
      "AND f.kind IN ('wrong_entity_field', 'blended_entity'))", "greater"),
     ("silent_step_failure_rate", "EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id "
      "AND f.kind = 'silent_step_failure')", "greater"),
+    # A run whose calls did not all succeed at the first attempt (a retry, an HTTP error, garbage).
+    ("not_first_attempt_rate", "(EXISTS (SELECT 1 FROM steps s WHERE s.run_id = r.run_id AND (s.attempt > 1 "
+     "OR s.http_status >= 400 OR s.status = 'error')) OR EXISTS (SELECT 1 FROM findings f "
+     "WHERE f.run_id = r.run_id AND f.kind IN ('silent_step_failure', 'retry_masked')))", "greater"),
+    # Downstream corrections arrive days late: they confirm what the immediate signals said.
+    ("correction_rate", "EXISTS (SELECT 1 FROM labels l WHERE l.run_id = r.run_id AND l.source = 'correction' "
+     "AND NOT l.correct)", "greater"),
 )
 
 Series = dict[int, tuple[int, int]]  # hour → (events, runs)
