@@ -35,6 +35,7 @@ bench: setup
 	$(BIN)/python bench/duplicates.py
 	$(BIN)/python bench/coverage.py
 	$(BIN)/python bench/stats.py --quick
+	$(BIN)/python bench/truthrate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -39,7 +39,7 @@ from veracity.checks.duplicates_keys import (
     signature_of,
 )
 from veracity.checks.duplicates_types import DuplicateCandidates
-from veracity.model import Finding, Run
+from veracity.model import Finding, Run, Severity
 
 NAME = "duplicates"
 WEIGHTS: dict[str, int] = {
@@ -164,6 +164,23 @@ def _shown(sig: Signature, kinds: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _about_another_entity(run: Run, context: Context) -> bool:
+    """Whether the entity check finds the run's output built from another entity's sources."""
+    from veracity.checks import entity  # the entity check builds on the same evidence
+
+    return any(f.kind in ("wrong_entity_field", "blended_entity") for f in entity.check(run, context))
+
+
+def _severity(mine: bool | None, theirs: bool | None, other_is_earlier: bool) -> Severity:
+    """Major on the record that is the copy: the one built from another entity's sources when the
+    entity check can tell, else the later one (it came out as an existing record)."""
+    if mine is True:
+        return "major"
+    if mine is False and theirs is True:
+        return "minor"
+    return "major" if other_is_earlier else "minor"
+
+
 def check_cohort(runs: list[Run], context: Context) -> list[Finding]:
     """`duplicate_record` on every run of the batch whose output duplicates another input's record."""
     types = field_types(context)
@@ -171,6 +188,7 @@ def check_cohort(runs: list[Run], context: Context) -> list[Finding]:
     for m in matches(runs, context):
         by_run[m.run_id].append(m)
     findings: list[Finding] = []
+    off_entity = {r.run_id: _about_another_entity(r, context) for r in runs if by_run.get(r.run_id)}
     for run in runs:
         found = sorted(by_run.get(run.run_id, []), key=lambda m: (-m.score, m.other.started_at, m.other.run_id))
         sig = signature_of(run, types)
@@ -183,7 +201,7 @@ def check_cohort(runs: list[Run], context: Context) -> list[Finding]:
                     kind="duplicate_record",
                     # The later record is the suspect one (it came out as an existing record for a
                     # different input); the earlier one is named, but its verdict is its own checks'.
-                    severity="major" if earlier else "minor",
+                    severity=_severity(off_entity.get(run.run_id), off_entity.get(m.other.run_id), earlier),
                     message=f"the record shares {names} with run {m.other.run_id}, which was for a different input",
                     run_id=run.run_id,
                     evidence={

@@ -15,6 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from veracity.checks.context import Context
+from veracity.checks.coverage_fingerprint import fingerprint_secret
+from veracity.checks.entities import entity_map
+from veracity.checks.evidence import grounding_of
 from veracity.checks.pairs_fields import ABSENT, FieldDiff, compare_outputs
 from veracity.checks.pairs_steps import Divergence, first_divergence, producer
 from veracity.model import Finding, Run, Severity
@@ -203,6 +206,32 @@ def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Thres
     return out
 
 
+def _backed(run: Run, field: str, value: Any, vtype: ValueType, context: Context, claim_at: int | None = None) -> bool | None:
+    found = standing(run, field, context, claim_at)
+    return supported(run, value, vtype) if found is None else found
+
+
+def standing(run: Run, field: str, context: Context, claim_at: int | None = None) -> bool | None:
+    """Whether the run's own evidence backs its value of `field` (or the claim starting at
+    `claim_at` in it): True when a source about the input's entity states it, False when none
+    does (unsupported, contradicted, or only sources about another entity), None when unknown."""
+    values = [v for v in grounding_of(run, context).values
+              if v.path == field and (v.quote is None if claim_at is None else v.quote is not None and v.quote[0] == claim_at)]
+    if not values:
+        return None
+    value = values[0]
+    if value.status in ("unsupported", "contradicted"):
+        return False
+    if value.status != "supported":
+        return None
+    grounding = grounding_of(run, context)
+    entities = entity_map(run, fingerprint_secret(context.config))
+    if not entities.profile.keys and not entities.profile.domains:
+        return True
+    abouts = {entities.about(grounding.sources[h.source_id], h.start) for h in value.support if h.source_id in grounding.sources}
+    return abouts != {"different"}
+
+
 def check_pair(a: Run, b: Run, context: Context) -> list[Finding]:
     """`divergent_field` findings on both runs of a pair, one per divergent field and run."""
     if a.run_id == b.run_id:
@@ -214,9 +243,10 @@ def check_pair(a: Run, b: Run, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     for diff, t in found:
         sev = _declared_severity(context, diff, severity(diff))
+        conflict = (diff.detail or {}).get("contradictions") or [{}]
         support = {
-            a.run_id: supported(a, diff.value_a, diff.vtype),
-            b.run_id: supported(b, diff.value_b, diff.vtype),
+            a.run_id: _backed(a, diff.field, diff.value_a, diff.vtype, context, conflict[0].get("start_a")),
+            b.run_id: _backed(b, diff.field_b, diff.value_b, diff.vtype, context, conflict[0].get("start_b")),
         }
         origin_a, origin_b = _origins(a, b, diff, path)
         evidence: dict[str, Any] = {

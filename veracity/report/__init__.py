@@ -20,6 +20,20 @@ def parse_filter(agent: str | None = None, since: str | None = None) -> RunFilte
     return RunFilter(agent=agent, since_ns=parse_since(since) if since else None)
 
 
+DAY_SQL = "strftime(to_timestamp(r.started_ns / 1e9), '%Y-%m-%d')"
+
+
+def _rates_by(store: DuckStore, clause: str, params: list[Any], key_sql: str, newest: int | None = None) -> dict[str, Any]:
+    """The truth rate for each value of a cohort key (agent, model, day), each with its own interval."""
+    order = "1 DESC" if newest else "1"
+    keys = store.query(
+        f"SELECT DISTINCT {key_sql} FROM runs r WHERE {clause} AND {key_sql} IS NOT NULL ORDER BY {order}"
+        + (f" LIMIT {int(newest)}" if newest else ""),
+        params,
+    )
+    return {key: error_rate(store, f"{clause} AND {key_sql} = ?", [*params, key]) for (key,) in keys}
+
+
 def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, Any]:
     """The report's data; the CLI and the HTTP API render this same object."""
     clause, params = filter_sql(where)
@@ -46,11 +60,9 @@ def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, 
         "reported_success_rate": round(success, 4) if runs else None,
         "verdicts": verdicts,
         "error_rate": error_rate(store, clause, params),
-        "error_rate_by_agent": {
-            agent: error_rate(store, f"{clause} AND r.agent = ?", [*params, agent])
-            for (agent,) in store.query(f"SELECT DISTINCT r.agent FROM runs r WHERE {clause} ORDER BY 1", params)
-            if agent is not None
-        },
+        "error_rate_by_agent": _rates_by(store, clause, params, "r.agent"),
+        "error_rate_by_model": _rates_by(store, clause, params, "r.model"),
+        "error_rate_by_day": _rates_by(store, clause, params, DAY_SQL, newest=14),
         "findings_by_kind": kinds,
         "alerts": alerts(store, clause, params),
         "unknown_rate": unknown_rate(store, clause, params),
