@@ -106,3 +106,17 @@ def test_ingest_label_report(otel, tmp_path):
     assert set(report) >= {"runs", "reported_success_rate", "verdicts", "error_rate", "findings_by_kind", "alerts"}
     p = run("report", "--db", db, "--since", "not-a-time")
     assert p.returncode == 2 and b"--since" in p.stderr
+
+
+def test_serve_get_answers_without_a_socket(otel, tmp_path):
+    folder = _files(otel, tmp_path)
+    db = str(tmp_path / "v.duckdb")
+    assert run("ingest", str(folder), "--db", db).returncode == 0
+    p = run("serve", "--db", db, "--get", "/api/report")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["runs"] == 2
+    runs = json.loads(run("serve", "--db", db, "--get", "/api/runs").stdout)
+    detail = run("serve", "--db", db, "--get", f"/api/runs/{runs[0]['run_id']}")
+    assert json.loads(detail.stdout)["run"]["run_id"] == runs[0]["run_id"]
+    assert run("serve", "--db", db, "--get", "/api/runs/nope").returncode == 2
+    assert json.loads(run("serve", "--db", db, "--get", "/api/review").stdout)["draws"] == 0

@@ -153,11 +153,18 @@ def serve(
     quiet_period: Annotated[
         float | None, typer.Option(help="Seconds without new spans before a trace is checked.")
     ] = None,
+    get: Annotated[
+        str | None, typer.Option("--get", help="Answer one GET (e.g. /api/report) without opening a socket, then exit.")
+    ] = None,
 ) -> None:
     """Receive OTLP/HTTP traces at POST /v1/traces, check runs as they complete, store everything."""
-    from veracity.server.run import serve_forever
+    from veracity.server.run import answer_once, serve_forever
 
     settings = _config(config)
+    if get is not None:
+        status, body = answer_once(get, db=db, config=settings)
+        sys.stdout.write(body + "\n")
+        raise typer.Exit(0 if status < 400 else 2)
     serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period)
 
 

@@ -44,3 +44,15 @@ def import_labels(store: DuckStore, body: bytes) -> dict[str, Any]:
     labels, problems = parse_labels(body.decode("utf-8", "replace"), "request")
     stored, unknown = store.write_labels(labels)
     return {"stored": stored, "unknown_runs": unknown, "problems": problems}
+
+
+def review_status(store: DuckStore) -> dict[str, Any]:
+    from veracity.review import status
+
+    return status(store)
+
+
+def review_next(store: DuckStore, budget: float, week: bool = False) -> list[dict[str, Any]]:
+    from veracity.review import draw
+
+    return draw(store, budget, week=week)

@@ -91,6 +91,13 @@ def create_app(worker: StoreWorker, deadletter_dir: Path, max_inflight: int = 16
         except ValueError as e:
             raise HTTPException(400, str(e)) from None
 
+    @app.get("/api/review")
+    async def review(budget: float = 0, week: bool = False) -> Any:
+        """The review queue: its status, or with `budget` the next runs to review (drawn and recorded)."""
+        if budget > 0:
+            return await on_worker(lambda store: api.review_next(store, budget, week))
+        return await on_worker(api.review_status)
+
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
         return {"ok": True, "queued": worker.jobs.qsize(), "checked_runs": worker.checked_runs}

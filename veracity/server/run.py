@@ -35,6 +35,20 @@ def build(db: str | None, config: Config, quiet_period: float | None = None) -> 
     return app, worker
 
 
+def answer_once(path: str, db: str | None, config: Config) -> tuple[int, str]:
+    """One GET through the app, in process and without a socket: `veracity serve --get /api/report`."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # starlette's note about its httpx client
+        from fastapi.testclient import TestClient
+
+    app, _ = build(db, config)
+    with TestClient(app) as client:  # runs the lifespan: the store worker starts and stops
+        response = client.get(path)
+    return response.status_code, response.text
+
+
 def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app, _ = build(db, config, quiet_period)
