@@ -75,6 +75,10 @@ class ReportView:
                 f"error rate {_pct(estimate)} (95% CI {_pct(err.get('low'))}–{_pct(err.get('high'))}, "
                 f"{err.get('labels')} labels, prediction-powered)"
             )
+        elif err.get("labels_excluded"):
+            yield Text(f"error rate {_pct(estimate)} predicted by the checks; {err['labels_excluded']} review labels "
+                       "left out because the review queue did not draw their runs (`veracity review policy`)",
+                       style="dim")
         else:
             yield Text(f"error rate {_pct(estimate)} predicted by the checks (no labels yet: no interval)", style="dim")
         verdicts = d.get("verdicts") or {}
