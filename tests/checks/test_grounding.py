@@ -117,3 +117,15 @@ def test_prose_numbers_are_checked_against_the_row_of_their_subject():
               sources=[Source(source_id="s", kind="tool_result", content=json.dumps(table), step_id="a" * 16)])
     statuses = {v.quote[2]: v.status for v in ground_run(run, Context()).values if v.quote and v.vtype.value == "count"}
     assert statuses == {"38": "supported", "six": "contradicted", "11": "supported", "eight": "supported"}
+
+
+def test_a_single_steal_is_one_when_the_table_counts_steals():
+    from veracity.checks.evidence import ground_run
+    from veracity.model import Source
+
+    table = {"stats": {"PLAYER_NAME": {"0": "Jae Crowder"}, "STL": {"0": "0"}, "AST": {"0": "1"}}}
+    text = "Jae Crowder added an assist and a steal."
+    run = Run(run_id="r", input={"game": "x"}, output={"summary": text},
+              sources=[Source(source_id="s", kind="tool_result", content=json.dumps(table), step_id="a" * 16)])
+    statuses = {v.quote[0]: v.status for v in ground_run(run, Context()).values if v.quote and v.vtype.value == "count"}
+    assert statuses == {text.index("an"): "supported", text.index("a steal"): "contradicted"}

@@ -365,7 +365,7 @@ from veracity.checks.coverage_fingerprint import (  # noqa: E402  (these build o
     ground_fingerprints,
     split_fingerprinted,
 )
-from veracity.checks.tables import Bound, bind  # noqa: E402
+from veracity.checks.tables import Bound, article_counts, bind  # noqa: E402
 
 
 def ground_run(run: Run, context: Context) -> Grounding:
@@ -386,14 +386,20 @@ def ground_run(run: Run, context: Context) -> Grounding:
             for claim in extract_claims(raw):
                 if claim.measure == "weekday" and (day := _weekday(claim, path, sources)) is not None:
                     values.append(day)
+            claimed: set[int] = set()
             for claim_value, labels, claim in _claim_values(path, raw):
                 if not _is_claim_worthy(claim_value):
                     continue
+                claimed.add(claim.start)
                 bound = bind(claim, raw, sources)
                 if bound is not None:
                     values.append(_from_table(claim_value, bound))
                 else:
                     values.append(ground_value(claim_value, labels, sources, entity))
+            for claim in article_counts(raw):  # "a steal", "an assist": one, when a table counts them
+                if claim.start not in claimed and (bound := bind(claim, raw, sources)) is not None:
+                    value = Value(path, ValueType.COUNT, claim.raw, claim.normal, quote=(claim.start, claim.end, claim.raw))
+                    values.append(_from_table(value, bound))
             continue
         if path.rsplit(".", 1)[-1].lower() in _COUNTRY_FIELDS and (code := parse_country(raw)):
             values.append(_ground_country(Value(path, ValueType.CATEGORY, raw, None, country=code), sources))

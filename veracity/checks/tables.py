@@ -18,7 +18,7 @@ import orjson
 
 from veracity.checks.evidence import attribute_tokens, compatible
 from veracity.model import Source
-from veracity.values import Claim, ValueType, find_names, normalize, same_fact
+from veracity.values import Claim, Count, ValueType, find_names, normalize, same_fact
 
 _NAME_LIKE_RE = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,4}$")
 _SENTENCE_RE = re.compile(r"[.!?;](?:\s|$)")
@@ -173,3 +173,14 @@ def bind(claim: Claim, text: str, sources: list[Source]) -> Bound | None:
     if stated is None:
         return None
     return Bound(row, cell[0], cell[1], same_fact(claim.normal, stated))
+
+
+_ARTICLE_COUNT_RE = re.compile(r"\b(an?|one|single)\s+([a-z]+)\b")
+
+
+def article_counts(text: str) -> list[Claim]:
+    """"a steal", "an assist": counts of one that only a table column can give a meaning to."""
+    return [
+        Claim(ValueType.COUNT, m.start(1), m.end(1), m.group(1), Count(value=1.0, vtype=ValueType.COUNT), m.group(2))
+        for m in _ARTICLE_COUNT_RE.finditer(text)
+    ]
