@@ -129,3 +129,16 @@ def test_a_single_steal_is_one_when_the_table_counts_steals():
               sources=[Source(source_id="s", kind="tool_result", content=json.dumps(table), step_id="a" * 16)])
     statuses = {v.quote[0]: v.status for v in ground_run(run, Context()).values if v.quote and v.vtype.value == "count"}
     assert statuses == {text.index("an"): "supported", text.index("a steal"): "contradicted"}
+
+
+def test_a_value_named_by_the_word_before_it_contradicts():
+    """Regression: "<p>Founded 2011.</p>" against a founding year of 1999 is a contradiction, not a gap."""
+    from veracity.checks.evidence import ground_run
+    from veracity.model import Source
+
+    page = "<html><h1>Cobalt Freight</h1><p>Founded 2011.</p></html>"
+    run = Run(run_id="r", input={"company": "Cobalt Freight", "domain": "cobaltfreight.com"},
+              output={"founded_year": 1999},
+              sources=[Source(source_id="s", kind="tool_result", content=page, step_id="b" * 16)])
+    (value,) = ground_run(run, Context()).values
+    assert value.status == "contradicted"

@@ -248,7 +248,8 @@ def _contradictions(
     found = []
     for s in sources:
         for m in find_values(s.content, search):
-            if compatible(labels, attribute_tokens(m.label)) and m.normal is not None:
+            label = m.label or _words_before(s.content, m.start)
+            if compatible(labels, attribute_tokens(label)) and m.normal is not None:
                 found.append((Hit(s.source_id, s.step_id, m.start, m.end, m.raw, m.label), m.normal))
     return found
 
@@ -256,6 +257,15 @@ def _contradictions(
 def _known_attribute(label: frozenset[str]) -> bool:
     """Whether a label names an attribute a profile holds (employees, revenue, founded, …)."""
     return any(_groups(w) for w in label)
+
+
+_WORDS_BEFORE_RE = re.compile(r"([A-Za-z]+)\W{0,3}(?:in|of|since)?\W{0,3}$")
+
+
+def _words_before(text: str, start: int) -> str | None:
+    """The word that names a value written after it: "Founded 2011", "Revenue: $12M", "Est. 1999"."""
+    m = _WORDS_BEFORE_RE.search(text[max(0, start - 30) : start])
+    return m.group(1) if m else None
 
 
 def _filter_by_label(hits: list[Hit], vtype: ValueType, labels: frozenset[str]) -> list[Hit]:
