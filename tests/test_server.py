@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import socket
 import threading
 import time
@@ -158,3 +159,21 @@ def test_graceful_stop_checks_what_it_acknowledged(tmp_path, otel):
     store = DuckStore(tmp_path / "v.duckdb", read_only=True)
     assert store.query("SELECT count(*) FROM verdicts")[0][0] == 1
     store.close()
+
+
+def test_review_queue_through_the_server(server, otel):
+    from tests.test_cli import run
+
+    tracer, exporter = otel
+    for _ in range(5):
+        openinference_run(tracer)
+    r = httpx.post(f"{server.url}/v1/traces", content=to_protobuf(exporter.get_finished_spans()),
+                   headers={"Content-Type": "application/x-protobuf"})
+    assert r.status_code == 200
+    server.wait_checked(5)
+    assert httpx.get(f"{server.url}/api/review").json()["draws"] == 0
+    p = run("review", "next", "--budget", "3", "--week", "--json", "--server", server.url)
+    assert p.returncode == 0, p.stderr
+    drawn = [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+    assert all(0 < row["pi"] <= 1 for row in drawn)
+    assert httpx.get(f"{server.url}/api/review").json()["draws"] == 1

@@ -24,6 +24,10 @@ DEFAULT_BUDGET = 200
 DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB file (else $VERACITY_DB, else ./veracity.duckdb).")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (default ./veracity.toml).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="One JSON object per run, one per line.")]
+ServerOpt = Annotated[
+    str | None,
+    typer.Option("--server", envvar="VERACITY_URL", help="Ask a running `veracity serve` (it owns the store)."),
+]
 
 
 def _open(db: str | None) -> Any:
@@ -76,6 +80,7 @@ def next_(
     as_json: JsonOpt = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
+    server: ServerOpt = None,
 ) -> None:
     """Hand out the next runs to review (runs stored since the last draw; the budget pro rata)."""
     from veracity.review import draw
@@ -84,11 +89,17 @@ def next_(
     if size <= 0:
         err.print("[red]error:[/] --budget must be positive")
         raise typer.Exit(2)
-    store = _open(db)
-    try:
-        rows = draw(store, size, week=week, seed=seed)
-    finally:
-        store.close()
+    if server:
+        from veracity.cli.main import _http
+
+        week_flag = "true" if week else "false"
+        rows = _http("GET", f"{server.rstrip('/')}/api/review?budget={size}&week={week_flag}")
+    else:
+        store = _open(db)
+        try:
+            rows = draw(store, size, week=week, seed=seed)
+        finally:
+            store.close()
     for r in rows:
         r["flags"] = list(r.get("flags") or [])
     _emit(rows, as_json, f"{len(rows)} runs to review (label them with `veracity label`)")
