@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from veracity.checks.coverage import coverage_stats
 from veracity.report.alerts import alerts
-from veracity.report.sections import cohorts, pairs, steps, unknown_rate
+from veracity.report.sections import STEP_SAMPLE, cohorts, pairs, steps, unknown_rate
 from veracity.report.truth import error_rate
 from veracity.retention import size_per_day
 from veracity.review import status as review_status
@@ -69,7 +70,7 @@ def build_report(store: DuckStore, where: RunFilter | None = None) -> dict[str, 
         "steps": steps(store, where),
         "pairs": pairs(store, clause, params),
         "cohorts": cohorts(store, clause, params),
-        "coverage": coverage_stats(run for batch in store.iter_runs(where) for run in batch),
+        "coverage": coverage_stats(islice((r for batch in store.iter_runs(where) for r in batch), STEP_SAMPLE)),
         "calibration": calibrate(store, where.since_ns if where else None),
         "review": review_status(store),
         "storage": {"per_day": size_per_day(store, where.since_ns if where else None)},
