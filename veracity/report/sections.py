@@ -48,7 +48,7 @@ def unknown_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, 
 def steps(store: DuckStore, where: RunFilter | None) -> dict[str, Any]:
     """First-attempt vs eventual success per run and per tool: what the 200s and retries hide."""
     learned = Learned.from_json(store.load_state("learned") or {})
-    runs = (run for batch in store.iter_runs(where) for run in batch)
+    runs = (run for batch in store.iter_runs(where, newest_first=True) for run in batch)
     stats = step_stats(islice(runs, STEP_SAMPLE), cohort=lambda r: r.models[0] if r.models else None, learned=learned)
     return stats
 

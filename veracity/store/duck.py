@@ -280,10 +280,11 @@ class DuckStore:
         ).fetchall()
         return [unpack_run(r[0]) for r in rows]
 
-    def iter_runs(self, where: RunFilter | None = None, batch: int = 1000) -> Iterator[list[Run]]:
+    def iter_runs(self, where: RunFilter | None = None, batch: int = 1000, newest_first: bool = False) -> Iterator[list[Run]]:
         clause, params = filter_sql(where)
+        order = "started_ns DESC, run_id DESC" if newest_first else "started_ns, run_id"
         cursor = self.db.cursor()
-        cursor.execute(f"SELECT body FROM runs r WHERE {clause} ORDER BY started_ns, run_id", params)
+        cursor.execute(f"SELECT body FROM runs r WHERE {clause} ORDER BY {order}", params)
         try:
             while rows := cursor.fetchmany(batch):
                 yield [unpack_run(r[0]) for r in rows]
