@@ -29,7 +29,6 @@ from veracity.values import (
     locate,
     normalize,
     org_tokens,
-    registrable_domain,
 )
 from veracity.values.country import find_country, parse_country
 from veracity.values.dates import WEEKDAY_RE
@@ -437,19 +436,6 @@ def grounding_of(run: Run, context: Context) -> Grounding:
         _cache.clear()
     _cache[key] = (run, context, result)
     return result
-
-
-def claim_of(value: Value) -> Claim | None:
-    """The claim behind a free-text value, if it came from one (for quoting)."""
-    if value.quote is None or value.normal is None:
-        return None
-    start, end, raw = value.quote
-    return Claim(value.vtype, start, end, raw, value.normal)
-
-
-def domain_of(normal: Normal | None) -> str | None:
-    domain = getattr(normal, "domain", None)
-    return registrable_domain(domain) if isinstance(domain, str) else None
 
 
 __all__ = ["Grounding", "Hit", "Mention", "Value", "about_entity", "ground_run", "grounding_of", "leaves"]

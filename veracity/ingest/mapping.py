@@ -124,11 +124,6 @@ def indexed_groups(attrs: dict[str, Any]) -> Groups:
     return groups
 
 
-def indexed(attrs: dict[str, Any], prefix: str) -> dict[int, dict[str, Any]]:
-    """`prefix.N.rest` attributes grouped by N: {N: {rest: value}}."""
-    return indexed_groups(attrs).get(prefix, {})
-
-
 def _indexed_messages(groups: Groups, prefix: str, role_key: str, content_key: str) -> list[dict[str, Any]]:
     return [
         {"role": g.get(role_key), "content": g.get(content_key)}

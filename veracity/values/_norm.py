@@ -70,40 +70,29 @@ def token_close(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 90.0
 
 
+def _take_partner(t: str, rest: list[str]) -> bool:
+    """Remove ``t``'s partner from ``rest`` (an identical token first, else a close one)."""
+    for i, u in enumerate(rest):
+        if t == u:
+            del rest[i]
+            return True
+    for i, u in enumerate(rest):
+        if token_close(t, u):
+            del rest[i]
+            return True
+    return False
+
+
 def all_matched(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """``not unmatched(a, b)[0]``, stopping at the first token of ``a`` left without a partner."""
     rest_b = list(b)
-    for t in a:
-        for i, u in enumerate(rest_b):
-            if t == u:
-                del rest_b[i]
-                break
-        else:
-            for i, u in enumerate(rest_b):
-                if token_close(t, u):
-                    del rest_b[i]
-                    break
-            else:
-                return False
-    return True
+    return all(_take_partner(t, rest_b) for t in a)
 
 
 def unmatched(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """Tokens of ``a`` without a close partner in ``b`` and vice versa (greedy pairing)."""
     rest_b = list(b)
-    left_a: list[str] = []
-    for t in a:
-        for i, u in enumerate(rest_b):
-            if t == u:
-                del rest_b[i]
-                break
-        else:
-            for i, u in enumerate(rest_b):
-                if token_close(t, u):
-                    del rest_b[i]
-                    break
-            else:
-                left_a.append(t)
+    left_a = [t for t in a if not _take_partner(t, rest_b)]
     return left_a, rest_b
 
 
