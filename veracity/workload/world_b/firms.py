@@ -25,28 +25,37 @@ SECTORS: dict[str, dict[str, str]] = {
     "foods": {"en": "Foods", "de": "Lebensmittel", "fr": "Alimentaire"},
 }
 
+@dataclass(frozen=True)
+class Country:
+    lang: str
+    cur: str
+    forms: tuple[str, ...]
+    tld: str
+    cc: str
+    cities: tuple[tuple[str, str, str], ...]  # city, postcode, telephone area code
+    streets: tuple[str, ...]
+
+
 #: Country: language, currency, legal forms, cities with a postcode and a telephone area code, streets.
-COUNTRIES: dict[str, dict[str, object]] = {
-    "DE": {"lang": "de", "cur": "EUR", "forms": ("GmbH", "AG"), "tld": "de", "cc": "49",
-           "cities": (("Hamburg", "20457", "40"), ("München", "80331", "89"), ("Köln", "50667", "221"),
-                      ("Leipzig", "04109", "341")),
-           "streets": ("Hafenstraße", "Lindenallee", "Bahnhofstraße", "Am Sandtorkai")},
-    "AT": {"lang": "de", "cur": "EUR", "forms": ("GmbH",), "tld": "at", "cc": "43",
-           "cities": (("Wien", "1010", "1"), ("Graz", "8010", "316")),
-           "streets": ("Mariahilfer Straße", "Ringstraße")},
-    "FR": {"lang": "fr", "cur": "EUR", "forms": ("SAS", "SA"), "tld": "fr", "cc": "33",
-           "cities": (("Lyon", "69002", "4"), ("Paris", "75008", "1"), ("Nantes", "44000", "2"),
-                      ("Toulouse", "31000", "5")),
-           "streets": ("rue des Lilas", "boulevard Voltaire", "avenue Jean Jaurès", "quai Perrache")},
-    "BE": {"lang": "fr", "cur": "EUR", "forms": ("SA", "SRL"), "tld": "be", "cc": "32",
-           "cities": (("Liège", "4000", "4"), ("Namur", "5000", "81")),
-           "streets": ("rue de la Loi", "avenue Louise")},
-    "GB": {"lang": "en", "cur": "GBP", "forms": ("Ltd", "plc"), "tld": "co.uk", "cc": "44",
-           "cities": (("Manchester", "M1 4BT", "161"), ("Bristol", "BS1 6QA", "117"), ("Leeds", "LS1 4DY", "113")),
-           "streets": ("Linking Road", "Canal Street", "Harbour Way")},
-    "US": {"lang": "en", "cur": "USD", "forms": ("Inc.", "LLC"), "tld": "com", "cc": "1",
-           "cities": (("Boston", "02110", "617"), ("Denver", "80202", "303"), ("Austin", "78701", "512")),
-           "streets": ("Summer Street", "Market Avenue", "Congress Avenue")},
+COUNTRIES: dict[str, Country] = {
+    "DE": Country("de", "EUR", ("GmbH", "AG"), "de", "49",
+                  (("Hamburg", "20457", "40"), ("München", "80331", "89"), ("Köln", "50667", "221"),
+                   ("Leipzig", "04109", "341")),
+                  ("Hafenstraße", "Lindenallee", "Bahnhofstraße", "Am Sandtorkai")),
+    "AT": Country("de", "EUR", ("GmbH",), "at", "43", (("Wien", "1010", "1"), ("Graz", "8010", "316")),
+                  ("Mariahilfer Straße", "Ringstraße")),
+    "FR": Country("fr", "EUR", ("SAS", "SA"), "fr", "33",
+                  (("Lyon", "69002", "4"), ("Paris", "75008", "1"), ("Nantes", "44000", "2"),
+                   ("Toulouse", "31000", "5")),
+                  ("rue des Lilas", "boulevard Voltaire", "avenue Jean Jaurès", "quai Perrache")),
+    "BE": Country("fr", "EUR", ("SA", "SRL"), "be", "32", (("Liège", "4000", "4"), ("Namur", "5000", "81")),
+                  ("rue de la Loi", "avenue Louise")),
+    "GB": Country("en", "GBP", ("Ltd", "plc"), "co.uk", "44",
+                  (("Manchester", "M1 4BT", "161"), ("Bristol", "BS1 6QA", "117"), ("Leeds", "LS1 4DY", "113")),
+                  ("Linking Road", "Canal Street", "Harbour Way")),
+    "US": Country("en", "USD", ("Inc.", "LLC"), "com", "1",
+                  (("Boston", "02110", "617"), ("Denver", "80202", "303"), ("Austin", "78701", "512")),
+                  ("Summer Street", "Market Avenue", "Congress Avenue")),
 }
 _FIRST = ("Anna", "Jonas", "Claire", "Mathieu", "Priya", "Owen", "Lena", "Hugo", "Sofia", "Felix", "Inès", "Marcus",
           "Elif", "Noah", "Camille", "Tobias", "Grace", "Julien")
@@ -128,24 +137,23 @@ def _money(cur: str, rng: random.Random, lo: float, hi: float) -> Money:
 
 def _firm(key: str, stem: str, country: str, sector: str, rng: random.Random) -> Firm:
     c = COUNTRIES[country]
-    lang = str(c["lang"])
+    lang = c.lang
     brand = f"{stem} {SECTORS[sector][lang]}"
-    legal = f"{brand} {rng.choice(c['forms'])}"  # type: ignore[call-overload]
+    legal = f"{brand} {rng.choice(c.forms)}"
     slug = brand.lower().replace("é", "e").replace("ö", "oe").replace(" ", rng.choice(("-", "")))
-    city, postcode, _area = rng.choice(c["cities"])  # type: ignore[call-overload]
-    area = dict((x, a) for x, _, a in c["cities"])[city]  # type: ignore[attr-defined]
-    addr = Address(rng.randrange(1, 320), rng.choice(c["streets"]),  # type: ignore[call-overload]
+    city, postcode, area = rng.choice(c.cities)
+    addr = Address(rng.randrange(1, 320), rng.choice(c.streets),
                    rng.randrange(1, 12) if rng.random() < 0.45 else None, postcode, city)
     staff = rng.choice((rng.randrange(8, 90), rng.randrange(90, 900), rng.randrange(900, 9000)))
     big = staff > 900
     return Firm(
-        key=key, stem=stem, brand=brand, legal=legal, domain=f"{slug}.{c['tld']}", country=country, lang=lang,
+        key=key, stem=stem, brand=brand, legal=legal, domain=f"{slug}.{c.tld}", country=country, lang=lang,
         sector=sector, address=addr, year=rng.randrange(1954, 2022),
         staff=staff if rng.random() > 0.08 else None,
-        turnover=_money(str(c["cur"]), rng, 2e6, 900e6 if big else 60e6) if rng.random() > 0.15 else None,
-        raised=_money(rng.choice((str(c["cur"]), "USD")), rng, 1e6, 700e6) if rng.random() < 0.55 else None,
+        turnover=_money(c.cur, rng, 2e6, 900e6 if big else 60e6) if rng.random() > 0.15 else None,
+        raised=_money(rng.choice((c.cur, "USD")), rng, 1e6, 700e6) if rng.random() < 0.55 else None,
         chief=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-        phone=f"+{c['cc']} {area} {_digits(_NSN[country] - len(area), rng)}", reg_no=_reg_no(country, rng))
+        phone=f"+{c.cc} {area} {_digits(_NSN[country] - len(area), rng)}", reg_no=_reg_no(country, rng))
 
 
 @dataclass

@@ -99,11 +99,11 @@ def build(firms: Firms, agent: Agent, target: Firm, mode: str, rng: random.Rando
         return replace(sc, picks={**picks, role: rng.choice(looks)}, deviated=d)
     if mode == "wrong_entity":
         other = rng.choice(looks)
-        moved = {r: other for r in ("site", "vendor") if r in roles}
+        moved: dict[str, Firm] = {r: other for r in ("site", "vendor") if r in roles}
         return replace(sc, picks={**picks, **moved}, deviated="homepage")
     if mode == "inferred_missing":
-        cands = [f for f in ("staff", "turnover", "raised", "chief", "phone", "year")
-                 if target.value(f) is not None and f in agent.paths]
+        cands: list[str] = [f for f in ("staff", "turnover", "raised", "chief", "phone", "year")
+                            if target.value(f) is not None and f in agent.paths]
         f = rng.choice(cands)
         return replace(sc, states=_without(sc.states, {f}), invent=frozenset({f}))
     if mode == "contradiction":
