@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+import phonenumbers
+
 _HEADS = ("Nord", "Alpen", "Falken", "Silber", "Rhein", "Brise", "Lumi", "Corv", "Verd", "Ostra", "Hal", "Tann",
           "Mira", "Quell", "Sorel", "Kestrel", "Ambra", "Zephy", "Orla", "Vent", "Glim", "Harth", "Isel", "Jorv")
 _TAILS = ("licht", "werk", "au", "mer", "ane", "ova", "stein", "bridge", "ford", "ique", "ia", "wood", "gate",
@@ -125,8 +127,15 @@ def _reg_no(country: str, rng: random.Random) -> str:
 _NSN = {"DE": 10, "AT": 10, "FR": 9, "BE": 8, "GB": 10, "US": 10}
 
 
-def _digits(n: int, rng: random.Random) -> str:
-    return str(rng.randrange(2, 10)) + "".join(str(rng.randrange(10)) for _ in range(n - 1))
+def _phone(c: Country, country: str, area: str, rng: random.Random) -> str:
+    """A number libphonenumber takes as valid for the country (so every format of it is a real one)."""
+    for _ in range(200):
+        rest = str(rng.randrange(2, 10)) + "".join(str(rng.randrange(10)) for _ in range(_NSN[country] - len(area) - 1))
+        number = f"+{c.cc} {area} {rest}"
+        if phonenumbers.is_valid_number(phonenumbers.parse(number)):
+            return number
+    example = phonenumbers.example_number(country)
+    return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if example else number
 
 
 def _money(cur: str, rng: random.Random, lo: float, hi: float) -> Money:
@@ -153,7 +162,7 @@ def _firm(key: str, stem: str, country: str, sector: str, rng: random.Random) ->
         turnover=_money(c.cur, rng, 2e6, 900e6 if big else 60e6) if rng.random() > 0.15 else None,
         raised=_money(rng.choice((c.cur, "USD")), rng, 1e6, 700e6) if rng.random() < 0.55 else None,
         chief=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-        phone=f"+{c.cc} {area} {_digits(_NSN[country] - len(area), rng)}", reg_no=_reg_no(country, rng))
+        phone=_phone(c, country, area, rng), reg_no=_reg_no(country, rng))
 
 
 @dataclass

@@ -109,9 +109,11 @@ def press(f: Firm, states: frozenset[str], rival: Firm | None, rng: random.Rando
     wire = rng.choice(NEWSWIRE)
     parts: list[str] = []
     if f.lang == "de":
-        parts.append(f"{city}, {rng.randrange(1, 28)}. März 2026 – Die {f.legal} gibt bekannt:")
+        parts.append(f"{city}, {rng.randrange(1, 28)}. März 2026 – Die {f.legal} informiert über ihre "
+                     "Geschäftsentwicklung.")
         if "raised" in states and f.raised:
-            parts.append(f"Mit der neuen Finanzierungsrunde steigt das eingesammelte Kapital auf {r.money(f.raised, 'de', rng)}.")
+            parts.append("Mit der neuen Finanzierungsrunde steigt das eingesammelte Kapital auf "
+                         f"{r.money(f.raised, 'de', rng)}.")
         if "turnover" in states and f.turnover:
             parts.append(f"Der Umsatz lag zuletzt bei {r.money(f.turnover, 'de', rng)}.")
         if "staff" in states and f.staff:
@@ -121,9 +123,9 @@ def press(f: Firm, states: frozenset[str], rival: Firm | None, rng: random.Rando
         if rival:
             parts.append(f"Zu den Wettbewerbern zählt unter anderem {rival.legal}.")
     elif f.lang == "fr":
-        parts.append(f"{city}, le {rng.randrange(1, 28)} mars 2026 – {f.legal} annonce")
+        parts.append(f"{city}, le {rng.randrange(1, 28)} mars 2026 – {f.legal} fait le point sur son développement.")
         if "raised" in states and f.raised:
-            parts.append(f"une levée de fonds portant le total à {r.money(f.raised, 'fr', rng)}.")
+            parts.append(f"Une levée de fonds porte le total à {r.money(f.raised, 'fr', rng)}.")
         if "turnover" in states and f.turnover:
             parts.append(f"La société réalise un chiffre d'affaires de {r.money(f.turnover, 'fr', rng)}.")
         if "staff" in states and f.staff:
@@ -133,9 +135,10 @@ def press(f: Firm, states: frozenset[str], rival: Firm | None, rng: random.Rando
         if rival:
             parts.append(f"Le marché compte aussi {rival.legal}.")
     else:
-        parts.append(f"{city.upper()}, March {rng.randrange(1, 28)}, 2026 – {city}-based {f.legal} today announced")
+        parts.append(f"{city.upper()}, March {rng.randrange(1, 28)}, 2026 – {city}-based {f.legal} today shared "
+                     "an update on its growth.")
         if "raised" in states and f.raised:
-            parts.append(f"a new round that brings total funding to {r.money(f.raised, 'en', rng)}.")
+            parts.append(f"A new round brings total funding to {r.money(f.raised, 'en', rng)}.")
         if "turnover" in states and f.turnover:
             parts.append(f"Annual revenue reached {r.money(f.turnover, 'en', rng)}.")
         if "staff" in states and f.staff:
