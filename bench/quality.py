@@ -1,10 +1,10 @@
 """How well `veracity check` finds a reference world's injected failures, per failure mode, beside trivial baselines.
 
-usage: .venv/bin/python bench/quality.py [--world-kind a|b] [--runs N] [--seed S] [--json]
+usage: .venv/bin/python bench/quality.py [--world-kind a|b|both] [--runs N] [--seed S] [--json]
                                          [--world DIR] [--predictions FILE] [--veracity CMD]
 
 Generates a held-out world (`--world-kind a`: the first reference world, `b`: the one written apart from
-it; a seed no test uses), runs `veracity check DIR/traces --json`, joins its lines with truth.jsonl on
+it; `both`: each in turn, then their headlines side by side; a seed no test uses), runs `veracity check DIR/traces --json`, joins its lines with truth.jsonl on
 run_id and prints per failure mode and overall. The rules, kept honest on purpose:
 
 - a wrong run is *caught* only when a critical or major finding is on one of its wrong fields (a dotted
@@ -352,9 +352,31 @@ def _generate(kind: str, runs: int, out: Path, seed: int) -> Path:
     return generate(runs, out, seed=seed)
 
 
+def measure(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    """Generate (or read) one world, check it (or read predictions) and score it with its baselines."""
+    world = args.world or _generate(kind, args.runs, tmp / f"world-{kind}", args.seed)
+    truth = load_jsonl(world / "truth.jsonl")
+    lines = (args.predictions.read_text().splitlines() if args.predictions
+             else run_check(world / "traces", args.veracity.split()))
+    report = score(truth, parse_predictions(lines))
+    report["world"] = str(truth[0].get("world", "a")) if truth else kind
+    if (world / "traces").exists():
+        report["baselines"] = baselines(truth, error_spans(_trace_lines(world / "traces")))
+    return report
+
+
+def render_both(reports: dict[str, dict[str, Any]]) -> str:
+    """The headlines of both worlds and the gap between them."""
+    a, b = reports["a"], reports["b"]
+    rows = [(f"world {k}", *(_fmt(r.get(key)) for _, key in HEADLINE)) for k, r in reports.items()]
+    gap = [(None if a.get(key) is None or b.get(key) is None else round(b[key] - a[key], 4)) for _, key in HEADLINE]
+    rows.append(("b - a", *(_fmt(g) for g in gap)))
+    return "\n".join(_table(("", *(h for h, _ in HEADLINE)), rows))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--world-kind", choices=("a", "b"), default="a", help="which reference world to generate")
+    ap.add_argument("--world-kind", choices=("a", "b", "both"), default="a", help="which reference world to generate")
     ap.add_argument("--runs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=HELD_OUT_SEED)
     ap.add_argument("--world", type=Path, help="use an already generated world (DIR/traces, DIR/truth.jsonl)")
@@ -362,16 +384,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--veracity", default=".venv/bin/veracity", help="the CLI to run")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     args = ap.parse_args(argv)
+    kinds = ("a", "b") if args.world_kind == "both" else (args.world_kind,)
+    if len(kinds) > 1 and (args.world or args.predictions):
+        ap.error("--world-kind both generates both worlds; --world and --predictions name one")
     with tempfile.TemporaryDirectory(prefix="veracity-quality-") as tmp:
-        world = args.world or _generate(args.world_kind, args.runs, Path(tmp) / "world", args.seed)
-        truth = load_jsonl(world / "truth.jsonl")
-        lines = (args.predictions.read_text().splitlines() if args.predictions
-                 else run_check(world / "traces", args.veracity.split()))
-        report = score(truth, parse_predictions(lines))
-        report["world"] = str(truth[0].get("world", "a")) if truth else args.world_kind
-        if (world / "traces").exists():
-            report["baselines"] = baselines(truth, error_spans(_trace_lines(world / "traces")))
-    print(json.dumps(report, indent=2) if args.json else render(report))
+        reports = {k: measure(k, args, Path(tmp)) for k in kinds}
+    if args.json:
+        print(json.dumps(reports if len(kinds) > 1 else reports[kinds[0]], indent=2))
+    else:
+        print("\n\n".join(render(r) for r in reports.values()))
+        if len(kinds) > 1:
+            print("\n" + render_both(reports))
     return 0
 
 

@@ -152,3 +152,11 @@ def test_cli_scores_a_predictions_file(tmp_path: Path) -> None:
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "quality.py"), "--world", str(world), "--predictions",
                         str(preds), "--json"], capture_output=True, text=True, check=True)
     assert json.loads(p.stdout)["modes"]["blend"]["run_recall"] == 0.5
+
+
+def test_both_worlds_side_by_side() -> None:
+    a = q.score(TRUTH, PREDS)
+    b = q.score(TRUTH, {})
+    text = q.render_both({"a": a, "b": b})
+    assert "world a" in text and "world b" in text and "b - a" in text
+    assert "-1.000" in text  # benign pairs flagged: 1.0 with the hand-made predictions, 0.0 with none

@@ -41,6 +41,11 @@ class Agent:
     paths: dict[str, str]  # canonical field -> output path ("a.b" nests); "text" is the prose field
     money: str  # "object", "locale" or "units"
     unknown: object
+    #: How the agent writes an unknown value for a firm in another language (else `unknown`).
+    unknown_by_lang: tuple[tuple[str, str], ...] = ()
+
+    def unknown_for(self, lang: str) -> object:
+        return dict(self.unknown_by_lang).get(lang, self.unknown)
 
 
 AGENTS_B: dict[str, Agent] = {a.name: a for a in (
@@ -71,7 +76,7 @@ AGENTS_B: dict[str, Agent] = {a.name: a for a in (
                  "country": "jurisdiction", "year": "incorporation_year", "staff": "employees",
                  "turnover": "annual_revenue", "chief": "managing_director", "phone": "telephone",
                  "reg_no": "registration_number", "sector": "industry", "raised": "capital_raised", "text": "notes"},
-          money="locale", unknown="n/a"),
+          money="locale", unknown="n/a", unknown_by_lang=(("de", "k. A."), ("fr", "non communiqué"))),
     Agent(name="market-mapper", version="0.7.5", convention=OPENINFERENCE, model="llama-3.3-70b",
           provider="groq", service="mapper", prompt="mm-v2",
           order=("search", "press", "site", "vendor"),

@@ -154,6 +154,8 @@ def _firm(key: str, stem: str, country: str, sector: str, rng: random.Random) ->
     addr = Address(rng.randrange(1, 320), rng.choice(c.streets),
                    rng.randrange(1, 12) if rng.random() < 0.45 else None, postcode, city)
     staff = rng.choice((rng.randrange(8, 90), rng.randrange(90, 900), rng.randrange(900, 9000)))
+    if staff < 1000 and rng.random() < 0.3:
+        staff = max(10, round(staff, -1))  # small firms often give a round headcount
     big = staff > 900
     return Firm(
         key=key, stem=stem, brand=brand, legal=legal, domain=f"{slug}.{c.tld}", country=country, lang=lang,

@@ -42,6 +42,8 @@ def money(m: Money, lang: str, rng: random.Random) -> str:
     """A sum in the page's language: `12,5 Mio. €`, `3,4 M€`, `€12.5 million`, `680 million US dollars`."""
     sym = _SYMBOL[m.cur]
     mil = m.value / 1e6
+    if m.value % 1_000_000 == 0 and mil < 100 and rng.random() < 0.3:
+        return money_words(m, lang)
     style = rng.randrange(3)
     if lang == "de":
         if style == 0:
@@ -59,6 +61,19 @@ def money(m: Money, lang: str, rng: random.Random) -> str:
     if style == 1:
         return f"{decimal(mil, lang, 2)} million {_CUR_WORDS[lang][m.cur]}"
     return f"{m.cur} {grouped(m.value, lang)}"
+
+
+def money_words(m: Money, lang: str) -> str:
+    """Whole millions in words: "twelve million euros", "zwölf Millionen Euro", "douze millions d'euros"."""
+    n = m.value // 1_000_000
+    words = num2words(n, lang=lang)
+    cur = _CUR_WORDS[lang][m.cur]
+    if lang == "de":
+        return f"{'eine Million' if n == 1 else words + ' Millionen'} {cur}"
+    if lang == "fr":
+        unit = "million" if n == 1 else "millions"
+        return f"{words} {unit} d'{cur}" if cur[0] in "aeiou" else f"{words} {unit} de {cur}"
+    return f"{words} million {cur}"
 
 
 def street_line(a: Address, lang: str, short: bool) -> str:

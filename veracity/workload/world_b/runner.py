@@ -218,7 +218,7 @@ def _render(agent: Agent, f: str, v: object, lang: str, rng: random.Random, alt:
 
 def _output(agent: Agent, sc: Scenario, out: Outcome, rng: random.Random, alt: bool) -> dict[str, object]:
     o: dict[str, object] = {}
-    unknown = agent.unknown if not alt else (None if agent.unknown is not None else "unknown")
+    unknown = agent.unknown_for(sc.target.lang) if not alt else (None if agent.unknown is not None else "unknown")
     for f, path in agent.paths.items():
         if f == "text":
             put(o, path, out.text)
