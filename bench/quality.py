@@ -18,7 +18,7 @@ run_id and prints per failure mode and overall. The rules, kept honest on purpos
   of equal severity) against the truth;
 - *risk AUC*: the probability that a wrong run's verdict risk ranks above a right run's (ties half);
 - baselines from the traces alone: "flag every run" and "flag runs whose tool returned an error status"
-  (origin: the first such span).
+  (origin: the first such span); a flagged run has every field the truth names flagged.
 
 `--predictions FILE` scores a file of check lines instead of running the CLI (its run ids must be the world's).
 """
@@ -277,24 +277,35 @@ def _trace_lines(traces: Path) -> Iterable[bytes]:
             yield from fh
 
 
+def output_fields(t: dict[str, Any]) -> set[str]:
+    """The output's fields as far as the truth names them (wrong, unknown, unsupported, sourced, prose)."""
+    return (set(t["wrong_fields"]) | set(t.get("missing_fields") or []) | set(t.get("unsupported_fields") or [])
+            | set(t.get("field_sources") or {}) | set(t.get("texts") or {}))
+
+
 def baselines(truth: list[dict[str, Any]], errors: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """The headline figures of two rules that read no evidence."""
-    def rule(flag: dict[str, bool], origin: dict[str, str | None]) -> dict[str, Any]:
+    """The headline figures of two rules that read no evidence (a flagged run has every field flagged)."""
+    def rule(flag: dict[str, bool], origin: dict[str, str]) -> dict[str, Any]:
         wrong = [t for t in truth if t["wrong_fields"] or t["wrong_quotes"]]
         clean = [t for t in truth if t["failure"] == "clean"]
         benign = [t for t in truth if t["failure"] == "pair_benign"]
         with_origin = [t for t in truth if t.get("origin_step")]
+        flagged = [t for t in truth if flag[t["run_id"]]]
+        tp = sum(len(t["wrong_fields"]) for t in flagged)
+        p = _ratio(tp, sum(len(output_fields(t)) for t in flagged))
+        r = _ratio(tp, sum(len(t["wrong_fields"]) for t in truth))
         pos = [float(flag[t["run_id"]]) for t in wrong]
         neg = [float(flag[t["run_id"]]) for t in truth if not (t["wrong_fields"] or t["wrong_quotes"])]
         return {"run_recall": _ratio(sum(flag[t["run_id"]] for t in wrong), len(wrong)),
                 "false_alarm_clean": _ratio(sum(flag[t["run_id"]] for t in clean), len(clean)),
                 "false_alarm_benign_pairs": _ratio(sum(flag[t["run_id"]] for t in benign), len(benign)),
+                "field_precision": p, "field_recall": r, "field_f1": _f1(p, r),
                 "origin_accuracy": _ratio(sum(origin.get(t["run_id"]) == t["origin_step"] for t in with_origin),
                                           len(with_origin)),
                 "risk_auc": auc(pos, neg)}
 
     every = rule({t["run_id"]: True for t in truth}, {})
-    status = rule({t["run_id"]: t["run_id"] in errors for t in truth}, {k: v for k, v in errors.items()})
+    status = rule({t["run_id"]: t["run_id"] in errors for t in truth}, dict(errors))
     return {"flag every run": every, "flag runs with a tool error status": status}
 
 

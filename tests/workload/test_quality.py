@@ -136,6 +136,8 @@ def test_error_status_baseline_reads_otlp_json() -> None:
     status = base["flag runs with a tool error status"]
     assert status["run_recall"] == 0.0 and status["false_alarm_clean"] == 0.0 and status["origin_accuracy"] == 0.5
     assert base["flag every run"]["run_recall"] == 1.0 and base["flag every run"]["risk_auc"] == 0.5
+    # every field flagged: ceo is the one wrong field among four (ceo and three runs' descriptions)
+    assert base["flag every run"]["field_recall"] == 1.0 and base["flag every run"]["field_precision"] == 0.25
 
 
 def test_no_predictions_score_zero_not_crash() -> None:
