@@ -39,7 +39,8 @@ class Agent:
     steps: dict[str, str]  # decision -> LLM step name: homepage, register, vendor, compose, summary
     input_keys: tuple[str, str]  # how the agent's input names the firm and its country
     paths: dict[str, str]  # canonical field -> output path ("a.b" nests); "text" is the prose field
-    money: str  # "object", "locale" or "units"
+    money: str  # "object", "locale" (figures as the firm's language writes them) or "units"
+    site_style: str  # how the output writes the homepage
     unknown: object
     #: How the agent writes an unknown value for a firm in another language (else `unknown`).
     unknown_by_lang: tuple[tuple[str, str], ...] = ()
@@ -63,7 +64,7 @@ AGENTS_B: dict[str, Agent] = {a.name: a for a in (
                  "staff": "metrics.staff", "turnover": "metrics.turnover", "raised": "capital.raised",
                  "chief": "leadership.chief_executive", "phone": "contact.phone", "sector": "sector",
                  "text": "overview"},
-          money="object", unknown=None),
+          money="object", site_style="https://www.{domain}", unknown=None),
     Agent(name="kyb-verifier", version="1.12.0", convention=GENAI, model="claude-3-7-sonnet",
           provider="anthropic", service="kyb-service", prompt="kyb-2026-02",
           order=("search", "site", "registry", "vendor"),
@@ -76,7 +77,7 @@ AGENTS_B: dict[str, Agent] = {a.name: a for a in (
                  "country": "jurisdiction", "year": "incorporation_year", "staff": "employees",
                  "turnover": "annual_revenue", "chief": "managing_director", "phone": "telephone",
                  "reg_no": "registration_number", "sector": "industry", "raised": "capital_raised", "text": "notes"},
-          money="locale", unknown="n/a", unknown_by_lang=(("de", "k. A."), ("fr", "non communiqué"))),
+          money="locale", site_style="{domain}", unknown="n/a", unknown_by_lang=(("de", "k. A."), ("fr", "non communiqué"))),
     Agent(name="market-mapper", version="0.7.5", convention=OPENINFERENCE, model="llama-3.3-70b",
           provider="groq", service="mapper", prompt="mm-v2",
           order=("search", "press", "site", "vendor"),
@@ -89,7 +90,7 @@ AGENTS_B: dict[str, Agent] = {a.name: a for a in (
                  "year": "established", "staff": "headcount_total", "turnover": "turnover_amount",
                  "raised": "funding_total", "chief": "ceo_name", "phone": "phone_number", "sector": "segment",
                  "text": "blurb"},
-          money="units", unknown="not found"),
+          money="units", site_style="https://{domain}/", unknown="not found"),
 )}
 
 

@@ -59,9 +59,9 @@ COUNTRIES: dict[str, Country] = {
                   (("Boston", "02110", "617"), ("Denver", "80202", "303"), ("Austin", "78701", "512")),
                   ("Summer Street", "Market Avenue", "Congress Avenue")),
 }
-_FIRST = ("Anna", "Jonas", "Claire", "Mathieu", "Priya", "Owen", "Lena", "Hugo", "Sofia", "Felix", "Inès", "Marcus",
+FIRST_NAMES = ("Anna", "Jonas", "Claire", "Mathieu", "Priya", "Owen", "Lena", "Hugo", "Sofia", "Felix", "Inès", "Marcus",
           "Elif", "Noah", "Camille", "Tobias", "Grace", "Julien")
-_LAST = ("Brandt", "Lefèvre", "Okafor", "Hartmann", "Dubois", "Whitfield", "Kowalski", "Moreau", "Vogel", "Ashdown",
+LAST_NAMES = ("Brandt", "Lefèvre", "Okafor", "Hartmann", "Dubois", "Whitfield", "Kowalski", "Moreau", "Vogel", "Ashdown",
          "Rinaldi", "Perrin", "Sauer", "Calloway", "Fontaine", "Eriksen")
 
 
@@ -163,7 +163,7 @@ def _firm(key: str, stem: str, country: str, sector: str, rng: random.Random) ->
         staff=staff if rng.random() > 0.08 else None,
         turnover=_money(c.cur, rng, 2e6, 900e6 if big else 60e6) if rng.random() > 0.15 else None,
         raised=_money(rng.choice((c.cur, "USD")), rng, 1e6, 700e6) if rng.random() < 0.55 else None,
-        chief=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+        chief=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         phone=_phone(c, country, area, rng), reg_no=_reg_no(country, rng))
 
 

@@ -190,8 +190,7 @@ def _text(sc: Scenario, out: Outcome, looks: list[Firm], rng: random.Random) -> 
 
 def _render(agent: Agent, f: str, v: object, lang: str, rng: random.Random, alt: bool) -> object:
     if f == "domain":
-        return {"prospect-scout": f"https://www.{v}", "kyb-verifier": str(v)}.get(agent.name, f"https://{v}/") \
-            if not alt else f"{v}"
+        return str(v) if alt else agent.site_style.format(domain=v)
     if f == "country" and alt:
         c = pycountry.countries.get(alpha_2=str(v))
         return c.name if c else v
@@ -200,9 +199,9 @@ def _render(agent: Agent, f: str, v: object, lang: str, rng: random.Random, alt:
     if f == "address":
         return r.address(v, lang, short=(rng.random() < 0.5) != alt)  # type: ignore[arg-type]
     if f == "year":
-        return str(v) if agent.name == "kyb-verifier" or alt else v
+        return str(v) if agent.money == "locale" or alt else v
     if f == "staff" and isinstance(v, int):
-        return r.grouped(v, lang) if agent.name == "kyb-verifier" else f"{v:,} employees" if alt else v
+        return r.grouped(v, lang) if agent.money == "locale" else f"{v:,} employees" if alt else v
     if isinstance(v, Money):
         style = agent.money if not alt else rng.choice(("object", "locale", "units"))
         return {"value": v.value, "currency": v.cur} if style == "object" else \
@@ -238,7 +237,10 @@ def execute(agent: Agent, sc: Scenario, w: SpanWriter, rng: random.Random, t0: i
     out.trace_id, out.root_span = f"{root.get_span_context().trace_id:032x}", sid(root)
     name = str(sc.query[agent.input_keys[0]])
     for role in agent.order:
-        run.search(name) if role == "search" else run.role(role, name)
+        if role == "search":
+            run.search(name)
+        else:
+            run.role(role, name)
     _extract(agent, sc, out, rng)
     _text(sc, out, looks, rng)
     out.output = _output(agent, sc, out, rng, alt)

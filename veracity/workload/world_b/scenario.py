@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field, replace
 
 from veracity.workload.world_b.agents import CAN_STATE, Agent
-from veracity.workload.world_b.firms import _FIRST, _LAST, Address, Firm, Firms, Money
+from veracity.workload.world_b.firms import FIRST_NAMES, LAST_NAMES, Address, Firm, Firms, Money
 
 _STATES: dict[str, tuple[str, ...]] = {
     "site": ("legal", "year", "staff", "chief", "sector", "address", "phone"),
@@ -141,7 +141,7 @@ def _draw(f: str, t: Firm, rng: random.Random) -> object:
     if f == "year":
         return rng.randrange(1960, 2022)
     if f == "chief":
-        return f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     if f == "phone":
         return t.phone[:-3] + f"{rng.randrange(1000):03d}"
     raise ValueError(f"cannot invent {f}")
