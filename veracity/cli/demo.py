@@ -44,9 +44,18 @@ def generate(
     runs: Annotated[int, typer.Option(help="How many runs.")] = 1000,
     out: Annotated[Path, typer.Option(help="Folder for traces/ and truth.jsonl.")] = Path("world"),
     seed: Annotated[int, typer.Option(help="The world's seed.")] = 7,
+    world: Annotated[str, typer.Option(help="Which reference world: a, or b (written apart from a: other agents, "
+                                            "formats, languages).")] = "a",
 ) -> None:
     """Write DIR/traces/ (OTLP JSON lines) and DIR/truth.jsonl, one truth record per run."""
-    from veracity.workload import generate as write_world
+    if world not in ("a", "b"):
+        raise typer.BadParameter(f"unknown world {world!r}; the worlds are a and b", param_hint="--world")
+    if world == "b":
+        from veracity.workload.world_b import generate_b
 
-    write_world(runs, out, seed=seed)
+        generate_b(runs, out, seed=seed)
+    else:
+        from veracity.workload import generate as write_world
+
+        write_world(runs, out, seed=seed)
     Console(stderr=True).print(f"wrote {runs} runs to {out}/traces and their truth to {out}/truth.jsonl")
