@@ -103,6 +103,10 @@ class RunStore(Protocol):
         """Write a batch's index rows (a run written again replaces its rows), pruning past retention."""
         ...
 
+    def reader(self) -> Store:
+        """Another connection to the same store, for reading from another thread while this one writes."""
+        ...
+
     def close(self) -> None: ...
 
 

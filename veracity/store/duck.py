@@ -78,6 +78,13 @@ class DuckStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries):
         self._duplicate_retention_days = duplicate_retention_days
         self._duplicates: DuplicateIndex | None = None
 
+    def reader(self) -> DuckStore:
+        """A second connection to the same database, for reading from another thread while this one writes."""
+        other = object.__new__(DuckStore)
+        other.path, other.db, other.read_only = self.path, self.db.cursor(), True
+        other._duplicate_retention_days, other._duplicates = self._duplicate_retention_days, None
+        return other
+
     def _exec(self, sql: str, params: list[Any] | None = None) -> None:
         """A statement whose result is not wanted (DuckDB wants every result consumed)."""
         self.db.execute(sql, params or []).fetchall()
