@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from veracity.model import to_builtins
-from veracity.store.base import RunFilter, Store
+from veracity.store.base import RunFilter, RunRow, Store
 
 MAX_PAGE = 10_000
 
 
-def runs_page(store: Store, where: RunFilter | None = None, limit: int = 100) -> list[dict[str, Any]]:
+def runs_page(store: Store, where: RunFilter | None = None, limit: int = 100) -> list[RunRow]:
     """The newest runs in scope (at most `limit`, 1 to 10,000): run_id, agent, model, started_ns,
     reported_status, verdict, risk, findings."""
     return store.runs_page(where, max(1, min(limit, MAX_PAGE)))

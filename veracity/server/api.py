@@ -6,10 +6,10 @@ from typing import Any
 
 from veracity import report as reporting
 from veracity.labels import parse_labels
-from veracity.store.base import RunFilter, Store
+from veracity.store.base import RunFilter, RunRow, Store
 
 
-def list_runs(store: Store, limit: int = 100, verdict: str | None = None, agent: str | None = None) -> list[dict[str, Any]]:
+def list_runs(store: Store, limit: int = 100, verdict: str | None = None, agent: str | None = None) -> list[RunRow]:
     return reporting.runs_page(store, RunFilter(agent=agent or None, verdict=verdict or None), limit)
 
 

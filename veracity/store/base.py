@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypedDict
 
 from veracity.ingest.spans import Span
 from veracity.model import Label, Run, Verdict
@@ -49,6 +49,19 @@ class DuplicateRow:
     input_domain: int
     input_country: str
     started_at: int
+
+
+class RunRow(TypedDict):
+    """One line of a page of runs."""
+
+    run_id: str
+    agent: str | None
+    model: str | None
+    started_ns: int
+    reported_status: str | None
+    verdict: str | None
+    risk: float | None
+    findings: int | None
 
 
 class RunStore(Protocol):
@@ -113,7 +126,7 @@ class RunStore(Protocol):
 class ReportStore(Protocol):
     """Counts for each report section and page, computed by the engine (never by reading run bodies)."""
 
-    def runs_page(self, where: RunFilter | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    def runs_page(self, where: RunFilter | None = None, limit: int = 100) -> list[RunRow]:
         """The newest runs: run_id, agent, model, started_ns, reported_status, verdict, risk, findings."""
         ...
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import duckdb
 
-from veracity.store.base import AlertDim, CohortDim, RunFilter
+from veracity.store.base import AlertDim, CohortDim, RunFilter, RunRow
 from veracity.store.sql import DAY_SQL, LATEST_VERSION, METRIC_SQL, WRONG, filter_sql
 
 HOUR_NS = 3_600_000_000_000
@@ -27,7 +27,7 @@ class ReportQueries:
         rows = self._rows("SELECT count(*) FROM duckdb_tables() WHERE table_name IN (SELECT unnest(?))", [list(names)])
         return bool(rows[0][0] == len(names))
 
-    def runs_page(self, where: RunFilter | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    def runs_page(self, where: RunFilter | None = None, limit: int = 100) -> list[RunRow]:
         clause, params = filter_sql(where)
         rows = self._rows(
             f"""SELECT r.run_id, r.agent, r.model, r.started_ns, r.reported_status, v.verdict, v.risk, v.n_findings
@@ -35,8 +35,8 @@ class ReportQueries:
                 ORDER BY r.started_ns DESC LIMIT ?""",
             [*params, max(1, min(limit, 10_000))],
         )
-        keys = ("run_id", "agent", "model", "started_ns", "reported_status", "verdict", "risk", "findings")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        return [RunRow(run_id=a, agent=b, model=c, started_ns=d, reported_status=e, verdict=f, risk=g, findings=h)
+                for a, b, c, d, e, f, g, h in rows]
 
     def run_totals(self, where: RunFilter | None = None) -> tuple[int, float | None]:
         clause, params = filter_sql(where)
