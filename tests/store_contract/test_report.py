@@ -102,3 +102,16 @@ def test_storage_calibration_and_demo_views(world: Store) -> None:
     assert examples["unsupported_value"]["run_id"] == "r001"
     assert set(examples) == {"unsupported_value", "declared_missing", "divergent_field", "missing_evidence"}
     assert world.riskiest_runs(2) == [("r001", "a1", "failed", 0.9), ("r002", "a1", "suspect", 0.6)]
+
+
+def test_ties_are_ordered_by_name(store: Store) -> None:
+    """Counts that tie come in name order, so the same store always gives the same report."""
+    runs = [run(i, pair_key=f"k{i // 2}") for i in range(8)]
+    kinds = ["zeta", "alpha", "mid", "beta", "zeta", "alpha", "mid", "beta"]
+    fields = ["z_field", "a_field", "m_field", "b_field"] * 2
+    write(store, *[(r, verdict(r, "failed", 0.9, [finding(k), finding("divergent_field", "major", f, "pairs"),
+                                                  finding("declared_missing", "info", f)]))
+                   for r, k, f in zip(runs, kinds, fields, strict=True)])
+    assert list(store.finding_kind_counts()) == ["divergent_field", "alpha", "beta", "mid", "zeta"]
+    assert list(store.pair_counts()["by_field"]) == ["a_field", "b_field", "m_field", "z_field"]
+    assert list(store.unknown_counts()["by_field"]) == ["a_field", "b_field", "m_field", "z_field"]

@@ -52,7 +52,7 @@ class MaintenanceQueries:
         return [(unpack_run(body), verdict) for body, verdict in rows]
 
     def verdict_versions(self) -> dict[str, int]:
-        return dict(self._run("SELECT checker_version, count(*) FROM verdicts GROUP BY 1 ORDER BY 2 DESC"))
+        return dict(self._run("SELECT checker_version, count(*) FROM verdicts GROUP BY 1 ORDER BY 2 DESC, 1"))
 
     def pruned_ids(self) -> set[str]:
         if not self._run("SELECT 1 FROM information_schema.tables WHERE table_name = 'pruned'"):

@@ -58,7 +58,7 @@ class ReportQueries:
         clause, params = filter_sql(where)
         return dict(self._rows(
             f"""SELECT f.kind, count(*) FROM runs r JOIN findings f USING (run_id)
-                WHERE {clause} AND f.severity <> 'info' GROUP BY 1 ORDER BY 2 DESC""",
+                WHERE {clause} AND f.severity <> 'info' GROUP BY 1 ORDER BY 2 DESC, 1""",
             params,
         ))
 
@@ -113,14 +113,14 @@ class ReportQueries:
         )[0][0]
         by_field = self._rows(
             f"""SELECT f.field, count(DISTINCT r.run_id) FROM runs r JOIN findings f USING (run_id)
-                WHERE {clause} AND f.kind = 'declared_missing' GROUP BY 1 ORDER BY 2 DESC LIMIT 20""",
+                WHERE {clause} AND f.kind = 'declared_missing' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20""",
             params,
         )
         by_model = self._rows(
             f"""SELECT coalesce(r.model, '?'), count(*),
                        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM findings f
                                        WHERE f.run_id = r.run_id AND f.kind = 'declared_missing'))
-                FROM runs r WHERE {clause} GROUP BY 1 ORDER BY 2 DESC""",
+                FROM runs r WHERE {clause} GROUP BY 1 ORDER BY 2 DESC, 1""",
             params,
         )
         return {"runs": total, "with_unknown": with_unknown, "by_field": dict(by_field),
@@ -140,7 +140,7 @@ class ReportQueries:
         )[0][0]
         by_field = self._rows(
             f"""SELECT f.field, count(DISTINCT r.pair_key) FROM runs r JOIN findings f USING (run_id)
-                WHERE {clause} AND {_DIVERGENT} GROUP BY 1 ORDER BY 2 DESC LIMIT 20""",
+                WHERE {clause} AND {_DIVERGENT} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20""",
             params,
         )
         examples = self._rows(
