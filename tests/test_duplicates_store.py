@@ -9,10 +9,10 @@ from typing import Any
 
 import duckdb
 
-from veracity.checks.duplicates_types import Entry
 from veracity.config import Config
 from veracity.model import Run, Verdict
 from veracity.pipeline import read_runs, store_runs
+from veracity.store.base import DuplicateRow as Entry
 from veracity.store.duck import DuckStore
 from veracity.store.duplicates import DAY_NS, DuplicateIndex
 

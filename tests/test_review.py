@@ -76,7 +76,7 @@ def test_a_draw_records_each_run_with_its_probability_and_frames_never_overlap(s
 def test_flagged_and_new_cohort_runs_are_favoured(store):
     world(store, 1500, seed=1, divergent_share=0.1, hours=24 * 20)
     world(store, 300, seed=2, model="m2", prefix="m", start_hour=24 * 20, hours=24, divergent_share=0.0)
-    runs = {r["run_id"]: r for r in review.frame_runs(store, "TRUE", [])}
+    runs = {r["run_id"]: r for r in review.frame_runs(store)[1]}
     assert all("new_cohort" in r["flags"] for i, r in runs.items() if i.startswith("m"))
     assert not any("new_cohort" in r["flags"] for i, r in runs.items() if i.startswith("r"))
     assert sum("pair_divergent" in r["flags"] for r in runs.values()) > 100
@@ -93,20 +93,20 @@ def test_labels_outside_the_queue_count_only_by_the_rule(store):
     truth = world(store, 1000, seed=1)
     ids = sorted(truth)
     label(store, truth, ids[:60])  # the user's own sample, before any queue
-    before = error_rate(store, "TRUE", [])
+    before = error_rate(store)
     assert before["method"] == "ppi" and before["labels"] == 60 and before["sampling"] == "uniform"
     queued = review.draw(store, 80, seed=2)
     label(store, truth, [r["run_id"] for r in queued])
-    after = error_rate(store, "TRUE", [])
+    after = error_rate(store)
     outside = len(set(ids[:60]) - {r["run_id"] for r in queued})
     assert after["sampling"] == "queue" and after["labels_excluded"] == outside
     assert after["labels"] == len(queued) and after["queue_pending"] == 0
     review.set_policy(store, "uniform")
-    mixed = error_rate(store, "TRUE", [])
+    mixed = error_rate(store)
     assert mixed["sampling"] == "queue+uniform" and mixed["labels"] == len(set(ids[:60]) | set(truth) & {
         r["run_id"] for r in queued})
     review.set_policy(store, "exclude")
-    assert error_rate(store, "TRUE", [])["labels_excluded"] == outside
+    assert error_rate(store)["labels_excluded"] == outside
     with pytest.raises(ValueError, match="policy"):
         review.set_policy(store, "sometimes")
 
@@ -116,7 +116,7 @@ def test_only_unqueued_labels_under_exclude_give_the_prediction_and_say_why(stor
     review.draw(store, 10, seed=1)
     queued = {r[0] for r in store.query("SELECT run_id FROM review_queue")}
     label(store, truth, [i for i in sorted(truth) if i not in queued][:20])
-    out = error_rate(store, "TRUE", [])
+    out = error_rate(store)
     assert out["method"] == "predicted" and out["low"] is None and out["labels_excluded"] == 20
 
 
@@ -124,7 +124,7 @@ def test_a_single_queued_label_gives_the_whole_range_not_an_error(store):
     truth = world(store, 300, seed=1)
     drawn = review.draw(store, 20, seed=1)
     label(store, truth, [drawn[0]["run_id"]])
-    out = error_rate(store, "TRUE", [])
+    out = error_rate(store)
     assert out["labels"] == 1 and out["low"] == 0.0 and out["high"] == 1.0
     assert "labels_for_half_width" not in out and out["queue_pending"] == len(drawn) - 1
 
@@ -137,7 +137,7 @@ def test_a_read_only_store_without_queue_tables_still_reports(tmp_path):
     ro = DuckStore(tmp_path / "v.duckdb", read_only=True)
     try:
         assert not review.queue_exists(ro) and review.pending(ro) == []
-        assert error_rate(ro, "TRUE", [])["method"] == "ppi"
+        assert error_rate(ro)["method"] == "ppi"
     finally:
         ro.close()
 
@@ -158,7 +158,7 @@ def test_queue_weighted_labels_cover_the_true_rate(store):
             store.db.execute("DELETE FROM review_draws").fetchall()
         drawn = review.draw(store, 200, seed=1000 + rep)
         label(store, truth, [r["run_id"] for r in drawn])
-        out = error_rate(store, "TRUE", [])
+        out = error_rate(store)
         assert out["sampling"] == "queue"
         covered += out["low"] <= true_rate <= out["high"]
         estimates.append(out["estimate"])

@@ -22,21 +22,13 @@ from typing import Any
 import httpx
 import orjson
 
+from veracity.store.base import AlertStore, Store
+
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 60.0
 DEFAULT_TIMEOUT = 5.0
-SCHEMA = """CREATE TABLE IF NOT EXISTS alerts (
-    alert_id VARCHAR PRIMARY KEY, cohort JSON, metric VARCHAR, status VARCHAR, before DOUBLE, after DOUBLE,
-    alert_at VARCHAR, detail JSON, opened_ns BIGINT, updated_ns BIGINT, resolved_ns BIGINT, times_seen INTEGER,
-    delivered_ns BIGINT, attempts INTEGER, last_error VARCHAR)"""
-COLUMNS = ("alert_id", "cohort", "metric", "status", "before", "after", "alert_at", "detail", "opened_ns", "updated_ns",
-           "resolved_ns", "times_seen", "delivered_ns", "attempts", "last_error")
 _last_run: dict[str, float] = {}
-
-
-def ensure_table(store: Any) -> None:
-    store.db.execute(SCHEMA).fetchall()
 
 
 def alert_id(cohort: dict[str, Any], metric: str) -> str:
@@ -55,11 +47,10 @@ def settings(config: Any) -> dict[str, Any]:
             "interval": float(section.get("interval", DEFAULT_INTERVAL))}
 
 
-def record(store: Any, found: list[dict[str, Any]], now_ns: int | None = None) -> dict[str, int]:
+def record(store: AlertStore, found: list[dict[str, Any]], now_ns: int | None = None) -> dict[str, int]:
     """Reconcile computed alerts with the table; counts of opened, updated and resolved alerts."""
-    ensure_table(store)
     now = time.time_ns() if now_ns is None else now_ns
-    open_rows = {r[0]: r[1] for r in store.query("SELECT alert_id, status FROM alerts")}
+    open_rows = store.alert_statuses()
     counts = {"opened": 0, "updated": 0, "resolved": 0}
     seen: set[str] = set()
     for a in found:
@@ -67,42 +58,21 @@ def record(store: Any, found: list[dict[str, Any]], now_ns: int | None = None) -
         if key in seen:
             continue
         seen.add(key)
-        detail = orjson.dumps({k: v for k, v in a.items() if k not in ("cohort", "metric", "before", "after", "at")},
-                              default=str).decode()
-        cohort = orjson.dumps(a["cohort"], option=orjson.OPT_SORT_KEYS).decode()
         if open_rows.get(key) == "open":
-            store.db.execute(
-                """UPDATE alerts SET before = ?, after = ?, alert_at = ?, detail = ?, updated_ns = ?,
-                   times_seen = times_seen + 1 WHERE alert_id = ?""",
-                [a["before"], a["after"], a["at"], detail, now, key]).fetchall()
+            store.update_alert({**a, "alert_id": key}, now)
             counts["updated"] += 1
         else:  # new, or a resolved one that came back: (re)open and deliver again
-            store.db.execute(
-                "INSERT OR REPLACE INTO alerts VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, NULL, 1, NULL, 0, NULL)",
-                [key, cohort, a["metric"], a["before"], a["after"], a["at"], detail, now, now]).fetchall()
+            store.open_alert({**a, "alert_id": key}, now)
             counts["opened"] += 1
     gone = [k for k, s in open_rows.items() if s == "open" and k not in seen]
-    for key in gone:
-        store.db.execute("UPDATE alerts SET status = 'resolved', resolved_ns = ?, updated_ns = ? WHERE alert_id = ?",
-                         [now, now, key]).fetchall()
+    store.resolve_alerts(gone, now)
     counts["resolved"] = len(gone)
     return counts
 
 
-def stored(store: Any, status: str | None = None) -> list[dict[str, Any]]:
+def stored(store: AlertStore, status: str | None = None) -> list[dict[str, Any]]:
     """Alerts in the table (optionally only `open` or `resolved` ones), oldest first."""
-    ensure_table(store)
-    where = "WHERE status = ?" if status else ""
-    rows = store.query(f"SELECT {', '.join(COLUMNS)} FROM alerts {where} ORDER BY opened_ns, alert_id",
-                       [status] if status else [])
-    out = []
-    for row in rows:
-        item = dict(zip(COLUMNS, row, strict=True))
-        item["at"] = item.pop("alert_at")
-        item["cohort"] = orjson.loads(item["cohort"])
-        item["detail"] = orjson.loads(item["detail"]) if item["detail"] else {}
-        out.append(item)
-    return out
+    return store.alert_rows(status)
 
 
 def _pct(x: Any) -> str:
@@ -132,7 +102,7 @@ def slack_payload(alert: dict[str, Any]) -> dict[str, Any]:
     return {"text": text, "blocks": blocks}
 
 
-def deliver(store: Any, webhook: str, timeout: float = DEFAULT_TIMEOUT, now_ns: int | None = None) -> dict[str, int]:
+def deliver(store: AlertStore, webhook: str, timeout: float = DEFAULT_TIMEOUT, now_ns: int | None = None) -> dict[str, int]:
     """Post every open, undelivered alert; failures are logged and left for the next call."""
     sent = failed = 0
     pending = [a for a in stored(store, "open") if a["delivered_ns"] is None]
@@ -148,19 +118,16 @@ def deliver(store: Any, webhook: str, timeout: float = DEFAULT_TIMEOUT, now_ns: 
             except httpx.HTTPError as e:
                 error = f"{type(e).__name__}: {e}"
             now = time.time_ns() if now_ns is None else now_ns
+            store.alert_attempt(alert["alert_id"], now, error)
             if error is None:
-                store.db.execute("UPDATE alerts SET delivered_ns = ?, attempts = attempts + 1, last_error = NULL "
-                                 "WHERE alert_id = ?", [now, alert["alert_id"]]).fetchall()
                 sent += 1
             else:
                 log.warning("alert webhook failed (will retry): %s", error)
-                store.db.execute("UPDATE alerts SET attempts = attempts + 1, last_error = ? WHERE alert_id = ?",
-                                 [error, alert["alert_id"]]).fetchall()
                 failed += 1
     return {"sent": sent, "failed": failed}
 
 
-def process_alerts(store: Any, config: Any, force: bool = False, now_ns: int | None = None) -> dict[str, int] | None:
+def process_alerts(store: Store, config: Any, force: bool = False, now_ns: int | None = None) -> dict[str, int] | None:
     """Recompute, store, deduplicate and deliver alerts; None when skipped. Never raises."""
     opts = settings(config)
     key = str(getattr(store, "path", id(store)))
@@ -170,7 +137,7 @@ def process_alerts(store: Any, config: Any, force: bool = False, now_ns: int | N
     try:
         from veracity.report.alerts import alerts
 
-        counts = record(store, alerts(store, "TRUE", []), now_ns)
+        counts = record(store, alerts(store), now_ns)
         if opts["webhook"]:
             counts.update(deliver(store, opts["webhook"], opts["timeout"], now_ns))
         return counts

@@ -18,7 +18,8 @@ from veracity.ingest import assemble, decode
 from veracity.model import SEVERITY_RANK, Label
 from veracity.pipeline import store_runs
 from veracity.report import build_report
-from veracity.store.duck import DuckStore
+from veracity.store import open_store
+from veracity.store.base import Store
 
 BATCH = 250
 
@@ -42,33 +43,20 @@ class DemoResult:
     weeks: float = 0.0
 
 
-def _ingest(bodies: list[bytes], store: DuckStore, config: Config) -> int:
+def _ingest(bodies: list[bytes], store: Store, config: Config) -> int:
     spans = [span for body in bodies for span in decode(body, "application/x-protobuf").spans]
     runs = assemble(spans)
     store_runs(runs, store, config)
     return len(runs)
 
 
-def _examples(store: DuckStore) -> dict[str, dict[str, Any]]:
-    rows = store.query(
-        """SELECT kind, arg_max(run_id, severity_rank), arg_max(message, severity_rank), arg_max(field, severity_rank),
-                  arg_max(origin_step, severity_rank)
-           FROM (SELECT *, CASE severity WHEN 'critical' THEN 3 WHEN 'major' THEN 2 WHEN 'minor' THEN 1 ELSE 0 END
-                 AS severity_rank FROM findings)
-           GROUP BY kind"""
-    )
-    keys = ("run_id", "message", "field", "origin_step")
-    return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
+def _examples(store: Store) -> dict[str, dict[str, Any]]:
+    return store.finding_examples()
 
 
-def _worst(store: DuckStore, limit: int) -> list[dict[str, Any]]:
-    rows = store.query(
-        """SELECT v.run_id, r.agent, v.verdict, v.risk FROM verdicts v JOIN runs r USING (run_id)
-           ORDER BY v.risk DESC, v.run_id LIMIT ?""",
-        [limit],
-    )
+def _worst(store: Store, limit: int) -> list[dict[str, Any]]:
     worst = []
-    for run_id, agent, verdict_name, risk in rows:
+    for run_id, agent, verdict_name, risk in store.riskiest_runs(limit):
         verdict = store.get_verdict(run_id)
         top = max(verdict.findings, key=lambda f: SEVERITY_RANK[f.severity]) if verdict and verdict.findings else None
         worst.append({"run_id": run_id, "agent": agent, "verdict": verdict_name, "risk": risk,
@@ -90,7 +78,7 @@ def run_demo(
         store_path.unlink()
     world = WorldConfig(runs=runs, seed=seed)
     config = Config()
-    store = DuckStore(store_path)
+    store = open_store(str(store_path))
     truths: list[dict[str, Any]] = []
     pending: list[bytes] = []
     done = 0

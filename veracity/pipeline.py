@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from veracity import __version__
 from veracity.checks import CHECKS, Context, Learned
-from veracity.checks.duplicates_keys import batch_entries, field_types_of
+from veracity.checks.duplicates_keys import field_types_of
 from veracity.checks.verdict import judge
 from veracity.config import Config
 from veracity.ingest import FileResult, Span, assemble, read_paths
 from veracity.model import Finding, Run, Verdict
 from veracity.store.base import Store
-from veracity.store.duplicates import DuplicateIndex, index_for, prepare_batch
+from veracity.stored_duplicates import add_to_index, prepare_batch
 
 LEARNED_KEY = "learned"
 
@@ -123,29 +123,17 @@ def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
     """
     learned = load_learned(store)
     context = Context(config=config, learned=learned)
-    index = duplicate_index(store)
     partners = store.pair_partners(runs)
     # Stored runs this batch duplicates are re-checked with it, so both records get the finding.
-    earlier, context = prepare_batch(partners + runs, store, index, context)
+    earlier, context = prepare_batch(partners + runs, store, context)
     batch = partners + earlier + runs
     verdicts = check_runs(batch, context)
     store.write_results(batch, verdicts)
-    if index is not None:
-        index.add(batch_entries(runs, field_types_of(config)))
+    add_to_index(store, runs, field_types_of(config))
     learn(runs, learned)
     learn_pairs(batch, verdicts, context)
     store.save_state(LEARNED_KEY, learned.to_json())
     return verdicts[len(partners) + len(earlier) :]
-
-
-def duplicate_index(store: Store) -> DuplicateIndex | None:
-    """The store's duplicate index, made once per store."""
-    index = getattr(store, "_duplicate_index", None)
-    if index is None:
-        index = index_for(store)
-        if index is not None:
-            store._duplicate_index = index  # type: ignore[attr-defined]
-    return index
 
 
 def ingest_paths(paths: list[str], store: Store, config: Config, batch: int = 2000) -> Checked:

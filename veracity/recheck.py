@@ -2,8 +2,8 @@
 
 Only runs whose stored verdict came from another `checker_version` are re-checked (all of them
 with `everything=True`); their verdicts and findings are replaced. Runs pruned past retention keep
-the verdict made on their raw evidence. Cohort comparisons must not mix checker versions:
-`version_filter` gives the SQL condition that keeps one.
+the verdict made on their raw evidence. Cohort comparisons must not mix checker versions: the
+store's counts keep the newest one (`version_filter` is the DuckDB condition that does so).
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Any
 
 from veracity.checks import Context
 from veracity.config import Config
-from veracity.pipeline import check_runs, checker_version, duplicate_index, load_learned
+from veracity.pipeline import check_runs, checker_version, load_learned
 from veracity.retention import pruned_ids
-from veracity.store.duck import DuckStore, unpack_run
-from veracity.store.duplicates import prepare_batch
+from veracity.store.base import Store
+from veracity.store.sql import version_filter
+from veracity.stored_duplicates import prepare_batch
 
 
 @dataclass
@@ -40,26 +41,13 @@ class RecheckResult:
         }
 
 
-def stale_ids(store: DuckStore, version: str, since_ns: int | None = None, everything: bool = False) -> list[str]:
+def stale_ids(store: Store, version: str, since_ns: int | None = None, everything: bool = False) -> list[str]:
     """Stored runs to re-check: verdict from another checker version (or none), started since `since_ns`."""
-    clauses: list[str] = ["TRUE"]
-    params: list[Any] = []
-    if not everything:
-        clauses.append("(v.checker_version IS NULL OR v.checker_version <> ?)")
-        params.append(version)
-    if since_ns is not None:
-        clauses.append("r.started_ns >= ?")
-        params.append(since_ns)
-    rows = store.query(
-        f"""SELECT r.run_id FROM runs r LEFT JOIN verdicts v USING (run_id)
-            WHERE {' AND '.join(clauses)} ORDER BY r.started_ns, r.run_id""",
-        params,
-    )
-    return [r[0] for r in rows]
+    return store.stale_run_ids(version, since_ns, everything)
 
 
 def recheck(
-    store: DuckStore,
+    store: Store,
     config: Config,
     since_ns: int | None = None,
     everything: bool = False,
@@ -77,16 +65,12 @@ def recheck(
     context = Context(config=config, learned=load_learned(store))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
-        rows = store.query(
-            """SELECT r.body, v.verdict FROM runs r LEFT JOIN verdicts v USING (run_id)
-               WHERE r.run_id IN (SELECT unnest(?)) ORDER BY r.started_ns, r.run_id""",
-            [chunk],
-        )
-        runs = [unpack_run(body) for body, _ in rows]
-        before = {run.run_id: old for run, (_, old) in zip(runs, rows, strict=True)}
+        rows = store.runs_with_verdicts(chunk)
+        runs = [run for run, _ in rows]
+        before = {run.run_id: old for run, old in rows}
         partners = [p for p in store.pair_partners(runs) if p.run_id not in pruned]
         # The same company as ingestion keeps: stored duplicates of this batch are checked with it.
-        earlier, batch_context = prepare_batch(partners + runs, store, duplicate_index(store), context)
+        earlier, batch_context = prepare_batch(partners + runs, store, context)
         earlier = [r for r in earlier if r.run_id not in pruned]
         batch_runs = partners + earlier + runs
         verdicts = check_runs(batch_runs, batch_context)
@@ -102,19 +86,9 @@ def recheck(
     return result
 
 
-def version_filter(version: str | None = None, alias: str = "v") -> tuple[str, list[Any]]:
-    """SQL condition (on the verdicts table, aliased `alias`) that keeps one checker version.
-
-    With no version, the latest one: the version of the most recently written verdict.
-    """
-    if version is not None:
-        return f"{alias}.checker_version = ?", [version]
-    return (
-        f"{alias}.checker_version = (SELECT checker_version FROM verdicts ORDER BY checked_ns DESC LIMIT 1)",
-        [],
-    )
-
-
-def versions(store: DuckStore) -> dict[str, int]:
+def versions(store: Store) -> dict[str, int]:
     """How many stored verdicts each checker version produced."""
-    return dict(store.query("SELECT checker_version, count(*) FROM verdicts GROUP BY 1 ORDER BY 2 DESC"))
+    return store.verdict_versions()
+
+
+__all__ = ["RecheckResult", "recheck", "stale_ids", "version_filter", "versions"]

@@ -8,14 +8,12 @@ names, timings and statuses, and every verdict, finding and label are kept. Raw 
 the cut-off are deleted. Pruned runs are listed in the `pruned` table, so a re-check leaves their
 verdicts (made on the raw evidence) alone.
 
-Freeing the space: in DuckDB `VACUUM` reclaims nothing; `CHECKPOINT` vacuums deleted rows and
-lets their blocks be reused (the file shrinks only when the free blocks are at its end); a copy
-(`COPY FROM DATABASE` into a fresh file) compacts it. `compact` does that copy and swaps the files.
+Freeing the space: the store's `checkpoint` lets the engine reuse deleted rows' space; `compact`
+(DuckDB: a copy into a fresh file, swapped in) gives it back to the disk.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 import time
 from collections.abc import Callable
@@ -23,18 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import msgspec
-import pyarrow as pa
 
 from veracity.checks import Context
 from veracity.checks.coverage_fingerprint import keep_relevant
 from veracity.checks.evidence import ground_run
 from veracity.model import Run
-from veracity.store.duck import DuckStore, pack_run, unpack_run
+from veracity.store import compact, store_size
+from veracity.store.base import Store
 
 DAY_NS = 86_400 * 10**9
-PRUNED_SCHEMA = "CREATE TABLE IF NOT EXISTS pruned (run_id VARCHAR PRIMARY KEY, pruned_ns BIGINT, key VARCHAR)"
 LOCAL_KEY_STATE = "retention_key"
 #: A pruned tool step's result: recorded once, now kept only as its source's fingerprints.
 PRUNED_RESULT = '{"veracity.pruned":1}'
@@ -55,14 +51,10 @@ class PruneResult:
 
 def file_size(path: str | Path) -> int:
     """The store's size on disk: the database file and its write-ahead log."""
-    total = 0
-    for p in (Path(path), Path(f"{path}.wal")):
-        if p.exists():
-            total += p.stat().st_size
-    return total
+    return store_size(path)
 
 
-def _local_key(store: DuckStore) -> bytes:
+def _local_key(store: Store) -> bytes:
     state = store.load_state(LOCAL_KEY_STATE)
     if state and state.get("key"):
         return bytes.fromhex(state["key"])
@@ -91,7 +83,7 @@ def strip_run(run: Run, secret: bytes) -> Run:
 
 
 def prune(
-    store: DuckStore,
+    store: Store,
     retention_days: int,
     secret: bytes | None = None,
     now_ns: int | None = None,
@@ -99,83 +91,34 @@ def prune(
     progress: Callable[[int, int], None] | None = None,
 ) -> PruneResult:
     """Strip raw evidence from runs that started before the cut-off, delete older spans, checkpoint."""
-    store._exec(PRUNED_SCHEMA)
     now = now_ns if now_ns is not None else time.time_ns()
     cutoff = now - retention_days * DAY_NS
-    result = PruneResult(bytes_before=file_size(store.path) if store.path != ":memory:" else 0)
+    result = PruneResult(bytes_before=file_size(store.path))
     key = secret
     if key is None:
         key, result.key = _local_key(store), "store"
-    ids = [r[0] for r in store.query(
-        "SELECT run_id FROM runs WHERE started_ns < ? AND run_id NOT IN (SELECT run_id FROM pruned) ORDER BY run_id",
-        [cutoff])]
+    ids = store.runs_to_prune(cutoff)
     for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        rows = store.query("SELECT run_id, body FROM runs WHERE run_id IN (SELECT unnest(?))", [chunk])
-        bodies = pa.table({
-            "run_id": [r[0] for r in rows],
-            "body": pa.array([pack_run(strip_run(unpack_run(r[1]), key)) for r in rows], pa.binary()),
-        })
-        store.db.register("p_bodies", bodies)
-        try:
-            store._exec("BEGIN")
-            store._exec("UPDATE runs SET body = p_bodies.body FROM p_bodies WHERE runs.run_id = p_bodies.run_id")
-            store._exec("INSERT OR REPLACE INTO pruned SELECT run_id, ?, ? FROM p_bodies", [now, result.key])
-            store._exec("COMMIT")
-        except Exception:
-            store._exec("ROLLBACK")
-            raise
-        finally:
-            store.db.unregister("p_bodies")
-        result.runs += len(rows)
+        runs = store.get_runs(ids[start : start + batch])
+        store.replace_pruned([strip_run(run, key) for run in runs], now, result.key)
+        result.runs += len(runs)
         if progress:
             progress(result.runs, len(ids))
-    result.spans = store.query("SELECT count(*) FROM spans WHERE received_ns < ?", [cutoff])[0][0]
-    store._exec("DELETE FROM spans WHERE received_ns < ?", [cutoff])
-    store._exec("CHECKPOINT")
-    result.bytes_after = file_size(store.path) if store.path != ":memory:" else 0
+    result.spans = store.delete_spans_before(cutoff)
+    store.checkpoint()
+    result.bytes_after = file_size(store.path)
     return result
 
 
-def compact(path: str | Path) -> tuple[int, int]:
-    """Copy the (closed) store into a fresh file and swap it in: the only way DuckDB's file shrinks."""
-    path = Path(path)
-    before = file_size(path)
-    fresh = path.with_name(path.name + ".compact")
-    for p in (fresh, Path(f"{fresh}.wal")):
-        p.unlink(missing_ok=True)
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute(f"ATTACH '{path}' AS old_db")
-        con.execute(f"ATTACH '{fresh}' AS new_db")
-        con.execute("COPY FROM DATABASE old_db TO new_db")
-        con.execute("DETACH old_db")
-        con.execute("DETACH new_db")
-    finally:
-        con.close()
-    os.replace(fresh, path)
-    Path(f"{path}.wal").unlink(missing_ok=True)
-    return before, file_size(path)
-
-
-def pruned_ids(store: DuckStore) -> set[str]:
+def pruned_ids(store: Store) -> set[str]:
     """Runs whose raw evidence is gone (a re-check leaves them alone)."""
-    if not store.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'pruned'"):
-        return set()
-    return {r[0] for r in store.query("SELECT run_id FROM pruned")}
+    return store.pruned_ids()
 
 
-def size_per_day(store: DuckStore, since_ns: int | None = None) -> list[dict[str, Any]]:
+def size_per_day(store: Store, since_ns: int | None = None) -> list[dict[str, Any]]:
     """Per day (UTC, by run start): runs, bytes of run bodies and of raw spans, for `veracity report`."""
-    since = since_ns or 0
-    runs = store.query(
-        """SELECT CAST(to_timestamp(started_ns / 1e9) AS DATE) AS day, count(*), sum(octet_length(body))
-           FROM runs WHERE started_ns >= ? GROUP BY 1 ORDER BY 1""", [since])
-    spans = dict(store.query(
-        """SELECT CAST(to_timestamp(received_ns / 1e9) AS DATE) AS day, sum(octet_length(body))
-           FROM spans WHERE received_ns >= ? GROUP BY 1""", [since]))
-    days = {str(d): {"day": str(d), "runs": n, "run_bytes": int(b or 0), "span_bytes": int(spans.get(d) or 0)}
-            for d, n, b in runs}
-    for d, b in spans.items():
-        days.setdefault(str(d), {"day": str(d), "runs": 0, "run_bytes": 0, "span_bytes": int(b or 0)})
-    return [days[k] for k in sorted(days)]
+    return store.storage_per_day(since_ns)
+
+
+__all__ = ["DAY_NS", "PRUNED_RESULT", "PruneResult", "compact", "file_size", "prune", "pruned_ids", "size_per_day",
+           "strip_run"]

@@ -179,7 +179,7 @@ def _open(db: str | None, read_only: bool = False) -> Any:
 
     try:
         return open_store(db, read_only=read_only)
-    except Exception as e:  # duckdb raises IOException when another process holds the file
+    except Exception as e:  # the engine raises when another process holds the store
         err.print(f"[red]error:[/] cannot open the store: {e}\nIf `veracity serve` is running, pass --server URL.")
         raise typer.Exit(2) from None
 

@@ -46,7 +46,7 @@ def _open_store(db: str | None):  # type: ignore[no-untyped-def]
 
     try:
         return open_store(db)
-    except Exception as e:  # duckdb raises IOException when another process holds the file
+    except Exception as e:  # the engine raises when another process holds the store
         err.print(f"[red]error:[/] cannot open the store: {e}\nStop `veracity serve` first: it owns the store.")
         raise typer.Exit(2) from None
 

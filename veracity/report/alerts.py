@@ -14,49 +14,25 @@ from datetime import UTC, datetime
 from typing import Any
 
 from veracity.stats import SequentialTest, classical_mean, rate_confidence_sequence
-from veracity.store.duck import DuckStore
+from veracity.store.base import ALERT_METRICS, AlertDim, RunFilter, Store
 
 ALPHA = 0.01
-HOUR_NS = 3_600_000_000_000
 MIN_COHORT_RUNS = 30
-DIMENSIONS = ("model", "prompt_version", "agent_version")
-# (metric, SQL deciding a run counts, direction of harm)
-METRICS = (
-    ("error_rate", "v.verdict IN ('failed', 'suspect')", "greater"),
-    ("unsupported_value_rate", "EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id "
-     "AND f.kind IN ('unsupported_value', 'contradicted_value'))", "greater"),
-    ("honest_unknown_rate", "EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id "
-     "AND f.kind = 'declared_missing')", "two-sided"),
-    ("wrong_entity_rate", "EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id "
-     "AND f.kind IN ('wrong_entity_field', 'blended_entity'))", "greater"),
-    ("silent_step_failure_rate", "EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id "
-     "AND f.kind = 'silent_step_failure')", "greater"),
-    # A run whose calls did not all succeed at the first attempt (a retry, an HTTP error, garbage).
-    ("not_first_attempt_rate", "(EXISTS (SELECT 1 FROM steps s WHERE s.run_id = r.run_id AND (s.attempt > 1 "
-     "OR s.http_status >= 400 OR s.status = 'error')) OR EXISTS (SELECT 1 FROM findings f "
-     "WHERE f.run_id = r.run_id AND f.kind IN ('silent_step_failure', 'retry_masked')))", "greater"),
-    # Downstream corrections arrive days late: they confirm what the immediate signals said.
-    ("correction_rate", "EXISTS (SELECT 1 FROM labels l WHERE l.run_id = r.run_id AND l.source = 'correction' "
-     "AND NOT l.correct)", "greater"),
-)
+DIMENSIONS: tuple[AlertDim, ...] = ("model", "prompt_version", "agent_version")
+# The direction of harm of each metric the store counts (`ALERT_METRICS`: what makes a run count is the store's).
+DIRECTION = {"error_rate": "greater", "unsupported_value_rate": "greater", "honest_unknown_rate": "two-sided",
+             "wrong_entity_rate": "greater", "silent_step_failure_rate": "greater", "not_first_attempt_rate": "greater",
+             "correction_rate": "greater"}
+METRICS = tuple((metric, DIRECTION[metric]) for metric in ALERT_METRICS)
 
 Series = dict[int, tuple[int, int]]  # hour → (events, runs)
 
 
-def _series(store: DuckStore, dim: str, clause: str, params: list[Any]) -> dict[tuple[str, str], dict[str, Series]]:
+def _series(store: Store, dim: AlertDim, where: RunFilter | None) -> dict[tuple[str, str], dict[str, Series]]:
     """(agent, cohort value) → metric → hourly counts, for the newest checker version only."""
-    sums = ", ".join(f"count(*) FILTER (WHERE {sql})" for _, sql, _ in METRICS)
-    rows = store.query(
-        f"""SELECT r.agent, r.{dim}, r.started_ns // {HOUR_NS} AS hour, count(*), {sums}
-            FROM runs r JOIN verdicts v USING (run_id)
-            WHERE {clause} AND r.{dim} IS NOT NULL AND v.checker_version =
-                  (SELECT checker_version FROM verdicts ORDER BY checked_ns DESC LIMIT 1)
-            GROUP BY 1, 2, 3""",
-        params,
-    )
     out: dict[tuple[str, str], dict[str, Series]] = defaultdict(lambda: defaultdict(dict))
-    for agent, value, hour, n, *events in rows:
-        for (metric, _, _), k in zip(METRICS, events, strict=True):
+    for agent, value, hour, n, *events in store.alert_series(where, dim):
+        for (metric, _), k in zip(METRICS, events, strict=True):
             out[(agent, value)][metric][hour] = (k, n)
     return out
 
@@ -96,22 +72,12 @@ def _after_swap(cohort: Series, rest: Series, alpha: float, direction: str) -> i
     return None
 
 
-def _examples(store: DuckStore, dim: str, agent: str, value: str, metric_sql: str, hour: int) -> list[str]:
-    rows = store.query(
-        f"""SELECT r.run_id FROM runs r JOIN verdicts v USING (run_id)
-            WHERE r.agent = ? AND r.{dim} = ? AND r.started_ns // {HOUR_NS} <= ? AND {metric_sql}
-            ORDER BY r.started_ns DESC LIMIT 3""",
-        [agent, value, hour],
-    )
-    return [r[0] for r in rows]
-
-
-def alerts(store: DuckStore, clause: str, params: list[Any]) -> list[dict[str, Any]]:
+def alerts(store: Store, where: RunFilter | None = None) -> list[dict[str, Any]]:
     """Cohorts whose rates moved against the rest of their agent's runs."""
     found: list[dict[str, Any]] = []
     plans = []
     for dim in DIMENSIONS:
-        series = _series(store, dim, clause, params)
+        series = _series(store, dim, where)
         by_agent: dict[str, list[str]] = defaultdict(list)
         for agent, value in series:
             by_agent[agent].append(value)
@@ -126,7 +92,7 @@ def alerts(store: DuckStore, clause: str, params: list[Any]) -> list[dict[str, A
     tests = max(1, len(plans) * len(METRICS))
     alpha = ALPHA / tests
     for dim, agent, value, cohort, others in plans:
-        for metric, sql, direction in METRICS:
+        for metric, direction in METRICS:
             mine, rest = cohort[metric], _merge([o[metric] for o in others])
             if sum(n for _, n in rest.values()) < MIN_COHORT_RUNS:
                 continue
@@ -145,6 +111,6 @@ def alerts(store: DuckStore, clause: str, params: list[Any]) -> list[dict[str, A
                 "at": datetime.fromtimestamp(hour * 3600, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "method": "sequential" if concurrent else "confidence_sequence",
                 "hours_after_first_run": hour - min(mine),
-                "examples": _examples(store, dim, agent, value, sql, hour),
+                "examples": store.alert_examples(dim, agent, value, metric, hour),
             })
     return sorted(found, key=lambda a: a["at"])

@@ -16,32 +16,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from veracity.review import policy, queue_exists
+from veracity.review import policy
 from veracity.stats import labels_needed, ppi_mean_summary
-from veracity.store.duck import DuckStore
+from veracity.store.base import RunFilter, Store
 
 CONFIDENCE = 0.95
-WRONG = "CASE WHEN v.verdict IN ('failed','suspect') THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END"
-
-
-def _labelled(store: DuckStore, clause: str, params: list[Any], queued: bool) -> list[tuple[float, float, float | None]]:
-    """(prediction, truth, π or None) for each run in scope with a review label."""
-    join, pi = ("LEFT JOIN review_queue q USING (run_id)", "any_value(q.pi)") if queued else ("", "NULL::DOUBLE")
-    rows = store.query(
-        f"""SELECT {WRONG} AS f, CASE WHEN bool_and(l.correct) THEN 0.0::DOUBLE ELSE 1.0::DOUBLE END AS y, {pi}
-            FROM runs r JOIN verdicts v USING (run_id) JOIN labels l USING (run_id) {join}
-            WHERE {clause} AND l.source = 'review' GROUP BY r.run_id, v.verdict""",
-        params,
-    )
-    return [(float(f), float(y), None if p is None else float(p)) for f, y, p in rows]
-
-
-def _pending(store: DuckStore, clause: str, params: list[Any]) -> int:
-    return int(store.query(
-        f"""SELECT count(*) FROM review_queue q JOIN runs r USING (run_id) WHERE {clause} AND NOT EXISTS
-            (SELECT 1 FROM labels l WHERE l.run_id = q.run_id AND l.source = 'review')""",
-        params,
-    )[0][0])
 
 
 def _select(rows: list[tuple[float, float, float | None]], n: int, rule: str
@@ -59,32 +38,29 @@ def _select(rows: list[tuple[float, float, float | None]], n: int, rule: str
     return queued + [(f, y, share) for f, y, _ in unqueued], "queue+uniform", 0
 
 
-def error_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, Any]:
+def error_rate(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
     """Share of runs that are materially wrong, with a valid interval once reviews exist.
 
     Predictions are the verdicts (failed or suspect = wrong) over every run; review labels
     correct their bias: prediction-powered inference with a power-tuned weight (PPI++),
     reweighted by 1/π for labels the review queue drew.
     """
-    n, mean, var = store.query(
-        f"SELECT count(*), avg({WRONG}), var_pop({WRONG}) FROM runs r JOIN verdicts v USING (run_id) WHERE {clause}",
-        params,
-    )[0]
+    n, mean, var = store.prediction_stats(where)
     if not n:
         return {"estimate": None, "low": None, "high": None, "confidence": CONFIDENCE, "labels": 0,
                 "method": "predicted"}
-    queued = queue_exists(store)
-    rows, sampling, excluded = _select(_labelled(store, clause, params, queued), int(n), policy(store))
+    pending = store.queue_pending(where)
+    rows, sampling, excluded = _select(store.review_labels(where), int(n), policy(store))
     extra: dict[str, Any] = {"sampling": sampling}
     if excluded:
         extra["labels_excluded"] = excluded
-    if queued:
-        extra["queue_pending"] = _pending(store, clause, params)
+    if pending is not None:
+        extra["queue_pending"] = pending
     if not rows:
-        return {"estimate": round(float(mean), 4), "low": None, "high": None, "confidence": CONFIDENCE,
+        return {"estimate": round(float(mean or 0.0), 4), "low": None, "high": None, "confidence": CONFIDENCE,
                 "labels": 0, "method": "predicted", **extra}
     pi = [1.0 if p is None else p for _, _, p in rows] if sampling != "uniform" else None
-    estimate = ppi_mean_summary([y for _, y, _ in rows], [f for f, _, _ in rows], int(n), float(mean),
+    estimate = ppi_mean_summary([y for _, y, _ in rows], [f for f, _, _ in rows], int(n), float(mean or 0.0),
                                 float(var or 0.0), alpha=1 - CONFIDENCE, pi=pi)
     out: dict[str, Any] = {
         "estimate": round(estimate.estimate, 4),

@@ -6,53 +6,34 @@ from typing import Any
 
 from veracity import report as reporting
 from veracity.labels import parse_labels
-from veracity.model import to_builtins
-from veracity.store.duck import DuckStore
+from veracity.store.base import RunFilter, RunRow, Store
 
 
-def list_runs(store: DuckStore, limit: int = 100, verdict: str | None = None, agent: str | None = None) -> list[dict[str, Any]]:
-    clauses, params = ["TRUE"], []
-    if verdict:
-        clauses.append("v.verdict = ?")
-        params.append(verdict)
-    if agent:
-        clauses.append("r.agent = ?")
-        params.append(agent)
-    rows = store.query(
-        f"""SELECT r.run_id, r.agent, r.model, r.started_ns, r.reported_status, v.verdict, v.risk, v.n_findings
-            FROM runs r LEFT JOIN verdicts v USING (run_id) WHERE {' AND '.join(clauses)}
-            ORDER BY r.started_ns DESC LIMIT ?""",
-        [*params, max(1, min(limit, 10_000))],
-    )
-    keys = ("run_id", "agent", "model", "started_ns", "reported_status", "verdict", "risk", "findings")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+def list_runs(store: Store, limit: int = 100, verdict: str | None = None, agent: str | None = None) -> list[RunRow]:
+    return reporting.runs_page(store, RunFilter(agent=agent or None, verdict=verdict or None), limit)
 
 
-def run_detail(store: DuckStore, run_id: str) -> dict[str, Any] | None:
-    run = store.get_run(run_id)
-    if run is None:
-        return None
-    verdict = store.get_verdict(run_id)
-    return {"run": to_builtins(run), "verdict": to_builtins(verdict) if verdict else None}
+def run_detail(store: Store, run_id: str) -> dict[str, Any] | None:
+    return reporting.run_detail(store, run_id)
 
 
-def report(store: DuckStore, agent: str | None = None, since: str | None = None) -> dict[str, Any]:
+def report(store: Store, agent: str | None = None, since: str | None = None) -> dict[str, Any]:
     return reporting.build_report(store, reporting.parse_filter(agent=agent, since=since))
 
 
-def import_labels(store: DuckStore, body: bytes) -> dict[str, Any]:
+def import_labels(store: Store, body: bytes) -> dict[str, Any]:
     labels, problems = parse_labels(body.decode("utf-8", "replace"), "request")
     stored, unknown = store.write_labels(labels)
     return {"stored": stored, "unknown_runs": unknown, "problems": problems}
 
 
-def review_status(store: DuckStore) -> dict[str, Any]:
+def review_status(store: Store) -> dict[str, Any]:
     from veracity.review import status
 
     return status(store)
 
 
-def review_next(store: DuckStore, budget: float, week: bool = False) -> list[dict[str, Any]]:
+def review_next(store: Store, budget: float, week: bool = False) -> list[dict[str, Any]]:
     from veracity.review import draw
 
     return draw(store, budget, week=week)

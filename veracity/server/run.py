@@ -13,8 +13,7 @@ import uvicorn
 from veracity.config import Config
 from veracity.server.app import create_app
 from veracity.server.worker import StoreWorker
-from veracity.store import db_path
-from veracity.store.duck import DuckStore
+from veracity.store import db_path, open_store
 
 
 def build(db: str | None, config: Config, quiet_period: float | None = None) -> tuple[Any, StoreWorker]:
@@ -22,7 +21,7 @@ def build(db: str | None, config: Config, quiet_period: float | None = None) -> 
     if quiet_period is not None:
         config = replace(config, quiet_period=quiet_period)
     path = db_path(db)
-    worker = StoreWorker(DuckStore(path), config)
+    worker = StoreWorker(open_store(path), config)
     app = create_app(worker, Path(path + ".deadletter"))
 
     @asynccontextmanager

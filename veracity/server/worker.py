@@ -1,4 +1,4 @@
-"""The store's one writer: a thread that owns the DuckDB connection.
+"""The store's one writer: a thread that owns the store's connection.
 
 DuckDB allows one writing process and its connection is not shared across threads, so
 every write and every check of quiet traces runs here, in order. The queue is bounded:
@@ -21,7 +21,7 @@ from veracity.checks.coverage_fingerprint import fingerprint_secret
 from veracity.config import Config
 from veracity.pipeline import check_due
 from veracity.retention import prune
-from veracity.store.duck import DuckStore
+from veracity.store.base import Store
 
 log = logging.getLogger("veracity.server")
 T = TypeVar("T")
@@ -35,10 +35,10 @@ class Busy(RuntimeError):
 class StoreWorker:
     """Runs jobs against the store one at a time, and checks quiet traces between them."""
 
-    def __init__(self, store: DuckStore, config: Config, max_queue: int = 64, tick: float = 0.2):
+    def __init__(self, store: Store, config: Config, max_queue: int = 64, tick: float = 0.2):
         self.store = store
         self.config = config
-        self.jobs: queue.Queue[tuple[Callable[[DuckStore], Any], Future[Any]] | None] = queue.Queue(max_queue)
+        self.jobs: queue.Queue[tuple[Callable[[Store], Any], Future[Any]] | None] = queue.Queue(max_queue)
         self.tick = tick
         self.checked_runs = 0
         self._thread = threading.Thread(target=self._loop, name="veracity-store", daemon=True)
@@ -48,7 +48,7 @@ class StoreWorker:
     def start(self) -> None:
         self._thread.start()
 
-    def submit(self, job: Callable[[DuckStore], T]) -> Future[T]:
+    def submit(self, job: Callable[[Store], T]) -> Future[T]:
         if self._stopping:
             raise Busy("shutting down")
         future: Future[T] = Future()
@@ -58,7 +58,7 @@ class StoreWorker:
             raise Busy("store queue full") from None
         return future
 
-    def call(self, job: Callable[[DuckStore], T], timeout: float = 60.0) -> T:
+    def call(self, job: Callable[[Store], T], timeout: float = 60.0) -> T:
         """Run a job on the writer thread and wait for its result (for reads from other threads)."""
         return self.submit(job).result(timeout)
 

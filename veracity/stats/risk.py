@@ -179,15 +179,8 @@ def _labelled(store: Any) -> list[tuple[float, float, float, int]]:
     Weight 1/π for runs drawn by the review queue, 1/π_u for the others with π_u = their share of
     all runs (the uniform-sample reading, as in the truth rate).
     """
-    queued = store.query("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_queue'")[0][0] > 0
-    join = "LEFT JOIN review_queue q USING (run_id)" if queued else ""
-    pi = "any_value(q.pi)" if queued else "NULL::DOUBLE"
-    rows = store.query(
-        f"""SELECT v.risk, CASE WHEN bool_and(l.correct) THEN 0.0 ELSE 1.0 END, {pi}, any_value(r.started_ns)
-            FROM labels l JOIN verdicts v USING (run_id) JOIN runs r USING (run_id) {join}
-            WHERE l.source = 'review' AND v.risk IS NOT NULL GROUP BY l.run_id, v.risk"""
-    )
-    total = store.query("SELECT count(*) FROM verdicts")[0][0] or 1
+    rows, total = store.calibration_labels()
+    total = total or 1
     share = min(1.0, max(1, sum(1 for r in rows if r[2] is None)) / total)
     return [(float(a), float(b), 1.0 / (float(c) if c else share), int(d or 0)) for a, b, c, d in rows]
 

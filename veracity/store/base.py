@@ -1,26 +1,73 @@
-"""The store interface: DuckDB (embedded default) and, later, ClickHouse implement it."""
+"""The store interface: named operations only. DuckDB (embedded default) and, later, ClickHouse implement it.
+
+No operation takes SQL: what callers need (a page of runs, the counts of one report section, the
+runs that share a pair key, the duplicate index rows for some keys...) is one method each, so a
+second engine fills the seam by implementing these methods and passing `tests/store_contract/`.
+
+The protocol is split by job (`RunStore`, `ReportStore`, `ReviewStore`, `AlertStore`,
+`MaintenanceStore`); `Store` is all of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, TypedDict
 
 from veracity.ingest.spans import Span
 from veracity.model import Label, Run, Verdict
 
+#: The cohort dimensions a report groups runs by (`cohort_values`).
+CohortDim = Literal["agent", "model", "day"]
+#: The cohort dimensions regression alerts split an agent's runs by (`alert_series`).
+AlertDim = Literal["model", "prompt_version", "agent_version"]
+#: The per-run events regression alerts count (`alert_series`, `alert_examples`), in this order.
+ALERT_METRICS = ("error_rate", "unsupported_value_rate", "honest_unknown_rate", "wrong_entity_rate",
+                 "silent_step_failure_rate", "not_first_attempt_rate", "correction_rate")
+
 
 @dataclass(frozen=True)
 class RunFilter:
-    """Which stored runs a query is about."""
+    """Which stored runs an operation is about (every field optional; all given ones must hold)."""
 
     agent: str | None = None
     since_ns: int | None = None
     until_ns: int | None = None
     project: str | None = None
+    model: str | None = None
+    day: str | None = None  # YYYY-MM-DD (UTC) of the run's start
+    verdict: str | None = None
 
 
-class Store(Protocol):
-    """Where runs, verdicts, spans, labels and learned state live."""
+@dataclass(frozen=True, slots=True)
+class DuplicateRow:
+    """One row of the duplicate index, keys computed by the caller (the store never knows how)."""
+
+    key: int
+    run_id: str
+    input_name: int
+    input_domain: int
+    input_country: str
+    started_at: int
+
+
+class RunRow(TypedDict):
+    """One line of a page of runs."""
+
+    run_id: str
+    agent: str | None
+    model: str | None
+    started_ns: int
+    reported_status: str | None
+    verdict: str | None
+    risk: float | None
+    findings: int | None
+
+
+class RunStore(Protocol):
+    """Spans, runs with their verdicts, labels, learned state and the duplicate index."""
+
+    path: str
 
     def write_spans(self, spans: list[Span], received_ns: int) -> int:
         """Make spans durable (idempotent by trace and span id); returns how many were new or changed."""
@@ -35,18 +82,23 @@ class Store(Protocol):
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None: ...
 
     def write_results(self, runs: list[Run], verdicts: list[Verdict]) -> None:
-        """Store runs with their verdicts and findings; a run stored again replaces itself."""
+        """Store runs with their verdicts and findings; a run stored again replaces itself (the last wins)."""
         ...
 
     def pair_partners(self, runs: list[Run]) -> list[Run]:
-        """Stored runs that share a pair key with one of `runs` and are not among them."""
+        """Stored runs that share a pair key with one of `runs` and are not among them (by start)."""
         ...
 
     def get_run(self, run_id: str) -> Run | None: ...
 
+    def get_runs(self, run_ids: list[str]) -> list[Run]:
+        """The stored runs among `run_ids`, by start time then id."""
+        ...
+
     def get_verdict(self, run_id: str) -> Verdict | None: ...
 
-    def iter_runs(self, where: RunFilter | None = None, batch: int = 1000, newest_first: bool = False) -> Any: ...
+    def iter_runs(self, where: RunFilter | None = None, batch: int = 1000,
+                  newest_first: bool = False) -> Iterator[list[Run]]: ...
 
     def write_labels(self, labels: list[Label]) -> tuple[int, list[str]]:
         """Store labels of known runs; returns how many were stored and the unknown run ids."""
@@ -56,6 +108,162 @@ class Store(Protocol):
 
     def save_state(self, key: str, value: dict[str, Any]) -> None: ...
 
-    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]: ...
+    def duplicate_candidates(self, keys: list[int], exclude: set[str] | None = None) -> list[DuplicateRow]:
+        """Index rows holding any of the keys (the newest few per key, within retention), not of `exclude`."""
+        ...
+
+    def add_duplicate_rows(self, rows: list[DuplicateRow]) -> None:
+        """Write a batch's index rows (a run written again replaces its rows), pruning past retention."""
+        ...
+
+    def reader(self) -> Store:
+        """Another connection to the same store, for reading from another thread while this one writes."""
+        ...
 
     def close(self) -> None: ...
+
+
+class ReportStore(Protocol):
+    """Counts for each report section and page, computed by the engine (never by reading run bodies)."""
+
+    def runs_page(self, where: RunFilter | None = None, limit: int = 100) -> list[RunRow]:
+        """The newest runs: run_id, agent, model, started_ns, reported_status, verdict, risk, findings."""
+        ...
+
+    def run_totals(self, where: RunFilter | None = None) -> tuple[int, float | None]:
+        """How many runs, and the share that reported success (None without runs)."""
+        ...
+
+    def verdict_counts(self, where: RunFilter | None = None) -> dict[str, int]: ...
+
+    def finding_kind_counts(self, where: RunFilter | None = None) -> dict[str, int]:
+        """Findings above `info` by kind, most frequent first."""
+        ...
+
+    def cohort_values(self, where: RunFilter | None, dim: CohortDim, newest: int | None = None) -> list[str]:
+        """The values of a cohort dimension among the runs (ascending; with `newest`, that many, descending)."""
+        ...
+
+    def prediction_stats(self, where: RunFilter | None = None) -> tuple[int, float | None, float | None]:
+        """Runs with a verdict, and the mean and population variance of "predicted wrong" over them."""
+        ...
+
+    def review_labels(self, where: RunFilter | None = None) -> list[tuple[float, float, float | None]]:
+        """(predicted wrong, truly wrong, π or None if never queued) per run in scope with a review label."""
+        ...
+
+    def queue_pending(self, where: RunFilter | None = None) -> int | None:
+        """Queued runs in scope without a review label; None when the store has no review queue."""
+        ...
+
+    def unknown_counts(self, where: RunFilter | None = None) -> dict[str, Any]:
+        """runs, with_unknown, by_field {field: runs}, by_model {model: (runs, with_unknown)}."""
+        ...
+
+    def pair_counts(self, where: RunFilter | None = None) -> dict[str, Any]:
+        """pairs (keys with two runs or more), divergent, by_field {field: keys}, examples (the newest 10)."""
+        ...
+
+    def cohort_rows(self, where: RunFilter | None = None) -> list[dict[str, Any]]:
+        """Per (agent, model, prompt version): runs, predicted error rate, first and last start."""
+        ...
+
+    def alert_series(self, where: RunFilter | None, dim: AlertDim) -> list[tuple[Any, ...]]:
+        """(agent, value, hour, runs, *events per `ALERT_METRICS`) for the newest checker version."""
+        ...
+
+    def alert_examples(self, dim: AlertDim, agent: str, value: str, metric: str, hour: int) -> list[str]:
+        """The newest three runs of a cohort up to `hour` that count for `metric`."""
+        ...
+
+    def storage_per_day(self, since_ns: int | None = None) -> list[dict[str, Any]]:
+        """Per UTC day: runs, bytes of run bodies and of raw spans."""
+        ...
+
+    def calibration_labels(self) -> tuple[list[tuple[float, float, float | None, int]], int]:
+        """((risk, wrong, π or None, started_ns) per review-labelled run, how many verdicts are stored)."""
+        ...
+
+    def finding_examples(self) -> dict[str, dict[str, Any]]:
+        """Per finding kind, its most severe example: run_id, message, field, origin_step."""
+        ...
+
+    def riskiest_runs(self, limit: int) -> list[tuple[str, str, str, float]]:
+        """(run_id, agent, verdict, risk), the highest risk first."""
+        ...
+
+
+class ReviewStore(Protocol):
+    """The review queue: draws, their frames and the inclusion probability of each run handed out."""
+
+    def review_draw_count(self) -> int | None:
+        """How many draws were made; None when the store has no review queue."""
+        ...
+
+    def review_frame(self, week: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The next frame's bounds and its runs (run_id, agent, verdict, risk, flags) by run id."""
+        ...
+
+    def record_review_draw(self, draw: dict[str, Any], chosen: list[dict[str, Any]]) -> int:
+        """Record a draw and the runs it handed out (run_id, pi, reason); returns its draw id."""
+        ...
+
+    def review_pending(self) -> list[dict[str, Any]]:
+        """Runs handed out without a review label, in the order they were drawn."""
+        ...
+
+    def review_counts(self) -> tuple[int, int, int] | None:
+        """(draws, handed out, labelled); None when the store has no review queue."""
+        ...
+
+
+class AlertStore(Protocol):
+    """Regression alerts kept between computations, one row per (cohort, metric)."""
+
+    def alert_statuses(self) -> dict[str, str]: ...
+
+    def open_alert(self, alert: dict[str, Any], now_ns: int) -> None:
+        """Open (or reopen) an alert: alert_id, cohort, metric, before, after, at, detail."""
+        ...
+
+    def update_alert(self, alert: dict[str, Any], now_ns: int) -> None: ...
+
+    def resolve_alerts(self, alert_ids: list[str], now_ns: int) -> None: ...
+
+    def alert_attempt(self, alert_id: str, now_ns: int, error: str | None) -> None:
+        """Record a delivery attempt: delivered when `error` is None."""
+        ...
+
+    def alert_rows(self, status: str | None = None) -> list[dict[str, Any]]: ...
+
+
+class MaintenanceStore(Protocol):
+    """Re-checks and retention."""
+
+    def stale_run_ids(self, version: str, since_ns: int | None = None, everything: bool = False) -> list[str]:
+        """Runs whose verdict came from another checker version (or none), by start."""
+        ...
+
+    def runs_with_verdicts(self, run_ids: list[str]) -> list[tuple[Run, str | None]]: ...
+
+    def verdict_versions(self) -> dict[str, int]: ...
+
+    def pruned_ids(self) -> set[str]: ...
+
+    def runs_to_prune(self, cutoff_ns: int) -> list[str]:
+        """Runs that started before the cut-off and were not pruned yet, by id."""
+        ...
+
+    def replace_pruned(self, runs: list[Run], pruned_ns: int, key: str) -> None:
+        """Replace the bodies of runs stripped by retention and list them as pruned."""
+        ...
+
+    def delete_spans_before(self, cutoff_ns: int) -> int: ...
+
+    def checkpoint(self) -> None:
+        """Let the engine reuse the space of deleted rows."""
+        ...
+
+
+class Store(RunStore, ReportStore, ReviewStore, AlertStore, MaintenanceStore, Protocol):
+    """Where runs, verdicts, spans, labels and learned state live: every operation."""

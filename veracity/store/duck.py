@@ -11,11 +11,16 @@ import duckdb
 import msgspec
 import orjson
 import pyarrow as pa
-import zstandard
 
 from veracity.ingest.spans import Span
 from veracity.model import Finding, Label, Run, Verdict
-from veracity.store.base import RunFilter
+from veracity.store.base import DuplicateRow, RunFilter
+from veracity.store.codec import pack_run, span_decoder, span_encoder, unpack_run
+from veracity.store.duck_maintenance import MaintenanceQueries
+from veracity.store.duck_report import ReportQueries
+from veracity.store.duck_review import AlertQueries, ReviewQueries
+from veracity.store.duplicates import DEFAULT_RETENTION_DAYS, DuplicateIndex
+from veracity.store.sql import filter_sql
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS spans (
@@ -44,21 +49,6 @@ CREATE TABLE IF NOT EXISTS labels (
 CREATE TABLE IF NOT EXISTS state (key VARCHAR PRIMARY KEY, value JSON);
 """
 
-_span_encoder = msgspec.msgpack.Encoder()
-_span_decoder = msgspec.msgpack.Decoder(Span)
-_run_encoder = msgspec.msgpack.Encoder()
-_run_decoder = msgspec.msgpack.Decoder(Run)
-_compressor = zstandard.ZstdCompressor(level=1)
-_decompressor = zstandard.ZstdDecompressor()
-
-
-def pack_run(run: Run) -> bytes:
-    """A run as stored: msgpack, zstd-compressed (raw tool results are most of it and compress 5-7×)."""
-    return _compressor.compress(_run_encoder.encode(run))
-
-
-def unpack_run(body: bytes) -> Run:
-    return _run_decoder.decode(_decompressor.decompress(body))
 _findings_decoder = msgspec.json.Decoder(dict)
 
 
@@ -71,17 +61,29 @@ def _last_by(items: list[Any], key: Any) -> list[Any]:
     return list({key(item): item for item in items}.values())
 
 
-class DuckStore:
-    """A DuckDB file holding spans, runs, steps, verdicts, findings, labels and learned state."""
+class DuckStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries):
+    """A DuckDB file holding spans, runs, steps, verdicts, findings, labels, learned state and the
+    duplicate index. The operations of each protocol part live in their own module (`duck_*.py`)."""
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False,
+                 duplicate_retention_days: int = DEFAULT_RETENTION_DAYS):
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.db = duckdb.connect(self.path, read_only=read_only)
+        self.read_only = read_only
         if not read_only:
             for statement in filter(str.strip, SCHEMA.split(";")):
                 self._exec(statement)
+        self._duplicate_retention_days = duplicate_retention_days
+        self._duplicates: DuplicateIndex | None = None
+
+    def reader(self) -> DuckStore:
+        """A second connection to the same database, for reading from another thread while this one writes."""
+        other = object.__new__(DuckStore)
+        other.path, other.db, other.read_only = self.path, self.db.cursor(), True
+        other._duplicate_retention_days, other._duplicates = self._duplicate_retention_days, None
+        return other
 
     def _exec(self, sql: str, params: list[Any] | None = None) -> None:
         """A statement whose result is not wanted (DuckDB wants every result consumed)."""
@@ -97,7 +99,7 @@ class DuckStore:
                 "trace_id": [s.trace_id for s in spans],
                 "span_id": [s.span_id for s in spans],
                 "received_ns": pa.array([received_ns] * len(spans), pa.int64()),
-                "body": pa.array([_span_encoder.encode(s) for s in spans], pa.binary()),
+                "body": pa.array([span_encoder.encode(s) for s in spans], pa.binary()),
             }
         )
         roots = {s.trace_id for s in spans if s.parent_id is None}
@@ -144,7 +146,7 @@ class DuckStore:
         rows = self.db.execute(
             "SELECT body FROM spans WHERE trace_id IN (SELECT unnest(?))", [trace_ids]
         ).fetchall()
-        return [_span_decoder.decode(r[0]) for r in rows]
+        return [span_decoder.decode(r[0]) for r in rows]
 
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None:
         if trace_ids:
@@ -251,6 +253,14 @@ class DuckStore:
         row = self._one("SELECT body FROM runs WHERE run_id = ?", [run_id])
         return unpack_run(row[0]) if row else None
 
+    def get_runs(self, run_ids: list[str]) -> list[Run]:
+        if not run_ids:
+            return []
+        rows = self.db.execute(
+            "SELECT body FROM runs WHERE run_id IN (SELECT unnest(?)) ORDER BY started_ns, run_id", [list(run_ids)]
+        ).fetchall()
+        return [unpack_run(r[0]) for r in rows]
+
     def get_verdict(self, run_id: str) -> Verdict | None:
         row = self._one("SELECT verdict, risk, checker_version FROM verdicts WHERE run_id = ?", [run_id])
         if row is None:
@@ -290,6 +300,20 @@ class DuckStore:
                 yield [unpack_run(r[0]) for r in rows]
         finally:
             cursor.close()
+
+    # --- the duplicate index (rows given by the caller) ------------------------------------------
+    @property
+    def duplicates(self) -> DuplicateIndex:
+        """The store's duplicate index, made on first use (its table is created then)."""
+        if self._duplicates is None:
+            self._duplicates = DuplicateIndex(self.db, self._duplicate_retention_days)
+        return self._duplicates
+
+    def duplicate_candidates(self, keys: list[int], exclude: set[str] | None = None) -> list[DuplicateRow]:
+        return list(self.duplicates.candidates(keys, exclude).entries)
+
+    def add_duplicate_rows(self, rows: list[DuplicateRow]) -> None:
+        self.duplicates.add(rows)
 
     # --- labels and state -----------------------------------------------------------------------------
     def write_labels(self, labels: list[Label]) -> tuple[int, list[str]]:
@@ -331,23 +355,11 @@ class DuckStore:
         return rows[0] if rows else None
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Raw SQL, for tests and benchmarks of this engine only: not part of the `Store` protocol."""
         return self.db.execute(sql, params or []).fetchall()
 
     def close(self) -> None:
         self.db.close()
 
 
-def filter_sql(where: RunFilter | None, alias: str = "r") -> tuple[str, list[Any]]:
-    """A SQL condition on the runs table (aliased `alias`) for a filter."""
-    clauses, params = ["TRUE"], []
-    if where:
-        for column, value, op in (
-            ("agent", where.agent, "="),
-            ("project", where.project, "="),
-            ("started_ns", where.since_ns, ">="),
-            ("started_ns", where.until_ns, "<"),
-        ):
-            if value is not None:
-                clauses.append(f"{alias}.{column} {op} ?")
-                params.append(value)
-    return " AND ".join(clauses), params
+__all__ = ["DuckStore", "filter_sql", "pack_run", "unpack_run"]

@@ -10,21 +10,20 @@ Retention: rows whose run started more than `retention_days` (default 90) before
 run seen are ignored by lookups and deleted at most once a day of run time; a duplicate of a
 record older than that is not found. Per key at most `per_key` (default 64) most recent rows
 are fetched: a value held by that many runs is common (`COMMON` in the check) anyway.
+
+The store keeps the rows it is given: how keys are computed is the duplicates check's business
+(`veracity.stored_duplicates` prepares a batch with it).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from veracity.checks.context import Context
-from veracity.checks.duplicates import field_types, stored_matches
-from veracity.checks.duplicates_keys import batch_entries
-from veracity.checks.duplicates_types import DuplicateCandidates, Entry
-from veracity.model import Run
+from veracity.store.base import DuplicateRow
 
 TABLE = "duplicate_index"
 SCHEMA = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
@@ -32,6 +31,13 @@ SCHEMA = f"""CREATE TABLE IF NOT EXISTS {TABLE} (
     started_ns BIGINT)"""
 DAY_NS = 86_400 * 10**9
 DEFAULT_RETENTION_DAYS = 90
+
+
+@dataclass(frozen=True)
+class DuplicateHits:
+    """The stored rows found for some keys."""
+
+    entries: tuple[DuplicateRow, ...] = ()
 
 
 class DuplicateIndex:
@@ -52,11 +58,11 @@ class DuplicateIndex:
         """Runs that started before this are forgotten."""
         return self.newest - self.retention_ns if self.newest else 0
 
-    def candidates(self, keys: list[int] | list[Entry], exclude: set[str] | None = None) -> DuplicateCandidates:
+    def candidates(self, keys: list[int], exclude: set[str] | None = None) -> DuplicateHits:
         """Stored rows holding any of the keys (newest `per_key` per key, within retention)."""
-        wanted = sorted({k.key if isinstance(k, Entry) else k for k in keys})
+        wanted = sorted(set(keys))
         if not wanted:
-            return DuplicateCandidates()
+            return DuplicateHits()
         self.db.register("dup_keys", pa.table({"key": pa.array(wanted, pa.int64())}))
         try:
             rows = self.db.execute(
@@ -69,9 +75,9 @@ class DuplicateIndex:
         finally:
             self.db.unregister("dup_keys")
         skip = exclude or set()
-        return DuplicateCandidates(tuple(Entry(*r) for r in rows if r[1] not in skip))
+        return DuplicateHits(tuple(DuplicateRow(*r) for r in rows if r[1] not in skip))
 
-    def add(self, entries: list[Entry]) -> None:
+    def add(self, entries: list[DuplicateRow]) -> None:
         """Write a batch's rows (a run written again replaces its rows), then prune past the horizon."""
         if not entries:
             return
@@ -119,34 +125,3 @@ class DuplicateIndex:
 
     def _exec(self, sql: str, params: list[Any] | None = None) -> None:
         self.db.execute(sql, params or []).fetchall()
-
-
-def index_for(store: Any, retention_days: int = DEFAULT_RETENTION_DAYS) -> DuplicateIndex | None:
-    """The duplicate index living in a store's DuckDB connection, or None for a store without one."""
-    db = getattr(store, "db", None)
-    return DuplicateIndex(db, retention_days) if isinstance(db, duckdb.DuckDBPyConnection) else None
-
-
-def with_candidates(context: Context, candidates: DuplicateCandidates) -> Context:
-    """The context with the batch's stored candidates (`Context.duplicates`, once the field is wired)."""
-    fields: dict[str, Any] = {"duplicates": candidates}
-    return replace(context, **fields)
-
-
-def prepare_batch(batch: list[Run], store: Any, index: DuplicateIndex | None, context: Context) -> tuple[list[Run], Context]:
-    """Before checking a batch: the stored runs it duplicates (to re-check, so both runs get the
-    finding) with their pair partners, and the context carrying the stored candidates of every key."""
-    if index is None:
-        return [], context
-    types = field_types(context)
-    ids = {r.run_id for r in batch}
-    candidates = index.candidates(batch_entries(batch, types), exclude=ids)
-    context = with_candidates(context, candidates)
-    earlier = [r for rid in stored_matches(batch, context) if (r := store.get_run(rid)) is not None]
-    if not earlier:
-        return [], context
-    ids |= {r.run_id for r in earlier}
-    extra = [r for r in store.pair_partners(earlier) if r.run_id not in ids] + earlier
-    ids |= {r.run_id for r in extra}
-    candidates = index.candidates(batch_entries(batch + extra, types), exclude=ids)
-    return extra, with_candidates(context, candidates)
