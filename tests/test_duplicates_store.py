@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from veracity.checks.duplicates_types import Entry
+from veracity.checks.duplicates.types import Entry
 from veracity.config import Config
 from veracity.model import Run, Verdict
 from veracity.pipeline import read_runs, store_runs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import Any
 
-from veracity.checks.context import Learned
+from veracity.checks import load_states
 from veracity.checks.steps import step_stats
 from veracity.stats.calibration import DEFAULT_ALPHA, MIN_SAMPLES, threshold
 from veracity.store.base import RunFilter
@@ -47,7 +47,7 @@ def unknown_rate(store: DuckStore, clause: str, params: list[Any]) -> dict[str, 
 
 def steps(store: DuckStore, where: RunFilter | None) -> dict[str, Any]:
     """First-attempt vs eventual success per run and per tool: what the 200s and retries hide."""
-    learned = Learned.from_json(store.load_state("learned") or {})
+    learned = load_states(store.load_state("learned")).get("steps")
     runs = (run for batch in store.iter_runs(where, newest_first=True) for run in batch)
     stats = step_stats(islice(runs, STEP_SAMPLE), cohort=lambda r: r.models[0] if r.models else None, learned=learned)
     return stats
@@ -79,9 +79,9 @@ def pairs(store: DuckStore, clause: str, params: list[Any]) -> dict[str, Any]:
             GROUP BY 1 ORDER BY max(r.started_ns) DESC LIMIT 10""",
         params,
     )
-    learned = Learned.from_json(store.load_state("learned") or {})
+    calibration = load_states(store.load_state("learned")).get("pairs")
     thresholds = {}
-    for key, distances in sorted(learned.pair_calibration.distances.items()):
+    for key, distances in sorted(calibration.distances.items() if calibration is not None else ()):
         t = threshold(distances, DEFAULT_ALPHA, float("nan"), MIN_SAMPLES, key)
         thresholds[key] = {"threshold": None if t.source != "calibrated" else round(t.value, 4),
                            "equivalent_pairs": len(distances), "source": t.source}

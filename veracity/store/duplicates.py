@@ -14,16 +14,14 @@ are fetched: a value held by that many runs is common (`COMMON` in the check) an
 
 from __future__ import annotations
 
-from dataclasses import replace
+from contextlib import suppress
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from veracity.checks.context import Context
-from veracity.checks.duplicates import field_types, stored_matches
-from veracity.checks.duplicates_keys import batch_entries
-from veracity.checks.duplicates_types import DuplicateCandidates, Entry
+from veracity.checks.context import Context, EvidenceSet
+from veracity.checks.duplicates import NAME, DuplicateCandidates, Entry, batch_entries, stored_matches
 from veracity.model import Run
 
 TABLE = "duplicate_index"
@@ -42,7 +40,8 @@ class DuplicateIndex:
         self.db = db
         self.retention_ns = retention_days * DAY_NS
         self.per_key = per_key
-        self.db.execute(SCHEMA).fetchall()
+        with suppress(duckdb.Error):  # a read-only store: the table is there, or the lookup below fails
+            self.db.execute(SCHEMA).fetchall()
         newest = self._value(f"SELECT max(started_ns) FROM {TABLE}")
         self.newest = int(newest) if newest is not None else 0
         self.pruned_at = self.newest
@@ -122,31 +121,36 @@ class DuplicateIndex:
 
 
 def index_for(store: Any, retention_days: int = DEFAULT_RETENTION_DAYS) -> DuplicateIndex | None:
-    """The duplicate index living in a store's DuckDB connection, or None for a store without one."""
+    """The duplicate index living in a store's DuckDB connection, or None for a store without one
+    (also a read-only store that never held one)."""
     db = getattr(store, "db", None)
-    return DuplicateIndex(db, retention_days) if isinstance(db, duckdb.DuckDBPyConnection) else None
+    if not isinstance(db, duckdb.DuckDBPyConnection):
+        return None
+    try:
+        return DuplicateIndex(db, retention_days)
+    except duckdb.Error:
+        return None
 
 
 def with_candidates(context: Context, candidates: DuplicateCandidates) -> Context:
-    """The context with the batch's stored candidates (`Context.duplicates`, once the field is wired)."""
-    fields: dict[str, Any] = {"duplicates": candidates}
-    return replace(context, **fields)
+    """The context with the batch's stored candidates: the duplicates check's state."""
+    return context.with_state(NAME, candidates)
 
 
-def prepare_batch(batch: list[Run], store: Any, index: DuplicateIndex | None, context: Context) -> tuple[list[Run], Context]:
+def prepare_batch(batch: list[Run], store: Any, index: DuplicateIndex | None, context: Context,
+                  evidence: EvidenceSet) -> tuple[list[Run], Context]:
     """Before checking a batch: the stored runs it duplicates (to re-check, so both runs get the
     finding) with their pair partners, and the context carrying the stored candidates of every key."""
     if index is None:
         return [], context
-    types = field_types(context)
     ids = {r.run_id for r in batch}
-    candidates = index.candidates(batch_entries(batch, types), exclude=ids)
+    candidates = index.candidates(batch_entries(batch, evidence), exclude=ids)
     context = with_candidates(context, candidates)
-    earlier = [r for rid in stored_matches(batch, context) if (r := store.get_run(rid)) is not None]
+    earlier = [r for rid in stored_matches(batch, evidence, context) if (r := store.get_run(rid)) is not None]
     if not earlier:
         return [], context
     ids |= {r.run_id for r in earlier}
     extra = [r for r in store.pair_partners(earlier) if r.run_id not in ids] + earlier
     ids |= {r.run_id for r in extra}
-    candidates = index.candidates(batch_entries(batch + extra, types), exclude=ids)
+    candidates = index.candidates(batch_entries(batch + extra, evidence), exclude=ids)
     return extra, with_candidates(context, candidates)
