@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from veracity.evidence.entities import EntityMap, Profile, Record, entity_map
 from veracity.evidence.lineage import Lineage
@@ -19,6 +20,8 @@ from veracity.evidence.support import (
 )
 from veracity.model import Run, Source
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -31,7 +34,8 @@ class Evidence:
     - `entities`: each source's entity records and the input's entity (`profile`);
     - `grounding`: every output value with the mentions that support or contradict it;
     - `lineage`: where a value came from (writer, fetch, decision), for every `origin_step`;
-    - `secret`: the project's fingerprint secret (None: fingerprints cannot be read).
+    - `secret`: the project's fingerprint secret (None: fingerprints cannot be read);
+    - `derived`: what checks derive from this evidence alone, by key (`derive`).
     """
 
     run_id: str
@@ -44,6 +48,14 @@ class Evidence:
     grounding: Grounding
     lineage: Lineage
     secret: bytes | None = None
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derive(self, key: str, make: Callable[[], T]) -> T:
+        """What a check derives from this evidence alone (the duplicates check's signature),
+        made once and kept with the evidence: per run, never across runs."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]  # type: ignore[no-any-return]
 
     @property
     def profile(self) -> Profile:

@@ -292,7 +292,10 @@ def _place_hits(normal: OrgName, source: Source, entries: list[dict[str, Any]], 
             for (_, p), have in sorted(places.items(), key=lambda kv: kv[0][1]) if wanted <= have][:1]
 
 
-def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels: frozenset[str]) -> list[Hit]:
+Printed = list[tuple[Source, list[dict[str, Any]]]]  # fingerprinted sources with their entries, parsed once
+
+
+def fingerprint_hits(value: Value, printed: Printed, secret: bytes, labels: frozenset[str]) -> list[Hit]:
     """The fingerprinted sources' entries that state `value` (same normal form, a compatible label)."""
     normal = value.normal
     if normal is None:
@@ -302,8 +305,7 @@ def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels:
     # An exact count meets approximate source values in their bucket, never exact ones ("b": bucketed exact).
     loose = set(candidates(bucket, secret)) if bucket is not None else set()
     hits = []
-    for source in printed:
-        entries = parse_payload(source.content) or []
+    for source, entries in printed:
         if isinstance(normal, Address):
             hits += _address_hits(normal, source, entries, secret)
         found = len(hits)
@@ -327,7 +329,7 @@ def about_input(entries: list[dict[str, Any]], markers: tuple[set[str], set[str]
     return any(e.get("t") == "e" and e.get("h") in wanted for e in entries)
 
 
-def fingerprint_contradictions(value: Value, printed: list[Source], secret: bytes, labels: frozenset[str],
+def fingerprint_contradictions(value: Value, printed: Printed, secret: bytes, labels: frozenset[str],
                                markers: tuple[set[str], set[str]]) -> list[tuple[Hit, Normal]]:
     """Another value of the same attribute in a fingerprinted source about the input's entity: a
     fingerprint of the same type under a compatible label (which value it is cannot be told)."""
@@ -335,8 +337,7 @@ def fingerprint_contradictions(value: Value, printed: list[Source], secret: byte
         return []
     search = ValueType.YEAR if value.vtype is ValueType.DATE else value.vtype
     found: list[tuple[Hit, Normal]] = []
-    for source in printed:
-        entries = parse_payload(source.content) or []
+    for source, entries in printed:
         if not about_input(entries, markers, secret):
             continue
         for i, e in enumerate(entries):
@@ -355,15 +356,16 @@ def ground_fingerprints(values: list[Value], printed: list[Source], secret: byte
     its attribute."""
     if not printed or secret is None:
         return values
+    parsed = [(s, parse_payload(s.content) or []) for s in printed]
     for value in values:
         if value.status not in ("unsupported", "contradicted") or value.normal is None:
             continue
         labels = attribute_tokens(value.path) if value.quote is None else frozenset()
-        hits = fingerprint_hits(value, printed, secret, labels)
+        hits = fingerprint_hits(value, parsed, secret, labels)
         if hits:
             value.status, value.support, value.contradictions = "supported", hits, []
         elif markers is not None and value.status == "unsupported":
-            value.contradictions = fingerprint_contradictions(value, printed, secret, labels, markers)
+            value.contradictions = fingerprint_contradictions(value, parsed, secret, labels, markers)
             if value.contradictions:
                 value.status = "contradicted"
     return values

@@ -204,6 +204,11 @@ def signature(run: Run, evidence: Evidence) -> Signature:
     return sig
 
 
+def signature_of(run: Run, evidence: Evidence) -> Signature:
+    """`signature`, made once per run's evidence (the pipeline keys a batch, then the check reads it)."""
+    return evidence.derive("duplicates.signature", lambda: signature(run, evidence))
+
+
 def batch_entries(runs: list[Run], evidence: EvidenceSet) -> list[Entry]:
     """Every index entry of a batch of runs (what the pipeline looks up, then adds)."""
-    return [e for run in runs for e in signature(run, evidence.of(run)).entries()]
+    return [e for run in runs for e in signature_of(run, evidence.of(run)).entries()]

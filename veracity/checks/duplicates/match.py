@@ -8,7 +8,7 @@ from typing import Any
 
 from veracity.checks import entity
 from veracity.checks.context import Context, EvidenceSet
-from veracity.checks.duplicates.keys import KINDS, Signature, same_input, signature
+from veracity.checks.duplicates.keys import KINDS, Signature, same_input, signature_of
 from veracity.checks.duplicates.types import DuplicateCandidates
 from veracity.model import Finding, Run, Severity
 
@@ -92,7 +92,7 @@ def candidates_of(context: Context) -> DuplicateCandidates | None:
 
 def matches(runs: list[Run], evidence: EvidenceSet, context: Context) -> list[Match]:
     """Every (batch run, other run) duplicate pair, within the batch and against stored candidates."""
-    sigs = [signature(r, evidence.of(r)) for r in runs]
+    sigs = [signature_of(r, evidence.of(r)) for r in runs]
     postings = _holders(sigs, candidates_of(context))
     common = {key for key, holders in postings.items() if len(holders) > COMMON and _common(holders)}
     found: list[Match] = []
@@ -159,7 +159,7 @@ def check_cohort(runs: list[Run], evidence: EvidenceSet, context: Context) -> li
     off_entity = {r.run_id: _about_another_entity(r, evidence, context) for r in runs if by_run.get(r.run_id)}
     for run in runs:
         found = sorted(by_run.get(run.run_id, []), key=lambda m: (-m.score, m.other.started_at, m.other.run_id))
-        sig = signature(run, evidence.of(run))
+        sig = signature_of(run, evidence.of(run))
         for m in found[:MAX_FINDINGS]:
             earlier = (m.other.started_at, m.other.run_id) < (run.started_at, run.run_id)
             names = ", ".join(_LABELS[k] for k in m.kinds)
