@@ -73,9 +73,9 @@ def test_no_import_cycle_among_checks_and_evidence() -> None:
         state[node] = 1
         for dep in sorted(graph[node]):
             if state.get(dep) == 1:
-                cycles.append(path[path.index(dep):] + [dep] if dep in path else [node, dep])
+                cycles.append([*path[path.index(dep):], dep] if dep in path else [node, dep])
             elif dep not in state:
-                visit(dep, path + [dep])
+                visit(dep, [*path, dep])
         state[node] = 2
 
     for node in sorted(graph):
