@@ -9,7 +9,7 @@ another 20% have the same attributes replaced by fingerprint payloads (`veracity
 the span processor's own function). Every run is checked twice, raw and as its variant.
 
 The checks are the committed ones: the coverage check is registered, grounding skips unsupported
-values that coverage explains, `evidence.ground_run` reads fingerprinted sources and the entity
+values that coverage explains, `veracity.evidence` reads fingerprinted sources and the entity
 check attributes their facts by the payload's entity anchors.
 
 Prints: verdicts of hidden runs (none may be `verified` when a field's supplying tool was hidden),
@@ -33,12 +33,11 @@ from typing import Any
 
 import msgspec
 
-from veracity.checks import Context, Learned
 from veracity.checks import coverage as coverage_check
 from veracity.config import parse_config
 from veracity.ingest import Span, assemble, read_paths
 from veracity.model import Label, Run
-from veracity.pipeline import check_runs, learn, store_runs
+from veracity.pipeline import check_runs, load_context, new_context, store_runs
 from veracity.recheck import recheck
 from veracity.retention import compact, file_size, prune
 from veracity.sdk.fingerprint import Policy, fingerprint_attributes
@@ -114,9 +113,7 @@ def variants(spans: list[Span], seed: int) -> tuple[list[Span], dict[str, str], 
 
 
 def _check(runs: list[Run], config: Any) -> dict[str, Any]:
-    learned = Learned()
-    learn(runs, learned)
-    return {v.run_id: v for v in check_runs(runs, Context(config=config, learned=learned))}
+    return {v.run_id: v for v in check_runs(runs, new_context(config))}
 
 
 def measure(n: int, seed: int) -> dict[str, Any]:
@@ -183,9 +180,7 @@ def store_bench(work: Path, runs: list[Run], spans: list[Span], truth: dict[str,
     # A config change that should alter some verdicts: money and counts stop being material.
     changed = parse_config({"fields": {"revenue": {"materiality": "minor"}, "employee_count": {"materiality": "minor"}}},
                            work)
-    from veracity.pipeline import load_learned
-
-    expected_ctx = Context(config=changed, learned=load_learned(store))
+    expected_ctx = load_context(store, changed)
     before = dict(store.query("SELECT run_id, verdict FROM verdicts"))
     expected = {v.run_id for v in check_runs(runs, expected_ctx) if before[v.run_id] != v.verdict}
     t0 = time.perf_counter()

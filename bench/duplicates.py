@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +31,13 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from veracity.checks import duplicates as dup
-from veracity.checks.context import Context
-from veracity.checks.duplicates_keys import batch_entries
-from veracity.checks.duplicates_types import DuplicateCandidates, Entry
+from veracity.checks.context import Context, EvidenceSet
+from veracity.checks.duplicates import DuplicateCandidates, Entry, batch_entries
 from veracity.model import Finding, Run
 from veracity.pipeline import read_runs
 from veracity.store.base import DuplicateRow
 from veracity.store.duplicates import DuplicateIndex
 from veracity.workload import generate
-
-
-@dataclass(frozen=True)
-class DupContext(Context):
-    duplicates: DuplicateCandidates | None = None
 
 
 def rss_mb() -> float:
@@ -84,10 +77,11 @@ def quality(runs: list[Run], truth: list[dict[str, Any]], batch: int) -> dict[st
         for start in range(0, len(runs), batch):
             part = runs[start : start + batch]
             t0 = time.perf_counter()
-            entries = batch_entries(part)
+            evidence = EvidenceSet(runs=part)
+            entries = batch_entries(part, evidence)
             t1 = time.perf_counter()
-            context = DupContext(duplicates=_lookup(index, entries, {r.run_id for r in part}))
-            found = dup.check_cohort(part, context)
+            context = Context(state={dup.NAME: _lookup(index, entries, {r.run_id for r in part})})
+            found = dup.check_cohort(part, evidence, context)
             t2 = time.perf_counter()
             key_s, look_s = key_s + t1 - t0, look_s + t2 - t1
             for f in found:

@@ -28,10 +28,10 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from veracity.checks import Context
+from veracity.checks import EvidenceSet
 from veracity.config import Config
 from veracity.ingest import assemble, decode
-from veracity.pipeline import check_runs, learn, load_learned
+from veracity.pipeline import check_batch, learn, load_context
 from veracity.store import DuckStore
 
 WORDS = ["acme", "robotics", "revenue", "employees", "founded", "headquarters", "market", "street", "industrial", "platform", "customers"]
@@ -79,7 +79,7 @@ def make_requests(runs: int, per_request: int, seed: int = 1) -> list[bytes]:
 def in_process(requests: list[bytes], db: str) -> dict[str, float]:
     config = Config()
     store = DuckStore(db)
-    learned = load_learned(store)
+    context = load_context(store, config)
     t = {"decode": 0.0, "assemble": 0.0, "check": 0.0, "store": 0.0}
     n_runs = n_spans = 0
     start = time.perf_counter()
@@ -89,8 +89,9 @@ def in_process(requests: list[bytes], db: str) -> dict[str, float]:
         t1 = time.perf_counter()
         runs = assemble(spans)
         t2 = time.perf_counter()
-        verdicts = check_runs(runs, Context(config=config, learned=learned))
-        learn(runs, learned)
+        evidence = EvidenceSet(config)
+        verdicts = check_batch(runs, evidence, context)
+        learn(runs, evidence, context)
         t3 = time.perf_counter()
         store.write_results(runs, verdicts)
         t4 = time.perf_counter()

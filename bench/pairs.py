@@ -25,8 +25,8 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from veracity.checks.context import Context, Learned
-from veracity.checks.pairs import check_pair, learn_pair
+from veracity.checks.context import Context, EvidenceSet
+from veracity.checks.pairs import NAME, check_pair, record_pair
 from veracity.model import SEVERITY_RANK, Finding, Run
 from veracity.pipeline import read_runs
 from veracity.stats.calibration import Calibration
@@ -37,10 +37,7 @@ MATERIAL = ("critical", "major")
 
 
 def _context(cal: Calibration | None) -> Context:
-    learned = Learned()
-    if cal is not None:
-        learned.pair_calibration = cal  # type: ignore[attr-defined]
-    return Context(learned=learned)
+    return Context(state={NAME: cal} if cal is not None else {})
 
 
 def world(runs: int, seed: int, pair_rate: float, out: Path) -> tuple[dict[str, Run], list[dict[str, Any]]]:
@@ -67,7 +64,7 @@ def calibrate(runs: dict[str, Run], truth: list[dict[str, Any]]) -> Calibration:
     cal = Calibration()
     for x, y in pairs_of(truth):
         if x["failure"] == "pair_benign" and x["run_id"] in runs and y["run_id"] in runs:
-            learn_pair(runs[x["run_id"]], runs[y["run_id"]], cal)
+            record_pair(runs[x["run_id"]], runs[y["run_id"]], cal)
     return cal
 
 
@@ -97,7 +94,7 @@ def evaluate_world(
         if a is None or b is None:
             continue
         t0 = time.perf_counter()
-        fs = check_pair(a, b, ctx)
+        fs = check_pair(a, b, EvidenceSet(ctx.config), ctx)
         elapsed += time.perf_counter() - t0
         n_pairs += 1
         material = [f for f in fs if f.severity in MATERIAL]
@@ -166,7 +163,7 @@ def chatprotect() -> dict[str, Any]:
         if a is None or b is None:
             continue
         t0 = time.perf_counter()
-        fs: list[Finding] = check_pair(a, b, ctx)
+        fs: list[Finding] = check_pair(a, b, EvidenceSet(ctx.config), ctx)
         elapsed += time.perf_counter() - t0
         n += 1
         y = bool(t["contradiction"])

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from veracity.checks import Context
+from veracity.checks import EvidenceSet
 from veracity.config import Config
-from veracity.pipeline import check_runs, checker_version, load_learned
+from veracity.pipeline import check_batch, checker_version, load_context
 from veracity.retention import pruned_ids
 from veracity.store.base import Store
 from veracity.store.sql import version_filter
@@ -62,7 +62,7 @@ def recheck(
     result.candidates = len(ids)
     result.skipped_pruned = sum(1 for i in ids if i in pruned)
     ids = [i for i in ids if i not in pruned]
-    context = Context(config=config, learned=load_learned(store))
+    context = load_context(store, config)
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
         rows = store.runs_with_verdicts(chunk)
@@ -70,10 +70,11 @@ def recheck(
         before = {run.run_id: old for run, old in rows}
         partners = [p for p in store.pair_partners(runs) if p.run_id not in pruned]
         # The same company as ingestion keeps: stored duplicates of this batch are checked with it.
-        earlier, batch_context = prepare_batch(partners + runs, store, context)
+        evidence = EvidenceSet(config)
+        earlier, batch_context = prepare_batch(partners + runs, store, context, evidence)
         earlier = [r for r in earlier if r.run_id not in pruned]
         batch_runs = partners + earlier + runs
-        verdicts = check_runs(batch_runs, batch_context)
+        verdicts = check_batch(batch_runs, evidence, batch_context)
         store.write_results(batch_runs, verdicts)
         for v in verdicts[len(partners) + len(earlier) :]:
             old = before.get(v.run_id) or "none"

@@ -23,9 +23,7 @@ from typing import Any
 
 import msgspec
 
-from veracity.checks import Context
-from veracity.checks.coverage_fingerprint import keep_relevant
-from veracity.checks.evidence import ground_run
+from veracity.evidence import build_evidence, keep_relevant
 from veracity.model import Run
 from veracity.store import compact, store_size
 from veracity.store.base import Store
@@ -66,7 +64,7 @@ def _local_key(store: Store) -> bytes:
 def strip_run(run: Run, secret: bytes) -> Run:
     """The run as kept after retention: the fingerprints of the facts that bear on its output, no raw
     tool text, no prompts (a source's other facts can no longer matter: the output will not change)."""
-    normals = [v.normal for v in ground_run(run, Context()).values if v.normal is not None]
+    normals = [v.normal for v in build_evidence(run).grounding.values if v.normal is not None]
     sources = []
     for s in run.sources:
         if s.kind != "input":

@@ -9,7 +9,8 @@ from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import Tracer
 
-from veracity.checks import Context, grounding
+from tests.checks.calls import call
+from veracity.checks import Context, EvidenceSet, grounding
 from veracity.checks import coverage as cov
 from veracity.checks.verdict import verdict_name
 from veracity.config import parse_config
@@ -57,9 +58,9 @@ def genai_run(tracer: Tracer, result: Any = None) -> None:
 
 
 def verdict(run: Run, context: Context) -> str:
-    found = [f for f in grounding.check(run, context)
-             if not (f.kind == "unsupported_value" and cov.explains_unsupported(run, context))]
-    return verdict_name(found + cov.check(run, context))
+    found = [f for f in call(grounding.check, run, context)
+             if not (f.kind == "unsupported_value" and cov.explains_unsupported(run, EvidenceSet(context.config).of(run)))]
+    return verdict_name(found + call(cov.check, run, context))
 
 
 def test_recorded_tool_gives_no_finding(otel: tuple[Tracer, InMemorySpanExporter]) -> None:
@@ -67,8 +68,8 @@ def test_recorded_tool_gives_no_finding(otel: tuple[Tracer, InMemorySpanExporter
     oi_run(tracer)
     (run,) = runs_of(exporter)
     context = Context()
-    assert cov.check(run, context) == []
-    assert not cov.explains_unsupported(run, context)
+    assert call(cov.check, run, context) == []
+    assert not cov.explains_unsupported(run, EvidenceSet(context.config).of(run))
     assert verdict(run, context) == "verified"
 
 
@@ -77,7 +78,7 @@ def test_unrecorded_tool_result_makes_the_run_unverifiable_not_failed(otel: tupl
     oi_run(tracer, result=None)
     (run,) = runs_of(exporter)
     context = Context()
-    findings = cov.check(run, context)
+    findings = call(cov.check, run, context)
     assert {f.kind for f in findings} == {"missing_evidence"}
     assert {f.severity for f in findings} == {"minor"}
     run_level = [f for f in findings if f.field is None]
@@ -87,7 +88,7 @@ def test_unrecorded_tool_result_makes_the_run_unverifiable_not_failed(otel: tupl
     fields = {f.field for f in findings if f.field}
     assert {"employee_count", "revenue"} <= fields
     assert "domain" not in fields  # the input states it: checked
-    assert cov.explains_unsupported(run, context)
+    assert cov.explains_unsupported(run, EvidenceSet(context.config).of(run))
     assert verdict(run, context) == "unverifiable"
 
 
@@ -95,7 +96,7 @@ def test_genai_fix_names_the_capture_setting(otel: tuple[Tracer, InMemorySpanExp
     tracer, exporter = otel
     genai_run(tracer)
     (run,) = runs_of(exporter)
-    findings = cov.check(run, Context())
+    findings = call(cov.check, run, Context())
     (run_level,) = [f for f in findings if f.field is None]
     assert "tool `registry` records no result" in run_level.message
     assert "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT" in run_level.message
@@ -114,7 +115,7 @@ def test_output_without_any_source(otel: tuple[Tracer, InMemorySpanExporter]) ->
         root.set_attribute("openinference.span.kind", "AGENT")
         root.set_attribute("output.value", json.dumps(PROFILE))
     (run,) = runs_of(exporter)
-    findings = cov.check(run, Context())
+    findings = call(cov.check, run, Context())
     assert any("no sources" in f.message for f in findings if f.field is None)
     assert verdict(run, Context()) == "unverifiable"
 
@@ -123,9 +124,9 @@ def test_prompt_version_only_when_required(otel: tuple[Tracer, InMemorySpanExpor
     tracer, exporter = otel
     oi_run(tracer, prompt=False)
     (run,) = runs_of(exporter)
-    assert cov.check(run, Context()) == []
+    assert call(cov.check, run, Context()) == []
     strict = Context(config=parse_config({"coverage": {"require_prompt_version": True}}, tmp_path))
-    (finding,) = cov.check(run, strict)
+    (finding,) = call(cov.check, run, strict)
     assert "prompt version" in finding.message and finding.kind == "missing_evidence"
 
 

@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.checks.calls import call, grounding_of
 from veracity.checks import Context, entity, grounding
-from veracity.checks.coverage_fingerprint import facts, ground_fingerprints, payload
-from veracity.checks.entities import entity_map
-from veracity.checks.evidence import Value, ground_run
 from veracity.config import parse_config
+from veracity.evidence import Value, entity_map, facts, ground_fingerprints, payload
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, normalize
 
@@ -47,7 +46,7 @@ def _context() -> Context:
 
 def _kinds(run: Run) -> set[tuple[str, str | None]]:
     context = _context()
-    found = grounding.check(run, context) + entity.check(run, context)
+    found = call(grounding.check, run, context) + call(entity.check, run, context)
     return {(f.kind, f.field) for f in found if f.severity in ("critical", "major")}
 
 
@@ -139,5 +138,5 @@ def test_contradictions_with_the_input_markers() -> None:
 
 def test_ground_run_reads_fingerprinted_sources() -> None:
     run = _run({"employees": 230, "revenue": "$12.5M"}, SEARCH, True)
-    statuses = {v.path: v.status for v in ground_run(run, _context()).values}
+    statuses = {v.path: v.status for v in grounding_of(run, _context()).values}
     assert statuses == {"employees": "supported", "revenue": "supported"}

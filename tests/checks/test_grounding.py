@@ -107,7 +107,7 @@ def test_a_rival_named_in_the_description_is_not_a_blend(otel):
 
 
 def test_prose_numbers_are_checked_against_the_row_of_their_subject():
-    from veracity.checks.evidence import ground_run
+    from tests.checks.calls import grounding_of
     from veracity.model import Source
 
     table = {"stats": {"PLAYER_NAME": {"0": "Isaiah Thomas", "1": "Al Horford"},
@@ -115,30 +115,30 @@ def test_prose_numbers_are_checked_against_the_row_of_their_subject():
     text = "Isaiah Thomas scored 38 points with six assists. Al Horford added 11 points and eight assists."
     run = Run(run_id="r", input={"game": "x"}, output={"summary": text},
               sources=[Source(source_id="s", kind="tool_result", content=json.dumps(table), step_id="a" * 16)])
-    statuses = {v.quote[2]: v.status for v in ground_run(run, Context()).values if v.quote and v.vtype.value == "count"}
+    statuses = {v.quote[2]: v.status for v in grounding_of(run, Context()).values if v.quote and v.vtype.value == "count"}
     assert statuses == {"38": "supported", "six": "contradicted", "11": "supported", "eight": "supported"}
 
 
 def test_a_single_steal_is_one_when_the_table_counts_steals():
-    from veracity.checks.evidence import ground_run
+    from tests.checks.calls import grounding_of
     from veracity.model import Source
 
     table = {"stats": {"PLAYER_NAME": {"0": "Jae Crowder"}, "STL": {"0": "0"}, "AST": {"0": "1"}}}
     text = "Jae Crowder added an assist and a steal."
     run = Run(run_id="r", input={"game": "x"}, output={"summary": text},
               sources=[Source(source_id="s", kind="tool_result", content=json.dumps(table), step_id="a" * 16)])
-    statuses = {v.quote[0]: v.status for v in ground_run(run, Context()).values if v.quote and v.vtype.value == "count"}
+    statuses = {v.quote[0]: v.status for v in grounding_of(run, Context()).values if v.quote and v.vtype.value == "count"}
     assert statuses == {text.index("an"): "supported", text.index("a steal"): "contradicted"}
 
 
 def test_a_value_named_by_the_word_before_it_contradicts():
     """Regression: "<p>Founded 2011.</p>" against a founding year of 1999 is a contradiction, not a gap."""
-    from veracity.checks.evidence import ground_run
+    from tests.checks.calls import grounding_of
     from veracity.model import Source
 
     page = "<html><h1>Cobalt Freight</h1><p>Founded 2011.</p></html>"
     run = Run(run_id="r", input={"company": "Cobalt Freight", "domain": "cobaltfreight.com"},
               output={"founded_year": 1999},
               sources=[Source(source_id="s", kind="tool_result", content=page, step_id="b" * 16)])
-    (value,) = ground_run(run, Context()).values
+    (value,) = grounding_of(run, Context()).values
     assert value.status == "contradicted"

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
-from veracity.checks.context import Context, Learned
-from veracity.checks.pairs import NAME, check_pair, learn_pair, severity
-from veracity.checks.pairs_fields import compare_outputs
-from veracity.checks.pairs_steps import align, first_divergence
-from veracity.checks.pairs_text import contradictions
+from tests.checks.calls import call_pair
+from veracity.checks.context import Context
+from veracity.checks.pairs import NAME, record_pair, severity
+from veracity.checks.pairs.fields import compare_outputs
+from veracity.checks.pairs.steps import align, first_divergence
+from veracity.checks.pairs.text import contradictions
 from veracity.config import Config, FieldSetting
 from veracity.model import Run, Source, Step
 from veracity.stats.calibration import Calibration
@@ -93,12 +94,12 @@ def material(findings: list[Any]) -> list[Any]:
 )
 def test_benign_differences_raise_nothing(changes: dict[str, Any]) -> None:
     a, b = pair(changes)
-    assert check_pair(a, b, Context()) == []
+    assert call_pair(a, b, Context()) == []
 
 
 def test_material_revenue_on_both_runs_with_field_evidence_and_origin() -> None:
     a, b = pair({"revenue": "$17.5M"})
-    fs = check_pair(a, b, Context())
+    fs = call_pair(a, b, Context())
     rev = [f for f in fs if f.field == "revenue"]
     assert {f.run_id for f in rev} == {"aa-run", "bb-run"}
     assert all(f.check == NAME and f.kind == "divergent_field" and f.severity == "major" for f in rev)
@@ -111,19 +112,19 @@ def test_material_revenue_on_both_runs_with_field_evidence_and_origin() -> None:
 
 def test_different_ceo_is_critical() -> None:
     a, b = pair({"ceo": "John Smith"})
-    fs = [f for f in check_pair(a, b, Context()) if f.field == "ceo"]
+    fs = [f for f in call_pair(a, b, Context()) if f.field == "ceo"]
     assert len(fs) == 2 and all(f.severity == "critical" for f in fs)
 
 
 def test_different_year_and_identifier() -> None:
     a, b = pair({"founded_year": 2012, "registry_id": "HRB 706887"})
-    fields = {f.field for f in material(check_pair(a, b, Context()))}
+    fields = {f.field for f in material(call_pair(a, b, Context()))}
     assert fields == {"founded_year", "registry_id"}
 
 
 def test_path_divergence_sets_origin_on_the_deciding_step() -> None:
     a, b = pair({"employee_count": 3200, "revenue": "$87M"}, domain_b="acme-robotic-systems.com")
-    fs = material(check_pair(a, b, Context()))
+    fs = material(call_pair(a, b, Context()))
     assert fs
     assert {f.origin_step for f in fs if f.run_id == "bb-run"} == {"bb2"}
     assert {f.origin_step for f in fs if f.run_id == "aa-run"} == {"aa2"}
@@ -133,7 +134,7 @@ def test_path_divergence_sets_origin_on_the_deciding_step() -> None:
 
 def test_unknown_against_value_is_lower_severity() -> None:
     a, b = pair({"revenue": "unknown", "industry": "n/a"})
-    fs = check_pair(a, b, Context())
+    fs = call_pair(a, b, Context())
     rev = [f for f in fs if f.field == "revenue"]
     ind = [f for f in fs if f.field == "industry"]
     assert rev and all(f.severity == "major" and f.evidence["comparison"] == "unknown" for f in rev)
@@ -143,12 +144,12 @@ def test_unknown_against_value_is_lower_severity() -> None:
 def test_both_unknown_is_agreement() -> None:
     a = run("aa-run", {**BASE, "revenue": None})
     b = run("bb-run", {**BASE, "revenue": "not disclosed"})
-    assert check_pair(a, b, Context()) == []
+    assert call_pair(a, b, Context()) == []
 
 
 def test_list_with_a_different_element() -> None:
     a, b = pair({"competitors": ["Botco", "Gearworks", "Roboworx"]})
-    fs = [f for f in check_pair(a, b, Context()) if f.field == "competitors"]
+    fs = [f for f in call_pair(a, b, Context()) if f.field == "competitors"]
     assert len(fs) == 2 and fs[0].evidence["comparison"] == "list"
 
 
@@ -161,28 +162,28 @@ def test_nested_object_list_paths() -> None:
             ]
         }
     )
-    fs = check_pair(a, b, Context())
+    fs = call_pair(a, b, Context())
     assert {f.field for f in fs if f.run_id == "aa-run"} == {"executives.0.title"}
     assert {f.field for f in fs if f.run_id == "bb-run"} == {"executives.1.title"}
 
 
 def test_nested_dict_path() -> None:
     a, b = pair({"location": {"address": "99 Harbour Road, Portland, 97201", "country": "US"}})
-    fields = {f.field for f in check_pair(a, b, Context())}
+    fields = {f.field for f in call_pair(a, b, Context())}
     assert fields == {"location.address"}
 
 
 def test_object_against_text_reads_the_object() -> None:
     a = run("aa-run", {"funding": {"amount": 80000000, "currency": "CAD"}})
     b = run("bb-run", {"funding": "80 million Canadian dollars"})
-    assert check_pair(a, b, Context()) == []
+    assert call_pair(a, b, Context()) == []
 
 
 def test_free_text_contradiction_is_major_with_quote() -> None:
     text = "Acme Robotics builds robots. It employs 230 people. CEO Dana Liu leads it."
     a, b = pair({"description": text.replace("230", "2,300")})
     a = run("aa-run", {**BASE, "description": text})
-    fs = [f for f in check_pair(a, b, Context()) if f.field == "description"]
+    fs = [f for f in call_pair(a, b, Context()) if f.field == "description"]
     assert len(fs) == 2 and all(f.severity == "major" for f in fs)
     quote = next(f.evidence["quote"] for f in fs if f.run_id == "bb-run")
     assert quote == "2,300"
@@ -190,7 +191,7 @@ def test_free_text_contradiction_is_major_with_quote() -> None:
 
 def test_own_sources_tell_which_run_is_grounded() -> None:
     a, b = pair({"revenue": "$17.5M"}, source_a="Revenue: $12.5M", source_b="Revenue: $12.5M")
-    fs = [f for f in check_pair(a, b, Context()) if f.field == "revenue"]
+    fs = [f for f in call_pair(a, b, Context()) if f.field == "revenue"]
     sup = fs[0].evidence["supported_by_own_sources"]
     assert sup == {"aa-run": True, "bb-run": False}
     by_run = {f.run_id: f for f in fs}
@@ -202,12 +203,10 @@ def test_calibrated_threshold_is_used_and_shown() -> None:
     cal = Calibration()
     for i in range(200):
         cal.record("type:money", 0.3 if i < 10 else 0.0)
-    learned = Learned()
-    learned.pair_calibration = cal  # type: ignore[attr-defined]
     a, b = pair({"revenue": "$14M"})  # distance ~0.11 < calibrated 0.3
-    assert check_pair(a, b, Context(learned=learned)) == []
+    assert call_pair(a, b, Context(state={NAME: cal})) == []
     a, b = pair({"revenue": "$40M"})
-    fs = check_pair(a, b, Context(learned=learned))
+    fs = call_pair(a, b, Context(state={NAME: cal}))
     assert (
         fs
         and fs[0].evidence["threshold"]["source"] == "calibrated"
@@ -218,7 +217,7 @@ def test_calibrated_threshold_is_used_and_shown() -> None:
 def test_learn_pair_records_field_and_type_distances() -> None:
     cal = Calibration()
     a, b = pair({"revenue": "12,500,000 USD"})
-    learn_pair(a, b, cal)
+    record_pair(a, b, cal)
     assert cal.distances["field:enricher:revenue"] == [0.0]
     assert "type:money" in cal.distances
 
@@ -227,22 +226,22 @@ def test_declared_type_and_materiality_and_alpha() -> None:
     cfg = Config(fields={"ticker_code": FieldSetting(type="identifier", materiality="critical")}, raw={})
     a = run("aa-run", {"ticker_code": "ACME"})
     b = run("bb-run", {"ticker_code": "ACMF"})
-    fs = check_pair(a, b, Context(config=cfg))
+    fs = call_pair(a, b, Context(config=cfg))
     assert fs and all(f.severity == "critical" for f in fs)
 
 
 def test_same_run_twice_and_empty_outputs() -> None:
     a, _ = pair({})
-    assert check_pair(a, a, Context()) == []
-    assert check_pair(run("aa-x", {}), run("bb-x", {}), Context()) == []
+    assert call_pair(a, a, Context()) == []
+    assert call_pair(run("aa-x", {}), run("bb-x", {}), Context()) == []
 
 
 def test_plain_text_outputs() -> None:
     a = run("aa-run", {"text": "The producer of the 1963 film was Michael Relph."})
     b = run("bb-run", {"text": "The producer of the 1963 film was Michael Powell."})
-    assert material(check_pair(a, b, Context()))
+    assert material(call_pair(a, b, Context()))
     b2 = run("bb-run", {"text": "Michael Relph produced the 1963 film."})
-    assert not material(check_pair(a, b2, Context()))
+    assert not material(call_pair(a, b2, Context()))
 
 
 def test_contradictions_need_a_shared_slot() -> None:

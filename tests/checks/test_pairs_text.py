@@ -1,6 +1,6 @@
 """Free-text contradictions between two answers to one question: roles, negations, definitions."""
 
-from veracity.checks.pairs_text import definition_conflict, name_head, negated_phrase, role_conflicts
+from veracity.checks.pairs.text import definition_conflict, name_head, negated_phrase, role_conflicts
 
 
 def test_the_same_role_given_to_different_names():

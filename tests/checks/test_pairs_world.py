@@ -9,8 +9,8 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.checks.calls import call_pair
 from veracity.checks.context import Context
-from veracity.checks.pairs import check_pair
 from veracity.model import SEVERITY_RANK
 from veracity.pipeline import read_runs
 from veracity.workload import generate
@@ -36,7 +36,7 @@ def test_world_bars(world: tuple[dict[str, Any], list[tuple[dict[str, Any], dict
     tp = fp = fn = benign = benign_flagged = origin_ok = origin_n = 0
     for x, y in pairs:
         a, b = runs[x["run_id"]], runs[y["run_id"]]
-        fs = [f for f in check_pair(a, b, Context()) if f.severity in ("critical", "major")]
+        fs = [f for f in call_pair(a, b, Context()) if f.severity in ("critical", "major")]
         actual = x["failure"] == "pair_material" and bool(x["divergent_fields"])
         tp += bool(fs) and actual
         fp += bool(fs) and not actual

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.checks.calls import call
 from veracity.checks import steps
 from veracity.checks.context import Context
-from veracity.checks.steps_learned import StepsLearned
+from veracity.checks.steps.learned import StepsLearned
 from veracity.model import Run, Step
 
 from .test_steps_otlp import Model, Tool, make_run, run_check, silent, tool
@@ -385,7 +386,7 @@ def test_check_never_raises(results: list[tuple[str, object, int | None, int, ob
     state = StepsLearned()
     for _ in range(35):
         steps.learn_steps(run, state)
-    for found in steps.check(run, Context()) + run_check(run, state):
+    for found in call(steps.check, run, Context()) + run_check(run, state):
         assert found.kind in ("silent_step_failure", "retry_masked")
         assert found.severity in ("major", "minor")
     assert isinstance(steps.step_stats([run], cohort=lambda r: "all", learned=state)["runs"], int)
@@ -393,13 +394,13 @@ def test_check_never_raises(results: list[tuple[str, object, int | None, int, ob
 
 def test_llm_and_agent_steps_without_results_are_ignored() -> None:
     run = Run(run_id="r", steps=[Step(step_id="a" * 16, name="agent", kind="agent"), Step(step_id="b" * 16, name="m", kind="llm")])
-    assert steps.check(run, Context()) == []
+    assert call(steps.check, run, Context()) == []
 
 
 def test_check_is_stateless_without_learned_state() -> None:
     run = make_run([tool("Service Unavailable"), tool('{"name": "Acme"}', name="api", args={"d": "acme.io"})])
-    assert steps.check(run, Context()) == steps.check(run, Context())
-    assert [f.evidence["failure"] for f in steps.check(run, Context())] == ["error_page"]
+    assert call(steps.check, run, Context()) == call(steps.check, run, Context())
+    assert [f.evidence["failure"] for f in call(steps.check, run, Context())] == ["error_page"]
 
 
 def test_tool_convention_mix_in_one_run() -> None:

@@ -17,9 +17,10 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import Status, StatusCode, set_span_in_context
 
+from tests.checks.calls import call
 from veracity.checks import steps
-from veracity.checks.context import Context, Learned
-from veracity.checks.steps_learned import StepsLearned
+from veracity.checks.context import Context
+from veracity.checks.steps.learned import StepsLearned
 from veracity.ingest import assemble, decode
 from veracity.model import Finding, Run
 
@@ -142,14 +143,12 @@ def tool(result: str | None, name: str = "fetch_page", args: Any = None, **kw: A
 
 
 def learned_context(state: StepsLearned | None = None) -> Context:
-    """A context whose `Learned` carries the steps check's state, as it will once wired."""
-    learned = Learned()
-    learned.steps = state or StepsLearned()  # type: ignore[attr-defined]
-    return Context(learned=learned)
+    """A context carrying the steps check's state under its state key."""
+    return Context(state={steps.NAME: state or StepsLearned()})
 
 
 def run_check(run: Run, state: StepsLearned | None = None) -> list[Finding]:
-    return steps.check(run, learned_context(state))
+    return call(steps.check, run, learned_context(state))
 
 
 def silent(findings: list[Finding]) -> list[Finding]:

@@ -8,9 +8,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.checks.calls import call
 from veracity.checks import steps
-from veracity.checks.context import Context, Learned
-from veracity.checks.steps_learned import StepsLearned
+from veracity.checks.context import Context
+from veracity.checks.steps.learned import StepsLearned
 from veracity.model import Finding, Run
 from veracity.pipeline import read_runs
 from veracity.workload import generate
@@ -32,10 +33,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     state = StepsLearned()
     for run in runs:
         steps.learn_steps(run, state)
-    learned = Learned()
-    learned.steps = state  # type: ignore[attr-defined]
-    context = Context(learned=learned)
-    return World(runs, truth, {r.run_id: steps.check(r, context) for r in runs})
+    context = Context(state={steps.NAME: state})
+    return World(runs, truth, {r.run_id: call(steps.check, r, context) for r in runs})
 
 
 def _garbage_spans(t: dict[str, object]) -> set[str]:

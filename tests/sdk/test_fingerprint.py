@@ -11,16 +11,15 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from veracity.checks import Context
-from veracity.checks.coverage_fingerprint import (
-    fingerprint_secret,
+from tests.checks.calls import grounding_of
+from veracity.checks import Context, fingerprint_secret
+from veracity.config import parse_config
+from veracity.evidence import (
     ground_fingerprints,
     is_fingerprinted,
     parse_payload,
     split_fingerprinted,
 )
-from veracity.checks.evidence import ground_run
-from veracity.config import parse_config
 from veracity.ingest import assemble, decode
 from veracity.model import Run
 from veracity.sdk.fingerprint import (
@@ -73,7 +72,7 @@ def _fingerprinted_run(output: dict = PROFILE, via: str = "processor") -> tuple[
 
 def _grounded(run: Run, secret: bytes | None) -> dict[str, str]:
     plain, printed = split_fingerprinted(run.sources)
-    g = ground_run(msgspec.structs.replace(run, sources=plain), Context())
+    g = grounding_of(msgspec.structs.replace(run, sources=plain), Context())
     ground_fingerprints(g.values, printed, secret)
     return {v.path: v.status for v in g.values}
 
@@ -111,8 +110,8 @@ def test_wrong_values_and_wrong_secret_are_not_supported() -> None:
 
 def test_bucket_tolerance_for_money() -> None:
     text = json.dumps({"revenue_usd": 12_500_000})
-    from veracity.checks.coverage_fingerprint import candidates
-    from veracity.checks.coverage_fingerprint import parse_payload as entries
+    from veracity.evidence import candidates
+    from veracity.evidence import parse_payload as entries
 
     hashes = {e["h"] for e in entries(fingerprint_text(text, SECRET)) or []}
     near = normalize("$12.7M", ValueType.MONEY)  # 1.6% away: same or neighbouring bucket

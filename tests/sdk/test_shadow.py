@@ -13,8 +13,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from tests.checks.calls import call_pair
 from veracity.checks.context import Context
-from veracity.checks.pairs import check_pair
 from veracity.ingest import assemble, decode
 from veracity.model import Run
 from veracity.sdk import Identity, rebind_kwargs, run_with_shadow, set_rate, shadow, wait_for_shadows
@@ -73,7 +73,7 @@ def test_shadow_pairs_two_runs_with_different_sessions() -> None:
     assert [s.name for s in b.steps if s.kind == "tool"] == ["lookup"]
     assert a.agent == b.agent == "enricher"
     # the pair check reads them: same facts, a different session argument echoed back
-    fs = check_pair(a, b, Context())
+    fs = call_pair(a, b, Context())
     assert {f.field for f in fs} <= {"seen_session"}
 
 

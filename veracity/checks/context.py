@@ -1,50 +1,76 @@
-"""What a check may know beyond the run: the project's settings and what was learned from runs seen.
+"""What a check may know beyond the run and its evidence: the project's settings and its own state.
 
-A check never changes the context; the pipeline learns from runs after they are checked.
+`check(run, evidence, context)`: the context is read-only. Each check with memory has a state
+key (`Registered.state_key`); `context.state_of(key)` is that check's state, learned from runs
+seen (or, for the duplicates check, the stored index rows of this batch's keys). The pipeline
+learns after the runs are checked, so a check never changes its context.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from veracity.checks.duplicates_types import DuplicateCandidates
-from veracity.checks.steps_learned import StepsLearned
 from veracity.config import Config
-from veracity.stats.calibration import Calibration
-
-
-@dataclass
-class Learned:
-    """State learned from runs: per agent, each top-level output field's JSON types; per tool, its result shape."""
-
-    field_types: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
-    runs_seen: dict[str, int] = field(default_factory=dict)
-    steps: StepsLearned = field(default_factory=StepsLearned)
-    pair_calibration: Calibration = field(default_factory=Calibration)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "field_types": self.field_types,
-            "runs_seen": self.runs_seen,
-            "steps": self.steps.to_json(),
-            "pair_calibration": self.pair_calibration.to_json(),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Learned:
-        return cls(
-            field_types=data.get("field_types", {}),
-            runs_seen=data.get("runs_seen", {}),
-            steps=StepsLearned.from_json(data.get("steps")),
-            pair_calibration=Calibration.from_json(data.get("pair_calibration")),
-        )
+from veracity.evidence import DEFAULT_SECRET_ENV, Evidence, build_evidence, secret_from_env
+from veracity.model import Run
 
 
 @dataclass(frozen=True)
 class Context:
-    """Read-only input to every check: `check(run, context)`."""
+    """Read-only input to every check: the settings and, by state key, each check's state."""
 
     config: Config = field(default_factory=Config)
-    learned: Learned = field(default_factory=Learned)
-    duplicates: DuplicateCandidates | None = None  # stored index rows for this batch's keys; None: stateless
+    state: Mapping[str, Any] = field(default_factory=dict)
+
+    def state_of(self, key: str) -> Any:
+        """The state of the check with this state key (None when the pipeline holds none)."""
+        return self.state.get(key)
+
+    def with_state(self, key: str, value: Any) -> Context:
+        """The same context with one check's state replaced."""
+        return replace(self, state={**self.state, key: value})
+
+
+def fingerprint_secret(config: Config) -> bytes | None:
+    """The project's secret: the env variable named by `[privacy] secret_env`, if set."""
+    privacy = config.raw.get("privacy") if isinstance(config.raw, dict) else None
+    name = privacy.get("secret_env", DEFAULT_SECRET_ENV) if isinstance(privacy, dict) else DEFAULT_SECRET_ENV
+    return secret_from_env(str(name))
+
+
+def declared_types(config: Config) -> dict[str, str]:
+    """Field types the project declared (they override inference)."""
+    return {path: s.type for path, s in config.fields.items() if s.type}
+
+
+class EvidenceSet(Mapping[str, Evidence]):
+    """The evidence of a batch's runs by run id, each built once, when first asked for."""
+
+    def __init__(self, config: Config | None = None, runs: list[Run] | None = None) -> None:
+        config = config or Config()
+        self.declared = declared_types(config)
+        self.secret = fingerprint_secret(config)
+        self._by_id: dict[str, Evidence] = {}
+        for run in runs or ():
+            self.of(run)
+
+    def of(self, run: Run) -> Evidence:
+        """The run's evidence (a different run under a known id gets its own, not kept)."""
+        found = self._by_id.get(run.run_id)
+        if found is not None and found.lineage.run is run:
+            return found
+        evidence = build_evidence(run, self.declared, self.secret)
+        if found is None:
+            self._by_id[run.run_id] = evidence
+        return evidence
+
+    def __getitem__(self, run_id: str) -> Evidence:
+        return self._by_id[run_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)

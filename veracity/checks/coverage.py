@@ -14,7 +14,7 @@ never `verified`) is reported:
   default its absence is a coverage metric, not a reason to call an output unchecked.
 
 Grounding steps aside for unsupported values that coverage explains: `explains_unsupported(run,
-context)`. `coverage_stats(runs)` gives the per-agent and per-tool rates for `veracity report`.
+evidence)`. `coverage_stats(runs)` gives the per-agent and per-tool rates for `veracity report`.
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from collections import defaultdict
 from typing import Any
 
 from veracity.checks.context import Context
-from veracity.checks.coverage_fingerprint import fingerprint_secret, is_fingerprinted
-from veracity.checks.evidence import grounding_of
-from veracity.checks.lineage import first_unrecorded_input
+from veracity.evidence import Evidence, is_fingerprinted
 from veracity.model import Finding, Run, Step
 
 NAME = "coverage"
@@ -84,18 +82,18 @@ def blind_steps(run: Run) -> list[Step]:
     ]
 
 
-def _unreadable_prints(run: Run, context: Context) -> bool:
+def _unreadable_prints(run: Run, evidence: Evidence) -> bool:
     """Fingerprinted evidence that cannot be read: the project's secret is not set."""
-    return fingerprint_secret(context.config) is None and any(is_fingerprinted(s) for s in run.sources)
+    return evidence.secret is None and any(is_fingerprinted(s) for s in run.sources)
 
 
 def _no_sources(run: Run) -> bool:
     return not any(s.kind != "input" for s in run.sources)
 
 
-def explains_unsupported(run: Run, context: Context) -> bool:
+def explains_unsupported(run: Run, evidence: Evidence) -> bool:
     """Whether an unsupported output value may have come from evidence the trace did not record."""
-    return bool(blind_steps(run)) or _unreadable_prints(run, context) or _no_sources(run)
+    return bool(blind_steps(run)) or _unreadable_prints(run, evidence) or _no_sources(run)
 
 
 def _require_prompt_version(context: Context) -> bool:
@@ -109,7 +107,7 @@ def _finding(run: Run, message: str, evidence: dict[str, Any], field: str | None
                    message=message, evidence=evidence, origin_step=origin)
 
 
-def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
+def _gap_findings(run: Run, evidence: Evidence, context: Context) -> tuple[list[Finding], str]:
     """Run-level findings, one per gap, and a short reason for the field-level ones."""
     findings: list[Finding] = []
     reasons: list[str] = []
@@ -126,7 +124,7 @@ def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
              "fix": fix_for(steps[0])},
         ))
         reasons.append(f"{what} `{tool}` recorded no result")
-    if _unreadable_prints(run, context):
+    if _unreadable_prints(run, evidence):
         printed = [s for s in run.sources if is_fingerprinted(s)]
         findings.append(_finding(
             run,
@@ -136,7 +134,7 @@ def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
         ))
         reasons.append("its evidence is fingerprinted and the secret is not set")
     if not by_tool and _no_sources(run):
-        entered = first_unrecorded_input(run)
+        entered = evidence.lineage.first_unrecorded_input()
         findings.append(_finding(
             run,
             "the output has no sources: no tool result, retrieved document or tool message was recorded; "
@@ -150,20 +148,19 @@ def _gap_findings(run: Run, context: Context) -> tuple[list[Finding], str]:
     return findings, "; ".join(reasons)
 
 
-def check(run: Run, context: Context) -> list[Finding]:
+def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
     """`missing_evidence` for each gap in the trace and for each output value a gap leaves unchecked."""
-    findings, reason = _gap_findings(run, context)
+    findings, reason = _gap_findings(run, evidence, context)
     if not reason:
         return findings
-    grounding = grounding_of(run, context)
-    for value in grounding.values:
+    for value in evidence.grounding.values:
         if value.status != "unsupported":
             continue
         shown = str(value.raw if value.quote is None else value.quote[2])[:60]
-        evidence: dict[str, Any] = {"value": shown, "type": value.type_name}
+        about: dict[str, Any] = {"value": shown, "type": value.type_name}
         if value.quote is not None:
-            evidence.update(quote=value.quote[2], start=value.quote[0], end=value.quote[1])
-        findings.append(_finding(run, f"{value.path} {shown!r} could not be checked: {reason}", evidence,
+            about.update(quote=value.quote[2], start=value.quote[0], end=value.quote[1])
+        findings.append(_finding(run, f"{value.path} {shown!r} could not be checked: {reason}", about,
                                  field=value.path))
     return findings
 

@@ -12,10 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from veracity.checks.context import Context
-from veracity.checks.coverage_fingerprint import fingerprint_secret
-from veracity.checks.entities import EntityMap, Record, entity_map
-from veracity.checks.evidence import Grounding, Hit, Value, grounding_of
-from veracity.checks.lineage import chooser_of
+from veracity.evidence import EntityMap, Evidence, Grounding, Hit, Record, Value
 from veracity.model import Finding, Run
 from veracity.values import ValueType, org_key
 
@@ -33,13 +30,9 @@ def _label(record: Record | None) -> str:
     return " ".join(parts) or "another entity"
 
 
-def _origin(run: Run, hit: Hit) -> str | None:
+def _origin(evidence: Evidence, hit: Hit) -> str | None:
     """The decision that brought the other entity in: the step that chose the fetch's arguments."""
-    fetching = run.step(hit.step_id)
-    if fetching is None:
-        return hit.step_id
-    chooser = chooser_of(run, fetching)
-    return chooser.step_id if chooser is not None else fetching.step_id
+    return evidence.lineage.origin_of_fetch(hit.step_id)
 
 
 def _judge(value: Value, grounding: Grounding, entities: EntityMap) -> tuple[str, list[tuple[Hit, Record | None]]]:
@@ -61,12 +54,12 @@ def _judge(value: Value, grounding: Grounding, entities: EntityMap) -> tuple[str
     return "unknown", []
 
 
-def check(run: Run, context: Context) -> list[Finding]:
+def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
     """Fields supported only by sources about another entity, and outputs blended from several."""
-    if not any(s.kind != "input" for s in run.sources):
+    if not evidence.has_sources:
         return []
-    grounding = grounding_of(run, context)
-    entities = entity_map(run, fingerprint_secret(context.config))
+    grounding = evidence.grounding
+    entities = evidence.entities
     if not entities.profile.keys and not entities.profile.domains:
         return []  # the input names no entity to compare with
     findings: list[Finding] = []
@@ -88,23 +81,23 @@ def check(run: Run, context: Context) -> list[Finding]:
             wrong[value.path].append((value, hit, record))
     for path, items in wrong.items():
         for value, hit, record in items:
-            evidence = {
+            shown = {
                 "value": value.raw if not isinstance(value.raw, str) else value.raw[:80],
                 "entity": _entity_evidence(record),
                 "input_entity": {"names": sorted(entities.profile.keys), "domains": sorted(entities.profile.domains)},
                 "sources": [hit.source_id],
-                "steps": [s for s in (hit.step_id, _origin(run, hit)) if s],
+                "steps": [s for s in (hit.step_id, _origin(evidence, hit)) if s],
             }
             if value.quote is not None:
-                evidence["quote"] = value.quote[2]
-                evidence["start"], evidence["end"] = value.quote[0], value.quote[1]
+                shown["quote"] = value.quote[2]
+                shown["start"], shown["end"] = value.quote[0], value.quote[1]
             findings.append(
                 Finding(
                     check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=path,
-                    origin_step=_origin(run, hit),
+                    origin_step=_origin(evidence, hit),
                     message=f"{path} {str(value.raw)[:60]!r} comes from a source about {_label(record)}, "
                     f"not {_input_label(entities)}",
-                    evidence=evidence,
+                    evidence=shown,
                 )
             )
     if wrong:
@@ -114,7 +107,7 @@ def check(run: Run, context: Context) -> list[Finding]:
             findings.append(
                 Finding(
                     check=NAME, kind="blended_entity", severity="critical", run_id=run.run_id, field=None,
-                    origin_step=_origin(run, first),
+                    origin_step=_origin(evidence, first),
                     message=f"the output blends {_input_label(entities)} ({', '.join(sorted(same_fields)[:4])}) "
                     f"with {', '.join(other_names)} ({', '.join(sorted(wrong)[:4])})",
                     evidence={"fields_same": sorted(same_fields), "fields_other": sorted(wrong), "entities": other_names},
@@ -124,7 +117,7 @@ def check(run: Run, context: Context) -> list[Finding]:
             findings.append(
                 Finding(
                     check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=None,
-                    origin_step=_origin(run, first),
+                    origin_step=_origin(evidence, first),
                     message=f"the whole profile is about {', '.join(other_names)}, not {_input_label(entities)}",
                     evidence={"fields_other": sorted(wrong), "entities": other_names},
                 )

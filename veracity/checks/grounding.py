@@ -12,8 +12,7 @@ from typing import Any
 
 from veracity.checks.context import Context
 from veracity.checks.coverage import explains_unsupported
-from veracity.checks.evidence import Grounding, Value, grounding_of
-from veracity.checks.lineage import first_writer
+from veracity.evidence import Evidence, Grounding, Value
 from veracity.model import Finding, Run, Severity
 from veracity.values import ValueType
 
@@ -74,12 +73,13 @@ def _evidence(value: Value, grounding: Grounding, hits: list[Any]) -> dict[str, 
     return evidence
 
 
-def _origin(run: Run, value: Value) -> str | None:
-    writer = first_writer(run, value.normal, value.raw)
+def _origin(evidence: Evidence, value: Value) -> str | None:
+    writer = evidence.lineage.first_writer(value.normal, value.raw)
     return writer.step_id if writer else None
 
 
-def _finding(run: Run, value: Value, grounding: Grounding, context: Context) -> Finding | None:
+def _finding(run: Run, value: Value, evidence: Evidence, context: Context) -> Finding | None:
+    grounding = evidence.grounding
     where = f"{value.path} {_shown(value.raw)!r}" if value.quote is None else f"{value.path}: {_shown(value.raw)!r}"
     if value.status == "missing":
         return Finding(check=NAME, kind="declared_missing", severity="info", run_id=run.run_id, field=value.path,
@@ -89,29 +89,28 @@ def _finding(run: Run, value: Value, grounding: Grounding, context: Context) -> 
         hits = [h for h, _ in value.contradictions]
         stated = ", ".join(sorted({repr(h.raw) for h in hits})[:3])
         return Finding(check=NAME, kind="contradicted_value", severity=_severity(value, True, context),
-                       run_id=run.run_id, field=value.path, origin_step=_origin(run, value),
+                       run_id=run.run_id, field=value.path, origin_step=_origin(evidence, value),
                        message=f"{where} contradicts its sources, which state {stated}",
                        evidence=_evidence(value, grounding, hits))
     if value.status == "unsupported":
         return Finding(check=NAME, kind="unsupported_value", severity=_severity(value, False, context),
-                       run_id=run.run_id, field=value.path, origin_step=_origin(run, value),
+                       run_id=run.run_id, field=value.path, origin_step=_origin(evidence, value),
                        message=f"{where} is stated by none of the {len(grounding.sources)} sources the run saw",
                        evidence=_evidence(value, grounding, []))
     return None
 
 
-def check(run: Run, context: Context) -> list[Finding]:
+def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
     """Output values that no source the run saw supports, or that a source contradicts."""
-    if not any(s.kind != "input" for s in run.sources):
+    if not evidence.has_sources:
         return []  # nothing to ground against: the coverage check reports missing evidence
-    grounding = grounding_of(run, context)
     # Where the trace did not record what a value could have come from, coverage says so instead.
-    excused = explains_unsupported(run, context)
+    excused = explains_unsupported(run, evidence)
     findings = []
-    for value in grounding.values:
+    for value in evidence.grounding.values:
         if excused and value.status == "unsupported":
             continue
-        finding = _finding(run, value, grounding, context)
+        finding = _finding(run, value, evidence, context)
         if finding is not None:
             findings.append(finding)
     return findings

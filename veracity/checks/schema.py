@@ -9,13 +9,16 @@ findings are minor and never change a verdict; a declared schema's are major.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from functools import lru_cache
 from typing import Any
 
 import jsonschema
 import orjson
 
-from veracity.checks.context import Context, Learned
+from veracity.checks.context import Context
+from veracity.evidence import Evidence
 from veracity.model import Finding, Run
 
 NAME = "schema"
@@ -73,9 +76,25 @@ def _declared(run: Run, schema: dict[str, Any]) -> list[Finding]:
     return findings
 
 
-def _inferred(run: Run, learned: Learned) -> list[Finding]:
+@dataclass
+class SchemaLearned:
+    """The schema check's state: per agent, runs seen and each top-level output field's JSON types."""
+
+    field_types: dict[str, dict[str, dict[str, int]]] = dc_field(default_factory=dict)
+    runs_seen: dict[str, int] = dc_field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field_types": self.field_types, "runs_seen": self.runs_seen}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> SchemaLearned:
+        data = data or {}
+        return cls(field_types=data.get("field_types", {}), runs_seen=data.get("runs_seen", {}))
+
+
+def _inferred(run: Run, learned: SchemaLearned | None) -> list[Finding]:
     agent = run.agent or ""
-    if learned.runs_seen.get(agent, 0) < MIN_RUNS_TO_INFER or not isinstance(run.output, dict):
+    if learned is None or learned.runs_seen.get(agent, 0) < MIN_RUNS_TO_INFER or not isinstance(run.output, dict):
         return []
     findings = []
     for field, counts in learned.field_types.get(agent, {}).items():
@@ -115,17 +134,17 @@ def _inferred_finding(run: Run, field: str, message: str, severity: Any, usual: 
     )
 
 
-def check(run: Run, context: Context) -> list[Finding]:
+def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
     """Output fields of the wrong type or shape for the agent's declared or usual schema."""
     if run.output is None:
         return []
     schema = context.config.schema_for(run.agent)
     if schema is not None:
         return _declared(run, schema)
-    return _inferred(run, context.learned)
+    return _inferred(run, context.state_of(NAME))
 
 
-def learn(run: Run, learned: Learned) -> None:
+def learn(run: Run, evidence: Evidence, learned: SchemaLearned, context: Context) -> None:
     """Count each top-level output field's JSON type for the run's agent."""
     if not isinstance(run.output, dict):
         return

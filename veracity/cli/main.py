@@ -103,17 +103,19 @@ def check(
     config: ConfigOpt = None,
 ) -> None:
     """Check every run in the traces given; print a verdict per run. Stores nothing."""
-    from veracity.pipeline import check_paths, load_learned
+    from veracity.pipeline import check_paths
     from veracity.store import open_store
 
     _check_fail_on(fail_on)
     settings = _config(config)
-    learned = None
-    if db is not None:
+    if db is None:
+        checked = check_paths(paths, settings)
+    else:
         store = open_store(db, read_only=True)
-        learned = load_learned(store)
-        store.close()
-    checked = check_paths(paths, settings, learned)
+        try:
+            checked = check_paths(paths, settings, store)
+        finally:
+            store.close()
     _finish(checked.verdicts, checked.files, as_json, fail_on)
 
 

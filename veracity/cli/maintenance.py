@@ -91,7 +91,7 @@ def prune(
     config: ConfigOpt = None,
 ) -> None:
     """Drop raw tool results, documents and spans past retention; keep facts, verdicts, findings and labels."""
-    from veracity.checks.coverage_fingerprint import fingerprint_secret
+    from veracity.checks.context import fingerprint_secret
     from veracity.retention import compact, file_size
     from veracity.retention import prune as run_prune
 

@@ -9,15 +9,7 @@ import orjson
 from veracity.ingest import conventions as c
 from veracity.ingest.spans import STATUS_ERROR, STATUS_OK, Span
 from veracity.model import Source, Step
-
-
-def as_text(value: Any) -> str:
-    """Any attribute value as text: strings as they are, everything else as JSON."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    return orjson.dumps(value, default=str).decode()
+from veracity.model.text import as_text, readable
 
 
 def parse_json_text(value: Any) -> Any:
@@ -273,17 +265,6 @@ def _tool_messages(span: Span, groups: Groups) -> list[str]:
             if m["role"] == "tool" and m["content"]:
                 found.append(as_text(m["content"]))
     return [t for t in found if t]
-
-
-def readable(text: str) -> str:
-    """JSON text with `\\uXXXX` escapes re-written as the characters they stand for ("€", "ß"),
-    so values in it read as a person reads them; any other text unchanged."""
-    if "\\u" not in text or text.lstrip()[:1] not in ("{", "["):
-        return text
-    try:
-        return orjson.dumps(orjson.loads(text)).decode()
-    except orjson.JSONDecodeError:
-        return text
 
 
 def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[Source]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from veracity.checks.context import Learned
+from veracity.checks import load_states
 from veracity.checks.coverage import coverage_stats
 from veracity.checks.steps import step_stats
 from veracity.model import Run
@@ -40,7 +40,7 @@ def _newest_runs(store: Store, where: RunFilter | None, limit: int = STEP_SAMPLE
 
 def steps(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
     """First-attempt vs eventual success per run and per tool: what the 200s and retries hide."""
-    learned = Learned.from_json(store.load_state("learned") or {})
+    learned = load_states(store.load_state("learned")).get("steps")
     return step_stats(_newest_runs(store, where), cohort=lambda r: r.models[0] if r.models else None, learned=learned)
 
 
@@ -53,9 +53,9 @@ def pairs(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
     """Dual runs: how many pairs, how many diverged materially, and where."""
     counts = store.pair_counts(where)
     keyed, divergent = counts["pairs"], counts["divergent"]
-    learned = Learned.from_json(store.load_state("learned") or {})
+    calibration = load_states(store.load_state("learned")).get("pairs")
     thresholds = {}
-    for key, distances in sorted(learned.pair_calibration.distances.items()):
+    for key, distances in sorted(calibration.distances.items() if calibration is not None else ()):
         t = threshold(distances, DEFAULT_ALPHA, float("nan"), MIN_SAMPLES, key)
         thresholds[key] = {"threshold": None if t.source != "calibrated" else round(t.value, 4),
                            "equivalent_pairs": len(distances), "source": t.source}

@@ -56,7 +56,7 @@ from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 
-from veracity.checks.coverage_fingerprint import (
+from veracity.evidence import (
     DEFAULT_SECRET_ENV,
     PAYLOAD_KEY,
     candidates,

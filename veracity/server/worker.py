@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from veracity.alerting import process_alerts
-from veracity.checks.coverage_fingerprint import fingerprint_secret
+from veracity.checks.context import fingerprint_secret
 from veracity.config import Config
 from veracity.pipeline import check_due
 from veracity.retention import prune

@@ -306,11 +306,17 @@ class DuckStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries):
     def duplicates(self) -> DuplicateIndex:
         """The store's duplicate index, made on first use (its table is created then)."""
         if self._duplicates is None:
-            self._duplicates = DuplicateIndex(self.db, self._duplicate_retention_days)
+            self._duplicates = DuplicateIndex(self.db, self._duplicate_retention_days, create=not self.read_only)
         return self._duplicates
 
     def duplicate_candidates(self, keys: list[int], exclude: set[str] | None = None) -> list[DuplicateRow]:
+        if self.read_only and self._duplicates is None and not self._has_table("duplicate_index"):
+            return []  # a read-only store that never held an index (`check --db`)
         return list(self.duplicates.candidates(keys, exclude).entries)
+
+    def _has_table(self, name: str) -> bool:
+        row = self.db.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+        return bool(row and row[0])
 
     def add_duplicate_rows(self, rows: list[DuplicateRow]) -> None:
         self.duplicates.add(rows)

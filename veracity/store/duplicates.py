@@ -44,11 +44,12 @@ class DuplicateIndex:
     """Blocking keys → runs, persisted in a DuckDB connection (the store's own, or a file of its own)."""
 
     def __init__(self, db: duckdb.DuckDBPyConnection, retention_days: int = DEFAULT_RETENTION_DAYS,
-                 per_key: int = 64) -> None:
+                 per_key: int = 64, create: bool = True) -> None:
         self.db = db
         self.retention_ns = retention_days * DAY_NS
         self.per_key = per_key
-        self.db.execute(SCHEMA).fetchall()
+        if create:  # a read-only store reads the table it has
+            self.db.execute(SCHEMA).fetchall()
         newest = self._value(f"SELECT max(started_ns) FROM {TABLE}")
         self.newest = int(newest) if newest is not None else 0
         self.pruned_at = self.newest

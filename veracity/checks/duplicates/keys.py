@@ -5,7 +5,8 @@ identifying attribute, the typed normal forms of its output: phone (national num
 street address (words and digits, order- and spacing-free), web address, e-mail, registry
 identifier, and revenue with headcount as one joint key (either alone is too common to
 identify a company). Each attribute value becomes a 64-bit blocking key; an index `Entry`
-is (key, run id, input keys, start time). Pure functions and plain data; no I/O.
+is (key, run id, input keys, start time). Read from the run's evidence (its typed output
+fields); pure functions and plain data; no I/O.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from veracity.checks.duplicates_types import Entry
-from veracity.checks.evidence import attribute_tokens, compatible, leaves
-from veracity.checks.steps_placeholder import placeholder
-from veracity.config import Config
+from veracity.checks.context import EvidenceSet
+from veracity.checks.duplicates.types import Entry
+from veracity.checks.steps.placeholder import placeholder
+from veracity.evidence import Evidence, attribute_tokens, compatible
 from veracity.model import Run
 from veracity.values import (
     Address,
@@ -33,8 +34,6 @@ from veracity.values import (
     WebAddress,
     canonical,
     find_values,
-    infer_type,
-    normalize,
     org_key,
     registrable_domain,
 )
@@ -150,7 +149,6 @@ def address_key(a: Address) -> str | None:
 
 _WANTED = frozenset({ValueType.PHONE, ValueType.ADDRESS, ValueType.DOMAIN, ValueType.URL, ValueType.EMAIL,
                      ValueType.IDENTIFIER, ValueType.MONEY, ValueType.COUNT})
-_TYPE_NAMES = frozenset(t.value for t in ValueType)
 
 
 @lru_cache(maxsize=4096)
@@ -163,22 +161,21 @@ def _is_list_element(path: str) -> bool:
     return any(part.isdigit() for part in path.split("."))
 
 
-def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
-    """The run's input keys and the identifying attributes of its output (paths typed by `infer_type`)."""
+def signature(run: Run, evidence: Evidence) -> Signature:
+    """The run's input keys and the identifying attributes of its output (its fields as the evidence typed them)."""
     name, domain, country = input_keys(run.input)
     sig = Signature(run.run_id, name, domain, country, run.started_at, run.pair_key)
-    output = run.output if isinstance(run.output, dict) else {}
     revenue: tuple[str, Any] | None = None
     headcount: tuple[str, Any] | None = None
 
     def put(kind: str, key: str, shown: Any) -> None:
         sig.attrs.setdefault(kind, {}).setdefault(key_hash(key), shown)
 
-    for path, raw in leaves(output):
-        if not path or raw is None or isinstance(raw, bool | list):
+    fields = evidence.fields if isinstance(run.output, dict) else ()
+    for f in fields:
+        path, raw, vtype = f.path, f.raw, f.vtype
+        if raw is None or isinstance(raw, bool | list):
             continue
-        declared = (field_types or {}).get(path)
-        vtype = ValueType(declared) if declared in _TYPE_NAMES else infer_type(path, raw)
         if vtype not in _WANTED:
             continue
         if vtype is ValueType.MONEY and (revenue is not None or not _labelled(path, _REVENUE)):
@@ -187,7 +184,7 @@ def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
             continue
         if isinstance(raw, str) and placeholder(raw) is not None:
             continue  # "(000) 000-0000", "123 Main St, Anytown": stand-ins identify nothing
-        normal = normalize(raw, vtype)
+        normal = f.normal
         if isinstance(normal, Phone) and len(normal.national) >= 7:
             put("phone", f"phone|{normal.national}", raw)
         elif isinstance(normal, Address) and (akey := address_key(normal)):
@@ -207,31 +204,11 @@ def signature(run: Run, field_types: dict[str, str] | None = None) -> Signature:
     return sig
 
 
-_cache: dict[str, tuple[Any, Any, int, str | None, Signature]] = {}
+def signature_of(run: Run, evidence: Evidence) -> Signature:
+    """`signature`, made once per run's evidence (the pipeline keys a batch, then the check reads it)."""
+    return evidence.derive("duplicates.signature", lambda: signature(run, evidence))
 
 
-def signature_of(run: Run, field_types: dict[str, str] | None = None) -> Signature:
-    """`signature`, computed once per run (the pipeline keys a batch, then the check reads the same runs).
-
-    A hit needs the very same input and output objects (held, so their ids cannot be reused) and
-    the same start time and pair key: everything a signature depends on. Holds no whole run.
-    """
-    hit = _cache.get(run.run_id)
-    if hit is not None and hit[0] is run.input and hit[1] is run.output and hit[2] == run.started_at \
-            and hit[3] == run.pair_key:
-        return hit[4]
-    sig = signature(run, field_types)
-    if len(_cache) >= 8192:
-        _cache.clear()
-    _cache[run.run_id] = (run.input, run.output, run.started_at, run.pair_key, sig)
-    return sig
-
-
-def field_types_of(config: Config) -> dict[str, str]:
-    """Field types the project declared (they override inference)."""
-    return {path: s.type for path, s in config.fields.items() if s.type}
-
-
-def batch_entries(runs: list[Run], field_types: dict[str, str] | None = None) -> list[Entry]:
+def batch_entries(runs: list[Run], evidence: EvidenceSet) -> list[Entry]:
     """Every index entry of a batch of runs (what the pipeline looks up, then adds)."""
-    return [e for run in runs for e in signature_of(run, field_types).entries()]
+    return [e for run in runs for e in signature_of(run, evidence.of(run)).entries()]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from veracity.checks.pairs_text import (
+from veracity.checks.pairs.text import (
     contradictions,
     definition_conflict,
     name_head,

@@ -1,31 +1,30 @@
-"""Grounding on fingerprints: evidence recorded as salted fingerprints of its typed facts.
+"""Grounding on fingerprints: output values matched against sources recorded as salted
+fingerprints of their typed facts (the payload format: `veracity.evidence.payload`).
 
-The payload format (written by `veracity.sdk.fingerprint` before a span leaves the agent's
-process, and by `veracity prune` for stored runs past retention) is one JSON object::
-
-    {"veracity.fingerprints": [{"t": "money", "h": "<16 hex>", "l": "revenue_usd", "r": 0}, ...]}
-
-An output value is supported by such a source when one of its fingerprints (its own bucket and,
-for bucketed numbers, the two neighbouring buckets) is among the source's, under a label that does
-not name another attribute. The secret is read from the environment variable named by
-`[privacy] secret_env` in `veracity.toml` (default `VERACITY_FINGERPRINT_SECRET`). See
-`docs/privacy.md` for what can and cannot be checked this way.
+`facts` turns a text into fingerprint entries (what `veracity.sdk.fingerprint` and `veracity
+prune` write); the matching functions build the same hits in fingerprint space that `support`
+builds from plain text. An output value is supported by such a source when one of its
+fingerprints (its own bucket and, for bucketed numbers, the two neighbouring buckets) is among
+the source's, under a label that does not name another attribute. The project's secret is read
+from the environment variable named by `[privacy] secret_env` in `veracity.toml` (default
+`VERACITY_FINGERPRINT_SECRET`). See `docs/privacy.md` for what can and cannot be checked this way.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from veracity.config import Config
+from veracity.evidence.attributes import CONTRADICTABLE, attribute_tokens, compatible
+from veracity.evidence.entities import anchor_facts, entity_hasher, name_key
+from veracity.evidence.hits import Hit, Value, filter_by_label
+from veracity.evidence.payload import HASH_CHARS, PAYLOAD_KEY, hash_text, parse_payload
 from veracity.model import Source
+from veracity.model.text import readable
 from veracity.values import (
     Address,
     Count,
@@ -33,53 +32,29 @@ from veracity.values import (
     Money,
     Normal,
     OrgName,
-    Percentage,
     ValueType,
-    canonical,
+    fingerprint,
+    fingerprint_candidates,
     index_text,
     registrable_domain,
 )
 from veracity.values._norm import token_spans
-from veracity.values.address import is_region_token, parse_address
+from veracity.values.address import COUNTRIES, STREET_TYPES, US_STATES, is_region_token, parse_address
 from veracity.values.names import parse_org
 from veracity.values.simple import parse_identifier
-from veracity.values.text import _EXPANSIONS, _spans  # token windows, as `locate` reads addresses
 
-if TYPE_CHECKING:
-    from veracity.checks.evidence import Hit, Value
+# What an address token also stands for ("ave" avenue, "ca" California), as `locate` reads addresses.
+EXPANSIONS: dict[str, frozenset[str]] = {}
+for _table in (US_STATES, STREET_TYPES, COUNTRIES):
+    for _k, _v in _table.items():
+        EXPANSIONS[_k] = EXPANSIONS.get(_k, frozenset()) | frozenset(_v.split())
 
-PAYLOAD_KEY = "veracity.fingerprints"
-DEFAULT_SECRET_ENV = "VERACITY_FINGERPRINT_SECRET"
-HASH_CHARS = 16  # 64 bits: ample to tell a run's few hundred facts apart, and small to store
 ADDRESS_WINDOW = 10  # tokens after an address mention that may hold its city, region and postcode
 
 
-def secret_from_env(name: str = DEFAULT_SECRET_ENV) -> bytes | None:
-    value = os.environ.get(name)
-    return value.encode() if value else None
-
-
-def fingerprint_secret(config: Config) -> bytes | None:
-    """The project's secret: the env variable named by `[privacy] secret_env`, if set."""
-    privacy = config.raw.get("privacy") if isinstance(config.raw, dict) else None
-    name = privacy.get("secret_env", DEFAULT_SECRET_ENV) if isinstance(privacy, dict) else DEFAULT_SECRET_ENV
-    return secret_from_env(str(name))
-
-
-def _shifted(normal: Normal, shift: int) -> str:
-    from veracity.values.fingerprint import _canonical  # the neighbouring bucket's string is not public
-
-    return _canonical(normal, shift)
-
-
-def digest(normal: Normal, secret: bytes, shift: int = 0) -> str:
-    """HMAC-SHA256 of the canonical normal form (bucket moved by `shift`), first 128 bits in hex."""
-    text = canonical(normal) if shift == 0 else _shifted(normal, shift)
-    return hmac.new(secret, text.encode("utf-8"), hashlib.sha256).hexdigest()[:HASH_CHARS]
-
-
-def _hash(text: str, secret: bytes) -> str:
-    return hmac.new(secret, text.encode("utf-8"), hashlib.sha256).hexdigest()[:HASH_CHARS]
+def digest(normal: Normal, secret: bytes) -> str:
+    """HMAC-SHA256 of the canonical normal form, its first `HASH_CHARS` hex digits."""
+    return fingerprint(normal, secret)[:HASH_CHARS]
 
 
 def _bucket_of_exact(normal: Normal) -> Count | None:
@@ -89,17 +64,9 @@ def _bucket_of_exact(normal: Normal) -> Count | None:
     return None
 
 
-def _bucketed(normal: Normal) -> bool:
-    return isinstance(normal, Money | Percentage) or (
-        isinstance(normal, Count) and (normal.low is not None or normal.approximate)
-    )
-
-
 def candidates(normal: Normal, secret: bytes) -> list[str]:
     """The fingerprints an equal value may have been recorded under (neighbouring buckets for numbers)."""
-    out = [digest(normal, secret)]
-    if _bucketed(normal):
-        out += [digest(normal, secret, -1), digest(normal, secret, 1)]
+    out = [h[:HASH_CHARS] for h in fingerprint_candidates(normal, secret)]  # with the neighbouring buckets
     if isinstance(normal, Identifier) and normal.key.isdigit() and len(normal.key) >= 5:
         out.append(digest(Count(float(normal.key)), secret))  # "Number: 318 373 986" reads as a count
     if isinstance(normal, Identifier) and normal.key.isalpha() and (word := parse_org(normal.key)) is not None:
@@ -107,11 +74,6 @@ def candidates(normal: Normal, secret: bytes) -> list[str]:
     if isinstance(normal, Money) and normal.currency is not None:
         out += candidates(Money(normal.amount, None, normal.approximate), secret)  # sources often name no currency
     return out
-
-
-def is_payload(value: object) -> bool:
-    """Whether a recorded value (a step result, a source's content) is a fingerprint payload."""
-    return isinstance(value, str) and value.startswith('{"' + PAYLOAD_KEY)
 
 
 def _record_spans(text: str) -> list[tuple[int, int]]:
@@ -182,7 +144,7 @@ def _name_parts(raw: str) -> Iterator[OrgName]:
 def _address_words(token: str) -> tuple[str, ...]:
     """A token as the address parser reads it: "hauptstrasse" is haupt street, "ave" avenue, "ca" California."""
     parsed = parse_address(token)
-    words = {token, *_EXPANSIONS.get(token, ())}
+    words = {token, *EXPANSIONS.get(token, ())}
     if parsed is not None:
         words.update(parsed.tokens)
     return tuple(sorted(words))
@@ -192,7 +154,7 @@ def _address_groups(text: str, starts: list[int]) -> list[tuple[int, set[str]]]:
     """(position, tokens) near where an address may be: each address mention and each short number
     (a house number), a few tokens before (European numbers follow the street) and more after
     (city, region, postcode, perhaps in later JSON keys)."""
-    spans = _spans(text)
+    spans = token_spans(text)
     anchors = {i for i, (tok, _, _) in enumerate(spans) if tok.isdigit() and len(tok) <= 5}
     anchors.update(next((i for i, (_, s, _) in enumerate(spans) if s >= start), len(spans)) for start in starts)
     out = []
@@ -212,8 +174,6 @@ def facts(text: str, secret: bytes) -> list[dict[str, Any]]:
 
     The text is read as veracity reads a recorded result (JSON escapes written out), so offsets
     and values are those of the raw source."""
-    from veracity.checks.entities import anchor_facts
-    from veracity.ingest.mapping import readable
 
     text = readable(text)
     bounds = _record_spans(text)
@@ -258,40 +218,15 @@ def facts(text: str, secret: bytes) -> list[dict[str, Any]]:
         for word in words:
             near.setdefault((record_of(pos), word), []).append(pos)
     for (r, word), places in sorted(near.items(), key=lambda kv: (kv[1][0], kv[0][1])):
-        entry = {"t": "at", "h": _hash("addrtok|" + word, secret), "q": places}  # q: the places it is near
+        entry = {"t": "at", "h": hash_text("addrtok|" + word, secret), "q": places}  # q: the places it is near
         out.append(entry if r is None else {**entry, "r": r})
-    out.extend(anchor_facts(text, lambda kind, value: _hash(f"ent|{kind}|{value}", secret), record_of))
+    out.extend(anchor_facts(text, entity_hasher(secret), record_of))
     return out
 
 
 def payload(text: str, secret: bytes) -> str:
     """The JSON text that replaces a sensitive value."""
     return json.dumps({PAYLOAD_KEY: facts(text, secret)}, separators=(",", ":"))
-
-
-def parse_payload(text: str) -> list[dict[str, Any]] | None:
-    """The fingerprint entries of a payload, or None when `text` is not one."""
-    if not isinstance(text, str) or not text.startswith('{"' + PAYLOAD_KEY):
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    entries = data.get(PAYLOAD_KEY) if isinstance(data, dict) else None
-    return [e for e in entries if isinstance(e, dict) and "h" in e] if isinstance(entries, list) else None
-
-
-def is_fingerprinted(source: Source) -> bool:
-    return is_payload(source.content)
-
-
-def split_fingerprinted(sources: Iterable[Source]) -> tuple[list[Source], list[Source]]:
-    """(sources with text, sources recorded as fingerprints)."""
-    plain: list[Source] = []
-    printed: list[Source] = []
-    for s in sources:
-        (printed if is_fingerprinted(s) else plain).append(s)
-    return plain, printed
 
 
 def _places(entries: list[dict[str, Any]]) -> dict[tuple[Any, int], set[str]]:
@@ -307,9 +242,7 @@ def _places(entries: list[dict[str, Any]]) -> dict[tuple[Any, int], set[str]]:
 def _address_hits(normal: Address, source: Source, entries: list[dict[str, Any]], secret: bytes) -> list[Hit]:
     """An address is stated when every one of its tokens is among one record's address tokens; it
     stood where the tokens near one place cover most of it."""
-    from veracity.checks.evidence import Hit
-
-    wanted = {_hash("addrtok|" + t, secret) for t in normal.tokens if not is_region_token(t)}
+    wanted = {hash_text("addrtok|" + t, secret) for t in normal.tokens if not is_region_token(t)}
     by_record: dict[Any, set[str]] = {}
     by_place = _places(entries)
     for e in entries:
@@ -330,7 +263,7 @@ def accepted(normal: Normal, secret: bytes) -> set[str]:
     if bucket is not None:
         out.update(candidates(bucket, secret))
     if isinstance(normal, Address):
-        out.update(_hash("addrtok|" + t, secret) for t in normal.tokens)
+        out.update(hash_text("addrtok|" + t, secret) for t in normal.tokens)
     return out
 
 
@@ -351,9 +284,7 @@ def _place_hits(normal: OrgName, source: Source, entries: list[dict[str, Any]], 
     """A name whose every word is a word of one address ("based in Atlanta" against "974 Mission
     St. Atlanta 39550"): raw text is searched window by window for a name, so a city stated in an
     address is a name stated there."""
-    from veracity.checks.evidence import Hit
-
-    wanted = {_hash("addrtok|" + t, secret) for t in normal.tokens}
+    wanted = {hash_text("addrtok|" + t, secret) for t in normal.tokens}
     if not wanted:
         return []
     places = _places(entries)
@@ -361,10 +292,11 @@ def _place_hits(normal: OrgName, source: Source, entries: list[dict[str, Any]], 
             for (_, p), have in sorted(places.items(), key=lambda kv: kv[0][1]) if wanted <= have][:1]
 
 
-def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels: frozenset[str]) -> list[Hit]:
-    """The fingerprinted sources' entries that state `value` (same normal form, a compatible label)."""
-    from veracity.checks.evidence import Hit, _filter_by_label
+Printed = list[tuple[Source, list[dict[str, Any]]]]  # fingerprinted sources with their entries, parsed once
 
+
+def fingerprint_hits(value: Value, printed: Printed, secret: bytes, labels: frozenset[str]) -> list[Hit]:
+    """The fingerprinted sources' entries that state `value` (same normal form, a compatible label)."""
     normal = value.normal
     if normal is None:
         return []
@@ -373,8 +305,7 @@ def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels:
     # An exact count meets approximate source values in their bucket, never exact ones ("b": bucketed exact).
     loose = set(candidates(bucket, secret)) if bucket is not None else set()
     hits = []
-    for source in printed:
-        entries = parse_payload(source.content) or []
+    for source, entries in printed:
         if isinstance(normal, Address):
             hits += _address_hits(normal, source, entries, secret)
         found = len(hits)
@@ -387,31 +318,26 @@ def fingerprint_hits(value: Value, printed: list[Source], secret: bytes, labels:
                 hits.append(Hit(source.source_id, source.step_id, pos, pos, f"#{h[:8]}", entry.get("l")))
         if isinstance(normal, OrgName) and len(hits) == found:
             hits += _place_hits(normal, source, entries, secret)
-    return _filter_by_label(hits, value.vtype, labels)
+    return filter_by_label(hits, value.vtype, labels)
 
 
 def about_input(entries: list[dict[str, Any]], markers: tuple[set[str], set[str]], secret: bytes) -> bool:
     """`evidence.about_entity` for a fingerprinted source: an entity anchor with the input's domain or name."""
-    from veracity.checks.entities import entity_hasher, name_key
-
     domains, names = markers
     h = entity_hasher(secret)
     wanted = {h("domain", registrable_domain(d) or d) for d in domains} | {h("name", name_key(n)) for n in names}
     return any(e.get("t") == "e" and e.get("h") in wanted for e in entries)
 
 
-def fingerprint_contradictions(value: Value, printed: list[Source], secret: bytes, labels: frozenset[str],
+def fingerprint_contradictions(value: Value, printed: Printed, secret: bytes, labels: frozenset[str],
                                markers: tuple[set[str], set[str]]) -> list[tuple[Hit, Normal]]:
     """Another value of the same attribute in a fingerprinted source about the input's entity: a
     fingerprint of the same type under a compatible label (which value it is cannot be told)."""
-    from veracity.checks.evidence import CONTRADICTABLE, Hit, attribute_tokens, compatible
-
     if value.vtype not in CONTRADICTABLE or value.normal is None or not labels:
         return []
     search = ValueType.YEAR if value.vtype is ValueType.DATE else value.vtype
     found: list[tuple[Hit, Normal]] = []
-    for source in printed:
-        entries = parse_payload(source.content) or []
+    for source, entries in printed:
         if not about_input(entries, markers, secret):
             continue
         for i, e in enumerate(entries):
@@ -430,17 +356,16 @@ def ground_fingerprints(values: list[Value], printed: list[Source], secret: byte
     its attribute."""
     if not printed or secret is None:
         return values
-    from veracity.checks.evidence import attribute_tokens
-
+    parsed = [(s, parse_payload(s.content) or []) for s in printed]
     for value in values:
         if value.status not in ("unsupported", "contradicted") or value.normal is None:
             continue
         labels = attribute_tokens(value.path) if value.quote is None else frozenset()
-        hits = fingerprint_hits(value, printed, secret, labels)
+        hits = fingerprint_hits(value, parsed, secret, labels)
         if hits:
             value.status, value.support, value.contradictions = "supported", hits, []
         elif markers is not None and value.status == "unsupported":
-            value.contradictions = fingerprint_contradictions(value, printed, secret, labels, markers)
+            value.contradictions = fingerprint_contradictions(value, parsed, secret, labels, markers)
             if value.contradictions:
                 value.status = "contradicted"
     return values

@@ -1,4 +1,4 @@
-"""Plain data of the duplicate index, importable from `veracity.checks.context` without cycles."""
+"""Plain data of the duplicate index: its rows, and the rows fetched for one batch."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class DuplicateCandidates:
-    """Read-only snapshot of stored index rows for a batch's keys (what `Context.duplicates` carries)."""
+    """Read-only snapshot of stored index rows for a batch's keys (the duplicates check's state in `Context`)."""
 
     entries: tuple[Entry, ...] = ()
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import orjson
 
-from veracity.checks.evidence import attribute_tokens, compatible
+from veracity.evidence.attributes import attribute_tokens, compatible
 from veracity.model import Source
 from veracity.values import Claim, Count, ValueType, find_names, normalize, same_fact
 
@@ -73,7 +72,6 @@ def _add(cells: dict[str, Any], out: list[Cells]) -> None:
     out.append(tuple(cells.items()))
 
 
-@lru_cache(maxsize=512)
 def _tables(content: str) -> tuple[tuple[Cells, frozenset[str], frozenset[str]], ...]:
     """The records of a JSON text with the names that identify each (none for other text)."""
     if content.lstrip()[:1] not in ("{", "["):
@@ -151,13 +149,13 @@ class Bound:
     agrees: bool
 
 
-def bind(claim: Claim, text: str, sources: list[Source]) -> Bound | None:
-    """The table cell a numeric claim speaks of, and whether it agrees; None when it cannot be bound."""
+def bind(claim: Claim, text: str, rows: list[Row]) -> Bound | None:
+    """The table cell a numeric claim speaks of (among the `rows_of` a run's sources), and whether
+    it agrees; None when it cannot be bound."""
     if claim.kind not in (ValueType.COUNT, ValueType.MONEY, ValueType.PERCENTAGE) or claim.normal is None:
         return None
     if _in_pair(text, claim.start, claim.end):
         return None  # "4-7 FG", "110-107", "(32-18)": two numbers that read together, not one count
-    rows = rows_of(sources)
     if not rows:
         return None
     subject = _subject(text, claim.start)

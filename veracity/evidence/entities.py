@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from veracity.checks.coverage_fingerprint import PAYLOAD_KEY, parse_payload
-from veracity.checks.coverage_fingerprint import _hash as fingerprint_hash
+from veracity.evidence.mentions import Mentions
+from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key, registrable_domain
 from veracity.values.country import parse_country
@@ -94,9 +94,6 @@ def name_key(name: str) -> str:
     while len(words) > 1 and len(words[-1]) == 1:
         words.pop()  # "Fjord Solar B" is "Fjord Solar B.V." cut at its dots
     return " ".join(words)
-
-
-Hasher = Callable[[str, str], str]  # (kind, value) -> fingerprint
 
 
 @dataclass
@@ -198,14 +195,14 @@ def _clean_name(raw: str) -> str | None:
     return name if 2 <= len(name) <= 100 and any(c.isalpha() for c in name) else None
 
 
-def _anchors(text: str) -> Iterator[tuple[int, str, str]]:
+def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int, str, str]]:
     """(position, kind, value): names, domains and countries in a source's text."""
     for regex in (_NAME_KEY_RE, _NAME_LINE_RE, _HTML_NAME_RE):
         for m in regex.finditer(text):
             name = _clean_name(m.group(1))
             if name:
                 yield m.start(1), "name", name
-    for mention in find_values(text, ValueType.DOMAIN):
+    for mention in mentions.of(ValueType.DOMAIN) if mentions is not None else find_values(text, ValueType.DOMAIN):
         domain = getattr(mention.normal, "domain", None)
         if isinstance(domain, str) and not domain.endswith(("example.com", "example-data.com")):
             yield mention.start, "domain", registrable_domain(domain)
@@ -215,13 +212,13 @@ def _anchors(text: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(), "country", code
 
 
-def _prose_names(text: str, known: set[str]) -> Iterator[tuple[int, str]]:
+def _prose_names(text: str, known: set[str], mentions: Mentions | None = None) -> Iterator[tuple[int, str]]:
     """Organisation names in running text: the input's, names a reader could confuse with it, and
     suffixed company names — looked for only in texts that mention the input's name at all."""
     low = text.lower()
     if not any(key.split()[0] in low for key in known if key):
         return
-    for mention in find_names(text, ValueType.ORG_NAME):
+    for mention in mentions.names(ValueType.ORG_NAME) if mentions is not None else find_names(text, ValueType.ORG_NAME):
         key = org_key(mention.raw)
         suffixed = mention.normal is not None and getattr(mention.normal, "legal_suffix", None)
         confusable = bool(key) and any(_shares_first_word(key, k) for k in known)
@@ -235,12 +232,12 @@ def _shares_first_word(a: str, b: str) -> bool:
     return len(wa[0]) >= 4 and wa[0] == wb[0] and a != b
 
 
-def records_of(source: Source, known_keys: set[str]) -> list[Record]:
-    """The records a source speaks of, in order of position."""
+def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None) -> list[Record]:
+    """The records a source speaks of, in order of position (read from its `mentions` when given)."""
     text = source.content
-    anchors = sorted(_anchors(text))
+    anchors = sorted(_anchors(text, mentions))
     names_at = {pos for pos, kind, _ in anchors if kind == "name"}
-    anchors += [(pos, "prose", raw) for pos, raw in _prose_names(text, known_keys) if pos not in names_at]
+    anchors += [(pos, "prose", raw) for pos, raw in _prose_names(text, known_keys, mentions) if pos not in names_at]
     anchors.sort()
     records: list[Record] = []
     for pos, kind, value in anchors:
@@ -455,7 +452,7 @@ class EntityMap:
         return self.profile.compare(record) if record is not None else "unknown"
 
 
-def entity_map(run: Run, secret: bytes | None = None) -> EntityMap:
+def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Mentions] | None = None) -> EntityMap:
     """Records of every source of a run and the input entity's profile.
 
     Sources recorded as fingerprints (`veracity.sdk.fingerprint`) have their records read from
@@ -478,7 +475,8 @@ def entity_map(run: Run, secret: bytes | None = None) -> EntityMap:
         if entries is not None:
             recs = printed_records(entries, known, known_words) if hasher else []
         else:
-            recs = records_of(source, first_keys)
+            scanned = (mentions or {}).get(source.source_id)
+            recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None)
         asked = _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
             if recs[0].hashed == asked.hashed:
@@ -489,7 +487,3 @@ def entity_map(run: Run, secret: bytes | None = None) -> EntityMap:
         defaults[source.source_id] = asked
     return EntityMap(input_profile(run, records, hasher), records, defaults)
 
-
-def entity_hasher(secret: bytes) -> Hasher:
-    """The fingerprint of an entity anchor, as `veracity.sdk.fingerprint` writes it."""
-    return lambda kind, value: fingerprint_hash(f"ent|{kind}|{value}", secret)

@@ -1,31 +1,18 @@
-"""`divergent_field`: two runs of the same query (shadow runs) that disagree on a field.
-
-The outputs are compared field by field over the union of their dotted paths with the typed
-distances of `veracity.values` (free text by its claims, lists as sets). A difference is a
-divergence when the values are not the same fact and their distance exceeds the field's
-threshold: calibrated from the distances between equivalent pairs (`veracity.stats`), else
-the type's default. Each divergence is reported on *both* runs, with both values, the
-distance, the threshold in force (and whether it is calibrated), which run's value its own
-sources state, and the origin step: the first step where the runs' paths differ, else the
-step that wrote the field.
-"""
+"""How the pairs check judges a pair: divergences, thresholds, severity, findings (see `veracity.checks.pairs`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from veracity.checks.context import Context
-from veracity.checks.coverage_fingerprint import fingerprint_secret
-from veracity.checks.entities import entity_map
-from veracity.checks.evidence import grounding_of
-from veracity.checks.pairs_fields import ABSENT, FieldDiff, compare_outputs
-from veracity.checks.pairs_steps import Divergence, first_divergence, producer
+from veracity.checks.context import Context, EvidenceSet
+from veracity.checks.pairs.fields import ABSENT, FieldDiff, compare_outputs
+from veracity.checks.pairs.steps import Divergence, first_divergence, producer
+from veracity.evidence import Evidence
 from veracity.model import Finding, Run, Severity
 from veracity.stats.calibration import DEFAULT_ALPHA, Calibration, Threshold
-from veracity.values import ValueType, locate, normalize
+from veracity.values import ValueType, normalize
 
 NAME = "pairs"
-LEARNED_ATTR = "pair_calibration"
 
 # Distances at or below these are non-determinism until calibration says otherwise. Values the
 # type calls the same fact ("$12.5M" and "12,500,000 USD") never diverge whatever the threshold.
@@ -63,8 +50,8 @@ _CRITICAL_DISTANCE = 0.5
 
 
 def calibration_of(context: Context) -> Calibration:
-    """The pair calibration the pipeline keeps in `context.learned` (empty when there is none)."""
-    state = getattr(context.learned, LEARNED_ATTR, None)
+    """The pairs check's state: the calibration the pipeline keeps (empty when there is none)."""
+    state = context.state_of(NAME)
     if isinstance(state, Calibration):
         return state
     if isinstance(state, dict):
@@ -141,7 +128,7 @@ def severity(diff: FieldDiff) -> Severity:
     return "major"
 
 
-def supported(run: Run, value: Any, vtype: ValueType) -> bool | None:
+def supported(run: Run, evidence: Evidence, value: Any, vtype: ValueType) -> bool | None:
     """Whether the run's own sources state the value (None when it cannot tell)."""
     if value is ABSENT or isinstance(value, dict | list) or not run.sources:
         return None
@@ -150,7 +137,7 @@ def supported(run: Run, value: Any, vtype: ValueType) -> bool | None:
     n = normalize(value, vtype)
     if n is None or n.vtype is ValueType.MISSING:
         return None
-    return any(locate(s.content, n) for s in run.sources if s.kind != "input" or s.content)
+    return any(m.locate(n) for m in evidence.mentions.values())
 
 
 def _show(value: Any) -> str:
@@ -206,16 +193,17 @@ def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Thres
     return out
 
 
-def _backed(run: Run, field: str, value: Any, vtype: ValueType, context: Context, claim_at: int | None = None) -> bool | None:
-    found = standing(run, field, context, claim_at)
-    return supported(run, value, vtype) if found is None else found
+def _backed(run: Run, evidence: Evidence, field: str, value: Any, vtype: ValueType,
+            claim_at: int | None = None) -> bool | None:
+    found = standing(evidence, field, claim_at)
+    return supported(run, evidence, value, vtype) if found is None else found
 
 
-def standing(run: Run, field: str, context: Context, claim_at: int | None = None) -> bool | None:
+def standing(evidence: Evidence, field: str, claim_at: int | None = None) -> bool | None:
     """Whether the run's own evidence backs its value of `field` (or the claim starting at
     `claim_at` in it): True when a source about the input's entity states it, False when none
     does (unsupported, contradicted, or only sources about another entity), None when unknown."""
-    values = [v for v in grounding_of(run, context).values
+    values = [v for v in evidence.grounding.values
               if v.path == field and (v.quote is None if claim_at is None else v.quote is not None and v.quote[0] == claim_at)]
     if not values:
         return None
@@ -224,15 +212,15 @@ def standing(run: Run, field: str, context: Context, claim_at: int | None = None
         return False
     if value.status != "supported":
         return None
-    grounding = grounding_of(run, context)
-    entities = entity_map(run, fingerprint_secret(context.config))
+    grounding = evidence.grounding
+    entities = evidence.entities
     if not entities.profile.keys and not entities.profile.domains:
         return True
     abouts = {entities.about(grounding.sources[h.source_id], h.start) for h in value.support if h.source_id in grounding.sources}
     return abouts != {"different"}
 
 
-def check_pair(a: Run, b: Run, context: Context) -> list[Finding]:
+def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[Finding]:
     """`divergent_field` findings on both runs of a pair, one per divergent field and run."""
     if a.run_id == b.run_id:
         return []
@@ -245,11 +233,11 @@ def check_pair(a: Run, b: Run, context: Context) -> list[Finding]:
         sev = _declared_severity(context, diff, severity(diff))
         conflict = (diff.detail or {}).get("contradictions") or [{}]
         support = {
-            a.run_id: _backed(a, diff.field, diff.value_a, diff.vtype, context, conflict[0].get("start_a")),
-            b.run_id: _backed(b, diff.field_b, diff.value_b, diff.vtype, context, conflict[0].get("start_b")),
+            a.run_id: _backed(a, evidence.of(a), diff.field, diff.value_a, diff.vtype, conflict[0].get("start_a")),
+            b.run_id: _backed(b, evidence.of(b), diff.field_b, diff.value_b, diff.vtype, conflict[0].get("start_b")),
         }
         origin_a, origin_b = _origins(a, b, diff, path)
-        evidence: dict[str, Any] = {
+        shown: dict[str, Any] = {
             "value_a": _clean(diff.value_a),
             "value_b": _clean(diff.value_b),
             "run_a": a.run_id,
@@ -278,7 +266,7 @@ def check_pair(a: Run, b: Run, context: Context) -> list[Finding]:
                     run_id=run.run_id,
                     field=field,
                     origin_step=origin,
-                    evidence={**evidence, "paired_run": other.run_id, **_quote(diff, run is a)},
+                    evidence={**shown, "paired_run": other.run_id, **_quote(diff, run is a)},
                     score=round(min(1.0, diff.distance), 4),
                 )
             )
@@ -293,7 +281,12 @@ def _quote(diff: FieldDiff, is_a: bool) -> dict[str, Any]:
     return {"quote": q} if q else {}
 
 
-def learn_pair(a: Run, b: Run, state: Calibration, declared: dict[str, ValueType] | None = None) -> None:
+def learn_pair(a: Run, b: Run, evidence: EvidenceSet, state: Calibration, context: Context) -> None:
+    """The registry's learner: a pair judged equivalent adds its distances to the calibration."""
+    record_pair(a, b, state, declared_types(context))
+
+
+def record_pair(a: Run, b: Run, state: Calibration, declared: dict[str, ValueType] | None = None) -> None:
     """Record every field's distance of a pair judged equivalent (both verified, or labelled correct)."""
     for diff in compare_outputs(a.output, b.output, declared):
         if diff.kind in ("unknown", "element"):

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from veracity.checks.steps_placeholder import WEAK, placeholder
+from veracity.checks.steps.placeholder import WEAK, placeholder
 
 Failure = tuple[str, str]  # (failure type, what was seen)
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from msgspec.structs import replace
 
-from veracity.checks.coverage_fingerprint import is_payload
-from veracity.checks.steps_detect import Body, Failure, dumps, read_body, snippet, stateless
-from veracity.checks.steps_learned import StepsLearned
-from veracity.checks.steps_shape import arg_tokens, learned_failure
+from veracity.checks.steps.detect import Body, Failure, dumps, read_body, snippet, stateless
+from veracity.checks.steps.learned import StepsLearned
+from veracity.checks.steps.shape import arg_tokens, learned_failure
+from veracity.evidence import is_payload
 from veracity.model import Run, Step
 
 CALL_KINDS = frozenset({"tool", "retriever"})

@@ -1,40 +1,26 @@
-"""`silent_step_failure` and `retry_masked`: steps that "succeeded" with garbage, and retries that hid failures.
-
-A tool, retriever or model step that reported success but returned an error page,
-rate-limit or bot-wall text, a login page, nothing, broken JSON, placeholders, a refusal,
-a result of another shape than its tool's usual one or unrelated to its arguments is a
-silent failure. Attempts of one call are grouped; a run that got its result only after
-retries or fallbacks, or whose retry accepted garbage, is reported. `step_stats` gives the
-first-attempt rates that the self-reported success rate hides.
-"""
+"""Findings of the steps check from one run's analysis (see `veracity.checks.steps`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from veracity.checks.context import Context, Learned
-from veracity.checks.steps_attempts import (
+from veracity.checks.steps.attempts import (
     CALL_KINDS,
     Analysis,
     Call,
     Outcome,
-    analyse,
     documents,
     inspect,
     loud_failure,
 )
-from veracity.checks.steps_learned import StepsLearned, ToolStats, steps_state
-from veracity.checks.steps_shape import learn_result
-from veracity.checks.steps_stats import step_stats
+from veracity.checks.steps.learned import StepsLearned, ToolStats
+from veracity.checks.steps.shape import learn_result
 from veracity.model import Finding, Run, Severity
 
 NAME = "steps"
 #: Garbage that still carries values a model could copy into the output.
 _CONTENTFUL = frozenset({"placeholder", "shape_mismatch", "unrelated", "truncated", "truncated_json", "invalid_json"})
 _WEAK_VALUES = frozenset({"", "unknown", "n/a", "none", "null", "not disclosed", "-"})
-
-__all__ = ["NAME", "StepsLearned", "check", "learn", "learn_steps", "step_stats", "steps_state"]
-
 
 def _carried_on(run: Run, o: Outcome) -> bool:
     """Whether the run went on after this step: later steps, or a non-empty output."""
@@ -167,13 +153,6 @@ def findings(run: Run, analysis: Analysis) -> list[Finding]:
     return out
 
 
-def check(run: Run, context: Context) -> list[Finding]:
-    """Silent step failures and masked retries in one run."""
-    if not run.steps:
-        return []
-    return findings(run, analyse(run, steps_state(context.learned)))
-
-
 def learn_steps(run: Run, state: StepsLearned) -> None:
     """Count each tool's results (shape, endings, echo of its arguments) from one run."""
     docs = documents(run) if any(s.kind == "retriever" and s.result is None for s in run.steps) else {}
@@ -186,9 +165,3 @@ def learn_steps(run: Run, state: StepsLearned) -> None:
             stats = state.tools[step.name] = ToolStats()
         learn_result(stats, body, garbage, tokens)
 
-
-def learn(run: Run, learned: Learned) -> None:
-    """The registry's learner: updates `learned.steps` (a `StepsLearned`) when `Learned` has it."""
-    state = steps_state(learned)
-    if state is not None:
-        learn_steps(run, state)

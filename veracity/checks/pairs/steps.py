@@ -19,9 +19,9 @@ from typing import Any
 
 import orjson
 
-from veracity.checks.lineage import chooser_of
-from veracity.ingest.mapping import as_text
+from veracity.evidence import chooser_of
 from veracity.model import Run, Step
+from veracity.model.text import as_text
 from veracity.values import ValueType, find_values, normalize, same_fact
 
 _IDENTITY_TYPES = (ValueType.URL, ValueType.DOMAIN, ValueType.EMAIL, ValueType.PHONE)

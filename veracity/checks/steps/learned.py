@@ -1,7 +1,6 @@
 """What the steps check learns per tool from runs seen: its usual result shape.
 
-Plain counters, persisted as JSON under `Learned.steps`. This module imports nothing from
-the checks, so `checks/context.py` can import it without a cycle.
+Plain counters, persisted as JSON under the check's state key (`steps`).
 """
 
 from __future__ import annotations
@@ -63,11 +62,8 @@ class StepsLearned:
         return cls(tools={name: ToolStats.from_json(t) for name, t in tools.items() if isinstance(t, dict)})
 
 
-def steps_state(learned: object) -> StepsLearned | None:
-    """The steps check's learned state: `Learned.steps` once wired, or a `StepsLearned` given directly."""
-    if isinstance(learned, StepsLearned):
-        return learned
-    state = getattr(learned, "steps", None)
+def steps_state(state: object) -> StepsLearned | None:
+    """The steps check's state when one is given (`context.state_of("steps")`), else None."""
     return state if isinstance(state, StepsLearned) else None
 
 

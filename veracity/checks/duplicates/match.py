@@ -1,28 +1,4 @@
-"""Cross-run duplicates: outputs for different inputs that share identifying attributes.
-
-The dedup canary, built in. Two runs asked about different entities (different input name
-key and domain) yet returned records that agree on several independent identifiers are
-near-duplicates, which usually means one run blended in (or swapped for) the other's entity.
-
-The matching rule is a scored record-linkage rule (Fellegi-Sunter style weights, rounded):
-each identifying attribute the two outputs share adds its weight, roughly log2 of how much
-likelier the agreement is for the same company than for two different ones.
-
-| attribute | weight | why |
-| --- | --- | --- |
-| phone (national number) | 10 | nearly unique to a company |
-| registry identifier | 10 | unique by design |
-| street address (with a number) | 9 | unique but for shared offices |
-| e-mail address | 9 | unique to an organisation |
-| web address | 8 | unique, though agents often copy a wrong one |
-| revenue and headcount together | 6 | either alone is common (round figures); the pair is rare |
-
-A pair is a duplicate at 15 or more from at least two attributes: phone and address, or an
-identifier with revenue and headcount. One shared attribute never is, and a city, a year or
-a round revenue is no identifier at all. A value shared by more than `COMMON` different
-inputs (a co-working address, a switchboard, a placeholder) is not identifying and counts 0.
-Runs for the same input (the same name key or domain: re-runs, shadow pairs) never match.
-"""
+"""Which runs of a batch duplicate another input's record, and the findings (see `veracity.checks.duplicates`)."""
 
 from __future__ import annotations
 
@@ -30,15 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from veracity.checks.context import Context
-from veracity.checks.duplicates_keys import (
-    KINDS,
-    Signature,
-    field_types_of,
-    same_input,
-    signature_of,
-)
-from veracity.checks.duplicates_types import DuplicateCandidates
+from veracity.checks import entity
+from veracity.checks.context import Context, EvidenceSet
+from veracity.checks.duplicates.keys import KINDS, Signature, same_input, signature_of
+from veracity.checks.duplicates.types import DuplicateCandidates
 from veracity.model import Finding, Run, Severity
 
 NAME = "duplicates"
@@ -84,11 +55,6 @@ class Match:
     score: int
 
 
-def field_types(context: Context) -> dict[str, str]:
-    """Field types the project declared (they override inference)."""
-    return field_types_of(context.config)
-
-
 def _holders(sigs: list[Signature], stored: DuplicateCandidates | None) -> dict[int, dict[str, Holder]]:
     """key -> {run id: holder} over the batch and the stored candidates (batch runs win)."""
     postings: dict[int, dict[str, Holder]] = defaultdict(dict)
@@ -118,11 +84,16 @@ def is_duplicate(kinds: set[str] | tuple[str, ...]) -> bool:
     return len(kinds) >= MIN_ATTRIBUTES and score(kinds) >= THRESHOLD
 
 
-def matches(runs: list[Run], context: Context) -> list[Match]:
+def candidates_of(context: Context) -> DuplicateCandidates | None:
+    """The check's state: the stored index rows of the batch's keys (None: no store, the batch alone)."""
+    state = context.state_of(NAME)
+    return state if isinstance(state, DuplicateCandidates) else None
+
+
+def matches(runs: list[Run], evidence: EvidenceSet, context: Context) -> list[Match]:
     """Every (batch run, other run) duplicate pair, within the batch and against stored candidates."""
-    types = field_types(context)
-    sigs = [signature_of(r, types) for r in runs]
-    postings = _holders(sigs, getattr(context, "duplicates", None))
+    sigs = [signature_of(r, evidence.of(r)) for r in runs]
+    postings = _holders(sigs, candidates_of(context))
     common = {key for key, holders in postings.items() if len(holders) > COMMON and _common(holders)}
     found: list[Match] = []
     for s in sigs:
@@ -146,10 +117,10 @@ def matches(runs: list[Run], context: Context) -> list[Match]:
     return found
 
 
-def stored_matches(runs: list[Run], context: Context) -> list[str]:
+def stored_matches(runs: list[Run], evidence: EvidenceSet, context: Context) -> list[str]:
     """Ids of stored runs (not in `runs`) that a run of the batch duplicates: the pipeline re-checks them."""
     batch = {r.run_id for r in runs}
-    return sorted({m.other.run_id for m in matches(runs, context) if m.other.run_id not in batch})
+    return sorted({m.other.run_id for m in matches(runs, evidence, context) if m.other.run_id not in batch})
 
 
 def _shown(sig: Signature, kinds: tuple[str, ...]) -> dict[str, Any]:
@@ -164,11 +135,9 @@ def _shown(sig: Signature, kinds: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def _about_another_entity(run: Run, context: Context) -> bool:
+def _about_another_entity(run: Run, evidence: EvidenceSet, context: Context) -> bool:
     """Whether the entity check finds the run's output built from another entity's sources."""
-    from veracity.checks import entity  # the entity check builds on the same evidence
-
-    return any(f.kind in ("wrong_entity_field", "blended_entity") for f in entity.check(run, context))
+    return any(f.kind in ("wrong_entity_field", "blended_entity") for f in entity.check(run, evidence.of(run), context))
 
 
 def _severity(mine: bool | None, theirs: bool | None, other_is_earlier: bool) -> Severity:
@@ -181,17 +150,16 @@ def _severity(mine: bool | None, theirs: bool | None, other_is_earlier: bool) ->
     return "major" if other_is_earlier else "minor"
 
 
-def check_cohort(runs: list[Run], context: Context) -> list[Finding]:
+def check_cohort(runs: list[Run], evidence: EvidenceSet, context: Context) -> list[Finding]:
     """`duplicate_record` on every run of the batch whose output duplicates another input's record."""
-    types = field_types(context)
     by_run: dict[str, list[Match]] = defaultdict(list)
-    for m in matches(runs, context):
+    for m in matches(runs, evidence, context):
         by_run[m.run_id].append(m)
     findings: list[Finding] = []
-    off_entity = {r.run_id: _about_another_entity(r, context) for r in runs if by_run.get(r.run_id)}
+    off_entity = {r.run_id: _about_another_entity(r, evidence, context) for r in runs if by_run.get(r.run_id)}
     for run in runs:
         found = sorted(by_run.get(run.run_id, []), key=lambda m: (-m.score, m.other.started_at, m.other.run_id))
-        sig = signature_of(run, types)
+        sig = signature_of(run, evidence.of(run))
         for m in found[:MAX_FINDINGS]:
             earlier = (m.other.started_at, m.other.run_id) < (run.started_at, run.run_id)
             names = ", ".join(_LABELS[k] for k in m.kinds)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from veracity.checks.steps_detect import (
+from veracity.checks.steps.detect import (
     BAD_JSON,
     NOT_JSON,
     TERMINAL,
@@ -20,7 +20,7 @@ from veracity.checks.steps_detect import (
     shape_keys,
     shape_value,
 )
-from veracity.checks.steps_learned import MAX_KEYS, MIN_CALLS, ToolStats, share
+from veracity.checks.steps.learned import MAX_KEYS, MIN_CALLS, ToolStats, share
 
 #: Share of a tool's results that must agree before a departure from it is a failure.
 USUAL = 0.97

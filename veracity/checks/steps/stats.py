@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from veracity.checks.steps_attempts import CALL_KINDS, Call, analyse
-from veracity.checks.steps_learned import steps_state
+from veracity.checks.steps.attempts import CALL_KINDS, Call, analyse
+from veracity.checks.steps.learned import steps_state
 from veracity.model import Run
 
 
@@ -104,7 +104,7 @@ def step_stats(
     """Reported vs first-attempt vs eventual success, per run and per tool, overall and per cohort.
 
     `cohort` maps a run to its cohort key (e.g. `lambda r: r.models[0] if r.models else None`);
-    `learned` is a `Learned` (or `StepsLearned`) so learned-shape failures count too.
+    `learned` is the steps check's state (a `StepsLearned`), so learned-shape failures count too.
     """
     state = steps_state(learned)
     overall = _Runs()

@@ -7,10 +7,11 @@ step whose output chose that call's arguments.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from veracity.ingest.mapping import as_text
 from veracity.model import Run, Step
+from veracity.model.text import as_text
 from veracity.values import Normal, locate
 
 WRITERS = ("llm", "chain", "agent")
@@ -75,3 +76,27 @@ def first_unrecorded_input(run: Run) -> Step | None:
         return None
     planner = _actor(actors[0])
     return next((s for s in actors[1:] if _actor(s) != planner), None)
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The lineage of one run's steps: the questions above, asked of this run."""
+
+    run: Run
+
+    def first_writer(self, normal: Normal | None, raw: Any = None) -> Step | None:
+        return first_writer(self.run, normal, raw)
+
+    def chooser_of(self, fetching: Step) -> Step | None:
+        return chooser_of(self.run, fetching)
+
+    def origin_of_fetch(self, step_id: str | None) -> str | None:
+        """The decision that brought a source in: the step that chose its fetch's arguments, else the fetch."""
+        fetching = self.run.step(step_id)
+        if fetching is None:
+            return step_id
+        chooser = chooser_of(self.run, fetching)
+        return chooser.step_id if chooser is not None else fetching.step_id
+
+    def first_unrecorded_input(self) -> Step | None:
+        return first_unrecorded_input(self.run)
