@@ -39,7 +39,7 @@ from veracity.values import (
     index_text,
     registrable_domain,
 )
-from veracity.values._norm import token_spans
+from veracity.values.folding import token_spans
 from veracity.values.address import is_region_token, parse_address
 from veracity.values.names import parse_org
 from veracity.values.simple import parse_identifier

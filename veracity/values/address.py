@@ -18,8 +18,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from ._norm import all_matched, tokens, unmatched
-from .numbers import has_digit, label_at
+from .folding import all_matched, has_digit, tokens, unmatched
+from .labels import label_at
 from .types import Address, Mention
 
 STREET_TYPES: dict[str, str] = {
@@ -99,7 +99,14 @@ _UNIT_WORDS = frozenset({"suite", "floor", "apartment", "unit", "room", "buildin
 _COMPOUND_STREET_RE = re.compile(r"^([a-z]{3,})(?:strasse|str)$")
 #: Tokens that name a region or country: an address may add one that its source leaves out.
 REGION_TOKENS = frozenset(w for name in (*US_STATES.values(), *COUNTRIES.values()) for w in name.split()) | {
-    "nsw", "vic", "qld", "tas", "act", "wa", "sa", "nt",  # Australian states and territories
+    "nsw",
+    "vic",
+    "qld",
+    "tas",
+    "act",
+    "wa",
+    "sa",
+    "nt",  # Australian states and territories
 }
 
 

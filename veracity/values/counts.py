@@ -19,7 +19,8 @@ import math
 import re
 
 from .money import plain_number
-from .numbers import MAGNITUDES, NumToken, labels, scan, scan_one
+from .numbers import MAGNITUDES, labels, scan, scan_one
+from .numtoken import NumToken
 from .types import Count, Mention, Percentage
 
 APPROX_TOLERANCE = 0.10

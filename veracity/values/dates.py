@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ._cache import PerText
-from ._norm import trie_regex
-from .numbers import has_digit, label_at
+from .folding import has_digit, trie_regex
+from .labels import label_at
+from .textcache import PerText
 from .types import DateValue, Mention, ValueType
 
 MIN_YEAR = 1800

@@ -40,8 +40,7 @@ for _t, _words in (
     ),
     (
         ValueType.COUNT,
-        "employees employee headcount staff count size workers fte ftes seats "
-        "customers users members total",
+        "employees employee headcount staff count size workers fte ftes seats customers users members total",
     ),
     (
         ValueType.ADDRESS,

@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 import re
 
-from ._norm import fold
-from .numbers import label_at
+from .folding import fold
+from .labels import label_at
 from .types import Mention, Missing, ValueType
 
 _EXACT_WORDS = frozenset(

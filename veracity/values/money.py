@@ -18,8 +18,9 @@ import math
 import re
 from decimal import Decimal
 
-from ._norm import trie_regex
-from .numbers import NumToken, labels, scan, scan_one
+from .folding import trie_regex
+from .numbers import labels, scan, scan_one
+from .numtoken import NumToken
 from .types import Mention, Money
 
 DEFAULT_TOLERANCE = 0.02

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ._norm import merge_initials, tokens
+from .folding import merge_initials, tokens
 from .types import OrgName, PersonName
 
 LEGAL_SUFFIXES: dict[str, str] = {

@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ._cache import TEXT_CACHE_SIZE, register_clearer
 from .address import find_addresses, parse_address, render_address
 from .counts import (
     find_counts,
@@ -41,6 +40,7 @@ from .simple import (
     parse_free_text,
     parse_identifier,
 )
+from .textcache import TEXT_CACHE_SIZE, register_clearer
 from .types import (
     Address,
     Boolean,

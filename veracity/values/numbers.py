@@ -14,124 +14,13 @@ searching the same source for several types costs one scan.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import NamedTuple
 
-from ._cache import PerText, register_clearer
-from ._norm import trie_regex
-
-# --- currencies -------------------------------------------------------------------------
-
-CURRENCY_CODES: frozenset[str] = frozenset(
-    [
-        "USD",
-        "EUR",
-        "GBP",
-        "JPY",
-        "CNY",
-        "INR",
-        "CAD",
-        "AUD",
-        "CHF",
-        "SEK",
-        "NOK",
-        "DKK",
-        "PLN",
-        "CZK",
-        "HUF",
-        "BRL",
-        "MXN",
-        "SGD",
-        "HKD",
-        "NZD",
-        "ZAR",
-        "KRW",
-        "RUB",
-        "TRY",
-        "ILS",
-        "AED",
-        "SAR",
-        "TWD",
-        "THB",
-        "IDR",
-        "MYR",
-        "PHP",
-        "VND",
-        "ARS",
-        "CLP",
-        "COP",
-        "PEN",
-        "EGP",
-        "NGN",
-        "KES",
-        "PKR",
-        "BDT",
-        "UAH",
-        "RON",
-        "BGN",
-        "ISK",
-    ]
-)
-_CODE_ALIASES = {"RMB": "CNY", "US$": "USD", "USDOLLAR": "USD"}
-
-_SYMBOLS: dict[str, str] = {
-    "us$": "USD",
-    "u.s.$": "USD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "cdn$": "CAD",
-    "nz$": "NZD",
-    "hk$": "HKD",
-    "s$": "SGD",
-    "r$": "BRL",
-    "mx$": "MXN",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₪": "ILS",
-    "rs.": "INR",
-    "rs": "INR",
-    "chf": "CHF",
-    "fr.": "CHF",
-}
-
-_WORDS: dict[str, str] = {
-    "dollar": "USD",
-    "us dollar": "USD",
-    "u.s. dollar": "USD",
-    "american dollar": "USD",
-    "canadian dollar": "CAD",
-    "australian dollar": "AUD",
-    "new zealand dollar": "NZD",
-    "hong kong dollar": "HKD",
-    "singapore dollar": "SGD",
-    "euro": "EUR",
-    "pound": "GBP",
-    "pound sterling": "GBP",
-    "british pound": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "japanese yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "indian rupee": "INR",
-    "swiss franc": "CHF",
-    "franc": "CHF",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "reais": "BRL",
-    "krona": "SEK",
-    "kronor": "SEK",
-    "zloty": "PLN",
-}
+from .currency import CODE_ALIASES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, currency_of
+from .folding import has_digit, trie_regex
+from .labels import label_at
+from .numberwords import scan_words
+from .numtoken import NumToken
+from .textcache import PerText
 
 MAGNITUDES: dict[str, float] = {
     "k": 1e3,
@@ -168,24 +57,19 @@ MAGNITUDES: dict[str, float] = {
 _EURO_MAGS = frozenset({"mio", "mrd", "md", "tsd", "milliard", "milliarden"})
 _SINGLE_LETTER_MAGS = frozenset({"k", "m", "b"})
 
-APPROX_WORDS = (
-    "about|approx\\.?|approximately|around|roughly|nearly|almost|some|circa|ca\\.|c\\.|over|more than|"
-    "less than|under|up to|upwards of|close to|est\\.|estimated|an estimated|reportedly|~|≈|±|\\+/-|>|<|>=|<="
-)
-
 # A numeral: grouped thousands (comma, dot, space, apostrophe, thin spaces) or plain digits,
 # with an optional decimal part. Lookarounds keep it off the middle of longer tokens.
 _NUMERAL = (
     r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?|\.\d+)"
 )
-_SYM_ALT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
-_CODE_ALT = trie_regex(sorted(CURRENCY_CODES | set(_CODE_ALIASES) - {"US$"}))
+_SYM_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_CODE_ALT = trie_regex(sorted(CURRENCY_CODES | set(CODE_ALIASES) - {"US$"}))
 # Tries, not longest-first alternations: at one position the candidates that match are prefixes
 # of each other, and both forms try them longest first, so the matches are the same.
 _MAG_ALT = trie_regex(list(MAGNITUDES))
 _WORD_ALT = "|".join(
-    re.escape(w).replace("\\ ", "\\s+") + "s?" for w in sorted(_WORDS, key=len, reverse=True)
+    re.escape(w).replace("\\ ", "\\s+") + "s?" for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
 )
 
 # The same alternation with the leading digit factored out (identical matches, but ``re`` can
@@ -203,7 +87,7 @@ _APPROX_LITERALS = [
 _PREFIX_RE = re.compile(
     "(?:(?P<approx>" + trie_regex(_APPROX_LITERALS, cased=True) + r")\s*)?"
     "(?:(?P<cur1>"
-    + trie_regex([*_SYMBOLS, *(c.lower() for c in CURRENCY_CODES | set(_CODE_ALIASES))], cased=True)
+    + trie_regex([*CURRENCY_SYMBOLS, *(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))], cased=True)
     + r")[ \u00a0]?)?(?P<neg>[-−])?\Z"
 )
 _SUFFIX_RE = re.compile(
@@ -214,103 +98,10 @@ _SUFFIX_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _PREFIX_CHARS = frozenset("$€£¥₹₩₽₺₪~≈><±")
-_DIGIT_RE = re.compile(r"\d")
-_DIGIT_BYTES = b"0123456789"
 
 
-def has_digit(text: str) -> bool:
-    """``_DIGIT_RE.search(text) is not None``, without a regex scan for ASCII text."""
-    if text.isascii():
-        b = text.encode("ascii")
-        return len(b.translate(None, _DIGIT_BYTES)) != len(b)
-    return _DIGIT_RE.search(text) is not None
-
-
-# ASCII bytes -> the text's word-character runs, lower-cased, separated by blanks (for a cheap test
-# that a word occurs as a whole word at all before a regex scans the text for it).
-_WORD_TABLE = bytes(
-    i + 32 if 65 <= i <= 90 else i if (48 <= i <= 57 or 97 <= i <= 122 or i == 95) else 32 for i in range(256)
-)
-
-
-def ascii_words(text: str) -> list[bytes]:
-    """The word-character runs of an ASCII ``text``, lower-cased, as bytes."""
-    return text.encode("ascii").translate(_WORD_TABLE).split()
-
-
-_ONES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_NW_WORDS = [*_ONES, *_TENS, *_SCALES, "dozen", "pair", "couple"]
-_NW = trie_regex(_NW_WORDS, cased=True)
-_WORD_TRIGGER = re.compile(rf"{_NW}\b")
-# A trigger match that ``_scan_words`` keeps is a whole ``\w`` run (nothing word-like before
-# it, a word boundary after it), so an ASCII text without one of these runs has none.
-_NW_BYTES = frozenset(w.encode("ascii") for w in _NW_WORDS)
-_WORDSEQ_RE = re.compile(rf"{_NW}(?:(?:\s+and\s+|[ \t-]+){_NW})*\b(?:\s+of\b)?")
-_APPROX_TAIL_RE = re.compile(rf"(?<![\w])(?:{APPROX_WORDS})\s+\Z", re.IGNORECASE)
-
-_JSON_KEY_RE = re.compile(r"""["']([^"'\\\n]{1,64})["']\s*:\s*\[?\s*["']?\s*$""")
-_TABLE_KEY_RE = re.compile(
-    r"""(?:^|[\n|,;(\[{>\t]|\s{2})\s*([A-Za-z][A-Za-z _/.()-]{0,40}?)\s*[:=|\t]\s*["']?\s*$"""
-)
-_NEXT_WORD_RE = re.compile(
-    r"[ \t\u00a0-]*(?:(?:full|part)[- ]time\s+|total\s+|global\s+|active\s+)?([A-Za-z][A-Za-z']*)"
-)
 _APPROX_SUFFIX_RE = re.compile(r"\s*(?:\+|or more|or so|plus|and up|and counting)\b", re.IGNORECASE)
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and|bis)\s*$", re.IGNORECASE)
-
-_LOWER_BOUND_WORDS = frozenset({"over", "more than", "upwards of", ">", ">="})
-_UPPER_BOUND_WORDS = frozenset({"under", "less than", "up to", "<", "<="})
-
-
-class NumToken(NamedTuple):
-    """One numeric token: ``text[start:end]`` is the whole token, ``value`` includes the magnitude."""
-
-    start: int
-    end: int
-    value: float
-    currency: str | None
-    magnitude: str | None
-    percent: bool
-    approximate: bool
-    approx_word: str | None
-    plus: bool
-    is_word: bool
-    num_start: int
-    num_end: int
-    decimals: int
-    high: float | None = None  # upper end when the token is a range "201-500"
 
 
 def parse_numeral(s: str, european: bool = False, magnitude: str | None = None) -> float | None:
@@ -374,169 +165,6 @@ def _decimals(s: str, value: float) -> int:
     return len(frac)
 
 
-def currency_of(token: str) -> str | None:
-    """ISO code for a currency symbol, code or word; None when unknown.
-
-    >>> currency_of("US$"), currency_of("eur"), currency_of("Euros"), currency_of("€")
-    ('USD', 'EUR', 'EUR', 'EUR')
-    """
-    t = " ".join(token.lower().split())
-    if t in _SYMBOLS:
-        return _SYMBOLS[t]
-    u = t.upper()
-    if u in CURRENCY_CODES:
-        return u
-    if u in _CODE_ALIASES:
-        return _CODE_ALIASES[u]
-    if t in _WORDS:
-        return _WORDS[t]
-    if t.endswith("s") and t[:-1] in _WORDS:
-        return _WORDS[t[:-1]]
-    return None
-
-
-def words_to_number(s: str) -> float | None:
-    """Parse English number words: "two hundred", "twenty-five", "a dozen", "a pair of".
-
-    >>> words_to_number("two hundred and thirty"), words_to_number("a pair of"), words_to_number("six")
-    (230.0, 2.0, 6.0)
-    """
-    toks = re.findall(r"[a-z]+", s.lower())
-    if not toks:
-        return None
-    if toks[0] == "a" and len(toks) >= 2:
-        return {"dozen": 12.0, "pair": 2.0, "couple": 2.0}.get(toks[1])
-    total = 0
-    current = 0
-    seen = False
-    for t in toks:
-        if t == "and":
-            continue
-        if t in _ONES:
-            current += _ONES[t]
-        elif t in _TENS:
-            current += _TENS[t]
-        elif t == "hundred":
-            current = max(current, 1) * 100
-        elif t in _SCALES:
-            total += max(current, 1) * _SCALES[t]
-            current = 0
-        elif t == "dozen":
-            current = max(current, 1) * 12
-        elif t in ("pair", "couple"):
-            current = max(current, 1) * 2
-        else:
-            return None
-        seen = True
-    return float(total + current) if seen else None
-
-
-def _label_before(text: str, start: int) -> str | None:
-    j = start - 1
-    while j >= 0 and text[j] in " \"'[\u00a0":
-        j -= 1
-    if j < 0 or text[j] not in ":=|\t":
-        return None
-    window = text[max(0, start - 80) : start]
-    m = _JSON_KEY_RE.search(window)
-    if m:
-        key = m.group(1).strip().lower()
-        if key.isdigit():
-            # A row index ("PTS": {"17": "38"}): the enclosing object's key says what it measures.
-            outer = _enclosing_key(text, max(0, start - 80) + m.start())
-            if outer:
-                return f"{outer}.{key}"
-        return key
-    m = _TABLE_KEY_RE.search(window)
-    if m:
-        return m.group(1).strip().lower()
-    return None
-
-
-def _enclosing_key(text: str, pos: int, limit: int = 4000) -> str | None:
-    depth = 0
-    i = pos - 1
-    stop = max(0, pos - limit)
-    while i >= stop:
-        c = text[i]
-        if c in "}]":
-            depth += 1
-        elif c in "{[":
-            if depth == 0:
-                m = _JSON_KEY_RE.search(text[max(0, i - 80) : i])
-                return m.group(1).strip().lower() if m else None
-            depth -= 1
-        i -= 1
-    return None
-
-
-def label_at(text: str, start: int, end: int) -> str | None:
-    """What the value at ``text[start:end]`` measures: a JSON key or table label before it,
-    else the word right after it ("230 employees" -> "employees").
-
-    >>> label_at('{"employee_count": 230}', 19, 22), label_at("230 full-time staff", 0, 3)
-    ('employee_count', 'staff')
-    """
-    return _label_at(text, start, end)
-
-
-@lru_cache(maxsize=4096)
-def _label_at(text: str, start: int, end: int) -> str | None:
-    # Memoised: the finders of several types label the same span of the same source.
-    lab = _label_before(text, start)
-    if lab:
-        return lab
-    if end and text[end - 1] == ".":  # the value ended its sentence: the next word is not its unit
-        return None
-    m = _NEXT_WORD_RE.match(text, end, min(len(text), end + 40))
-    if m:
-        w = m.group(1).lower()
-        if w not in _NOT_UNITS:
-            return w
-    return None
-
-
-register_clearer(_label_at.cache_clear)
-
-_NOT_UNITS = frozenset(
-    [
-        "and",
-        "or",
-        "of",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "than",
-        "that",
-        "which",
-        "who",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "per",
-        "vs",
-        "versus",
-    ]
-)
-
-
 _EURO_CURRENCIES = frozenset(("eur", "€", "euro", "euros", "chf", "sek", "nok", "dkk", "pln"))
 
 
@@ -573,7 +201,7 @@ _PREFIX_WORDS = frozenset(
         "chf",
         "fr",
     ]
-) | frozenset(c.lower() for c in CURRENCY_CODES | set(_CODE_ALIASES))
+) | frozenset(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))
 
 
 def _prefix_word(text: str, j: int) -> bool:
@@ -788,14 +416,10 @@ def _scan(text: str) -> tuple[NumToken, ...]:
                 toks.append(t)
         if len(toks) > 1:
             toks = _merge_ranges(text, toks)
-    words = _scan_words(text)
+    words = scan_words(text)
     if words:
         toks = sorted([*toks, *words], key=lambda t: t.start)
     return tuple(toks)
-
-
-_ONE_SKIP = frozenset(["of", "another", "or", "and", "who", "that", "which", "day", "time", "point", "way"])
-_ARTICLE_WORDS = frozenset({"dozen", "pair", "couple"})
 
 
 scan: PerText[tuple[NumToken, ...]] = PerText(_scan, maxsize=256)
@@ -811,66 +435,6 @@ labels: PerText[tuple[str | None, ...]] = PerText(_labels, maxsize=256)
 """``label_at`` of every token of ``scan(text)``, aligned with it (memoised per text)."""
 
 
-def _scan_words(text: str) -> list[NumToken]:
-    out: list[NumToken] = []
-    if text.isascii() and _NW_BYTES.isdisjoint(ascii_words(text)):
-        return out
-    pos = 0
-    for tm in _WORD_TRIGGER.finditer(text):
-        p = tm.start()
-        if p < pos or (p and (text[p - 1].isalnum() or text[p - 1] == "_")):
-            continue
-        m = _WORDSEQ_RE.match(text, p)
-        if m is None:
-            continue
-        words = m.group()
-        if words.lower().endswith(" of"):
-            words = words[:-3]
-        low = words.lower()
-        first = tm.group().lower()
-        start = p
-        if first in _ARTICLE_WORDS:
-            if text[max(0, p - 2) : p].lower() != "a " or (p > 2 and text[p - 3].isalnum()):
-                continue
-            start = p - 2
-            low = "a " + low
-        elif first in ("hundred", "thousand", "million", "billion"):
-            continue
-        val = words_to_number(low)
-        if val is None:
-            continue
-        end = m.end() if first in _ARTICLE_WORDS else p + len(words)
-        if low == "one":
-            nxt = text[end : end + 12].lstrip().split(" ", 1)[0].strip(".,;:!?").lower()
-            if not nxt or nxt in _ONE_SKIP:
-                continue
-        pos = end
-        approx = None
-        if start >= 2 and text[start - 1] == " ":
-            am = _APPROX_TAIL_RE.search(text, max(0, start - 20), start)
-            if am is not None:
-                approx = am.group()
-                start = am.start()
-        out.append(
-            NumToken(
-                start=start,
-                end=end,
-                value=val,
-                currency=None,
-                magnitude=None,
-                percent=False,
-                approximate=bool(approx),
-                approx_word=" ".join(approx.lower().split()) if approx else None,
-                plus=False,
-                is_word=True,
-                num_start=p if first not in _ARTICLE_WORDS else p - 2,
-                num_end=end,
-                decimals=0,
-            )
-        )
-    return out
-
-
 def scan_one(text: str) -> NumToken | None:
     """The single numeric token that makes up ``text`` (ignoring surrounding blanks), if any."""
     toks = scan(text)
@@ -883,11 +447,3 @@ def scan_one(text: str) -> NumToken | None:
             return t
     # Fall back to the first numeric token preceded only by words (e.g. "revenue of 12.5 million").
     return toks[0] if len(toks) == 1 else None
-
-
-def is_lower_bound(t: NumToken) -> bool:
-    return t.plus or (t.approx_word in _LOWER_BOUND_WORDS)
-
-
-def is_upper_bound(t: NumToken) -> bool:
-    return t.approx_word in _UPPER_BOUND_WORDS

@@ -16,9 +16,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ._cache import per_text
-from ._norm import fold, tokens
-from .numbers import has_digit, label_at
+from .folding import fold, has_digit, tokens
+from .labels import label_at
+from .textcache import per_text
 from .types import Boolean, Category, FreeText, Identifier, Mention
 
 _ID_STRIP_RE = re.compile(r"[^0-9A-Za-z]")

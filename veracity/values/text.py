@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ._cache import TEXT_CACHE_SIZE, per_text, register_clearer
-from ._norm import fold, token_spans
 from .address import COUNTRIES, STREET_TYPES, US_STATES, address_within, is_region_token
 from .compare import same_fact
 from .counts import _count_from_token, _pct_from_token
 from .dates import WEEKDAY_RE, find_dates, find_years
+from .folding import fold, token_spans
+from .labels import label_at
 from .money import _MONEY_CONTEXT_RE, _from_token, money_label
 from .names import _ORG_ABBREV, LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
 from .normalize import _PARSERS, find_values
-from .numbers import label_at, labels, scan
+from .numbers import labels, scan
 from .phone import find_phones
 from .simple import locate_identifier, stem
+from .textcache import TEXT_CACHE_SIZE, per_text, register_clearer
 from .types import (
     Address,
     Category,
@@ -43,7 +44,9 @@ from .web import find_emails, find_urls
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # An abbreviation ("Dr.", "St.", "Corp.") keeps its dot inside a name; a longer word's dot ends the sentence.
-_ABBREVIATIONS = "Dr|Mr|Mrs|Ms|Mx|Jr|Sr|St|Ste|Mt|Ft|Prof|Rev|Hon|Gen|Col|Lt|Sgt|Capt|Inc|Co|Corp|Ltd|Bros|Ave|Blvd|Rd|No"
+_ABBREVIATIONS = (
+    "Dr|Mr|Mrs|Ms|Mx|Jr|Sr|St|Ste|Mt|Ft|Prof|Rev|Hon|Gen|Col|Lt|Sgt|Capt|Inc|Co|Corp|Ltd|Bros|Ave|Blvd|Rd|No"
+)
 _WORD = rf"(?:(?:{_ABBREVIATIONS}|[{_UP}])\.(?=\s)|[{_UP}](?:[A-Za-zÀ-ÿĀ-ž'’-]*[A-Za-zÀ-ÿĀ-ž])?)"
 _CONNECT = r"(?:of|de|van|von|der|den|la|le|du|da|di|del|&|for|y|und|et)"
 _SUFFIX_ALT = "|".join(sorted((re.escape(s) for s in LEGAL_SUFFIXES if len(s) > 1), key=len, reverse=True))
@@ -482,7 +485,7 @@ def _stemmed(text: str) -> tuple[str, ...]:
 
 def _address_need(n: Address) -> frozenset[str]:
     """Tokens of ``n`` that only an identical token can match (short words and numbers: see
-    :func:`._norm.token_close`): a window without them all cannot be the same address."""
+    :func:`.folding.token_close`): a window without them all cannot be the same address."""
     return frozenset(t for t in n.tokens if (len(t) < 6 or t.isdigit()) and not is_region_token(t))
 
 
@@ -567,7 +570,13 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
             if isinstance(n, Address)
             else want[0]
         )
-        if probe and probe.isalnum() and probe.isascii() and probe not in _ABBREVIATED and probe not in _alnum(text):
+        if (
+            probe
+            and probe.isalnum()
+            and probe.isascii()
+            and probe not in _ABBREVIATED
+            and probe not in _alnum(text)
+        ):
             return []
     spans = _spans(text)
     if not spans:

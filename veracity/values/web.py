@@ -19,7 +19,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from .numbers import label_at
+from .labels import label_at
 from .types import Email, Mention, ValueType, WebAddress
 
 MULTI_PART_SUFFIXES: frozenset[str] = frozenset(
