@@ -13,6 +13,8 @@ from veracity.values.compare import _pair_same, _pair_same_chain
 from veracity.values.dates import find_dates, find_years
 from veracity.values.folding import APOS_RE, DIGIT_RE, TOKEN_RE, fold, has_digit, token_spans, tokens
 from veracity.values.labels import label_at
+from veracity.values.locate import _ALNUM_RE, _alnum, _stemmed
+from veracity.values.namespans import find_names, name_spans
 from veracity.values.numberwords import WORD_TRIGGER, scan_words
 from veracity.values.simple import (
     _identifier_pattern,
@@ -21,7 +23,6 @@ from veracity.values.simple import (
     parse_identifier,
     stem,
 )
-from veracity.values.text import _ALNUM_RE, _alnum, _name_spans, _stemmed, find_names
 from veracity.values.textcache import clear_text_caches
 
 _ALPHABET = "aAbBkKsSiIoOnNeE1290 -./_,'’:\"\n\t\u00a0\u2009é\u0130\u0131\u017f\u212a"
@@ -172,7 +173,7 @@ def test_stemmed_tokens() -> None:
 
 def test_name_spans_one_word_and_sentence_starts() -> None:
     text = 'The Boston Celtics beat Miami. Smith scored; coach Erik Spoelstra\'s team lost in May. "Acme": 1'
-    got = [text[s:e] for s, e, _, _ in _name_spans(text)]
+    got = [text[s:e] for s, e, _, _ in name_spans(text)]
     assert got == ["Boston Celtics", "Miami", "Erik Spoelstra"]
     assert [
         m.raw for m in find_names("Dana Liu met Acme Robotics, Inc. in March", ValueType.PERSON_NAME)

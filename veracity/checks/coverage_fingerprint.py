@@ -39,11 +39,12 @@ from veracity.values import (
     index_text,
     registrable_domain,
 )
-from veracity.values.folding import token_spans
+from veracity.values.address import ADDRESS_EXPANSIONS as _EXPANSIONS  # as `locate` reads addresses
 from veracity.values.address import is_region_token, parse_address
+from veracity.values.folding import token_spans
+from veracity.values.locate import text_spans as _spans  # token windows, as `locate` reads them
 from veracity.values.names import parse_org
 from veracity.values.simple import parse_identifier
-from veracity.values.text import _EXPANSIONS, _spans  # token windows, as `locate` reads addresses
 
 if TYPE_CHECKING:
     from veracity.checks.evidence import Hit, Value

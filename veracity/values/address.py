@@ -271,3 +271,11 @@ def find_addresses(text: str) -> list[Mention]:
 
 def render_address(a: Address) -> str:
     return a.key
+
+
+# Each abbreviation's words spelled out ("st" -> {"street", "saint"}), over states, street types
+# and countries: what a window of tokens may hold once parsed as an address.
+ADDRESS_EXPANSIONS: dict[str, frozenset[str]] = {}
+for _table in (US_STATES, STREET_TYPES, COUNTRIES):
+    for _k, _v in _table.items():
+        ADDRESS_EXPANSIONS[_k] = ADDRESS_EXPANSIONS.get(_k, frozenset()) | frozenset(_v.split())

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .locate import locate
 from .normalize import find_values
-from .text import locate
 from .textcache import per_text
 from .types import Mention, Normal, ValueType
 

@@ -72,7 +72,7 @@ MONEY_WORDS = frozenset(
         "bookings",
     ]
 )
-_MONEY_CONTEXT_RE = re.compile(r"\b" + trie_regex(MONEY_WORDS) + r"\b[^.\n\d]{0,30}$", re.IGNORECASE)
+MONEY_CONTEXT_RE = re.compile(r"\b" + trie_regex(MONEY_WORDS) + r"\b[^.\n\d]{0,30}$", re.IGNORECASE)
 _LABEL_SPLIT_RE = re.compile(r"[^a-z]+")
 
 
@@ -83,7 +83,7 @@ def money_label(label: str | None) -> bool:
     return any(t in MONEY_WORDS for t in _LABEL_SPLIT_RE.split(label.lower()) if t)
 
 
-def _from_token(t: NumToken) -> Money | None:
+def money_from_token(t: NumToken) -> Money | None:
     if t.percent:
         return None
     amount = t.value if t.high is None else (t.value + t.high) / 2.0
@@ -108,7 +108,7 @@ def parse_money(value: object) -> Money | None:
                 break
     if t is None or t.is_word:
         return None
-    return _from_token(t)
+    return money_from_token(t)
 
 
 def find_money(text: str) -> list[Mention]:
@@ -118,11 +118,11 @@ def find_money(text: str) -> list[Mention]:
     for t, label in zip(scan(text), labels(text), strict=True):
         if t.percent or t.is_word:
             continue
-        if not (t.currency or t.magnitude or money_label(label)) and not _MONEY_CONTEXT_RE.search(
+        if not (t.currency or t.magnitude or money_label(label)) and not MONEY_CONTEXT_RE.search(
             text, max(0, t.start - 40), t.start
         ):
             continue
-        m = _from_token(t)
+        m = money_from_token(t)
         if m is not None:
             out.append(Mention(m, t.start, t.end, text[t.start : t.end], m.approximate, label))
     return out

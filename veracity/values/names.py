@@ -44,7 +44,7 @@ LEGAL_SUFFIXES: dict[str, str] = {
 _WEAK_SUFFIXES = frozenset(
     {"de", "as", "private", "co", "company", "sp", "zoo", "ad", "se", "eg", "ev", "pc", "dd", "nl"}
 )
-_ORG_ABBREV = {
+ORG_ABBREV = {
     "intl": "international", "int'l": "international", "natl": "national", "assoc": "association",
     "assn": "association", "bros": "brothers", "univ": "university", "inst": "institute",
     "svcs": "services", "mgmt": "management", "grp": "group", "hldgs": "holdings", "mfg": "manufacturing",
@@ -123,7 +123,7 @@ ORG_CUES = frozenset(
 @lru_cache(maxsize=8192)
 def _org_parts(name: str) -> tuple[tuple[str, ...], str | None]:
     raw_toks = merge_initials(tokens(name.replace(".", " ")))
-    toks = [_ORG_ABBREV.get(t, t) for t in raw_toks]
+    toks = [ORG_ABBREV.get(t, t) for t in raw_toks]
     joined = " ".join(toks)
     if any(form in joined for form in _SPELLED_SUFFIXES):
         for form, short in _SPELLED_SUFFIXES.items():

@@ -493,7 +493,7 @@ _URL_RE = re.compile(
     r"(?P<path>[/?#][^\s\"'<>\])}]*)?",
     re.IGNORECASE,
 )
-_EMAIL_RE = re.compile(
+EMAIL_RE = re.compile(
     rf"(?<![\w.+-])(?P<local>[a-z0-9!#$%&'*+/=?^_`{{|}}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{{|}}~-]+)*)@"
     rf"(?P<host>(?:{_LABEL}\.)+[a-z]{{2,24}})\b",
     re.IGNORECASE,
@@ -593,7 +593,7 @@ def parse_email(value: object) -> Email | None:
     s = value.strip()
     if s.lower().startswith("mailto:"):
         s = s[7:]
-    m = _EMAIL_RE.search(s)
+    m = EMAIL_RE.search(s)
     if m is None:
         return None
     host = m.group("host").lower()
@@ -606,7 +606,7 @@ def _email_matches(text: str) -> list[re.Match[str]]:
     at = text.find("@")
     last_end = 0
     while at != -1:
-        m = _EMAIL_RE.search(text, max(last_end, at - 64), min(len(text), at + 256))
+        m = EMAIL_RE.search(text, max(last_end, at - 64), min(len(text), at + 256))
         if m is not None and m.start() <= at < m.end():
             out.append(m)
             last_end = m.end()
