@@ -141,29 +141,43 @@ def _positions_stemmed(text: str) -> dict[str, list[int]]:
     return out
 
 
+def _absent_probe(text: str, n: Normal, want: tuple[str, ...]) -> bool:
+    """A cheap necessary test before tokenising an ASCII text: the value's surname (a
+    person's), number (an address's) or first word must be among its letters and digits."""
+    if not text.isascii():
+        return False
+    probe = (
+        n.last.split()[-1]
+        if isinstance(n, PersonName)
+        else (n.number or want[0])
+        if isinstance(n, Address)
+        else want[0]
+    )
+    return bool(
+        probe and probe.isalnum() and probe.isascii() and probe not in _ABBREVIATED and probe not in _alnum(text)
+    )
+
+
+def _anchor(n: Normal, want: tuple[str, ...]) -> tuple[str, int, int, int]:
+    """The token a window is anchored on, how many tokens it may start before it, how many it
+    may run past the value's width, and that width."""
+    if isinstance(n, PersonName):
+        width = len(n.key.split())
+        # every word of the name, and a title or initial more
+        return n.last.split()[-1], width + 1, 1, width
+    if isinstance(n, Address):
+        anchor = n.number if n.number else want[0]
+        # European addresses put the number after the street ("Carrer de Balmes 45"): look back that far.
+        back = (want.index(n.number) + 1) if n.number in want else 1
+        return anchor, back, 6, len(want)
+    return want[0], 0, 3, len(want)
+
+
 def _token_type_locate(text: str, n: Normal) -> list[Mention]:
     want = _value_tokens(n)
-    if not want:
+    if not want or _absent_probe(text, n, want):
         return []
     is_address = isinstance(n, Address)
-    if text.isascii():
-        # A cheap necessary test before tokenising: the value's surname (a person's), number (an
-        # address's) or first word must be among the text's letters and digits at all.
-        probe = (
-            n.last.split()[-1]
-            if isinstance(n, PersonName)
-            else (n.number or want[0])
-            if isinstance(n, Address)
-            else want[0]
-        )
-        if (
-            probe
-            and probe.isalnum()
-            and probe.isascii()
-            and probe not in _ABBREVIATED
-            and probe not in _alnum(text)
-        ):
-            return []
     spans = text_spans(text)
     if not spans:
         return []
@@ -179,21 +193,7 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
         return []
     parse = PARSERS[n.vtype]
     need = _address_need(n) if isinstance(n, Address) else None
-    anchor: str
-    if isinstance(n, PersonName):
-        anchor = n.last.split()[-1]
-        back, extra = len(n.key.split()) + 1, 1  # every word of the name, and a title or initial more
-        width = len(n.key.split())
-    elif isinstance(n, Address):
-        anchor = n.number if n.number else want[0]
-        # European addresses put the number after the street ("Carrer de Balmes 45"): look back that far.
-        back = (want.index(n.number) + 1) if n.number in want else 1
-        extra = 6
-        width = len(want)
-    else:
-        anchor = want[0]
-        back, extra = 0, 3
-        width = len(want)
+    anchor, back, extra, width = _anchor(n, want)
     out: list[Mention] = []
     if anchor not in vocabulary:
         return out

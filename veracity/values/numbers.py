@@ -14,6 +14,7 @@ searching the same source for several types costs one scan.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .currency import CODE_ALIASES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, currency_of
 from .folding import has_digit, trie_regex
@@ -244,43 +245,62 @@ def _suffix_empty(text: str, ne: int) -> bool:
     return not (c.isalpha() or c in _SUFFIX_START or c.isspace())
 
 
-def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
-    """The numeric token around the numeral ``text[ns:ne]``: prefix (approximation word,
-    currency, sign) and suffix (magnitude, plus, percent, currency)."""
-    pre: re.Match[str] | None = None
-    cur1: str | None = None
-    start = ns
+def _prefix_at(text: str, ns: int) -> tuple[re.Match[str] | None, str | None, int]:
+    """The prefix before the numeral starting at ``ns`` (approximation word, currency, sign):
+    its match (None when there is none), its currency, and where the token starts."""
     j = ns - 1
     if j >= 0 and text[j] in " \u00a0":
         j -= 1
-    if j >= 0 and _maybe_prefix(text, j):
-        lo = max(0, ns - 28)
-        pre = _PREFIX_RE.search(text[lo:ns])
-        if pre is not None and not pre.group():
-            pre = None
-        if pre is not None:
-            # The prefix must start a word: "Tabout 5" has no "about".
-            ps = lo + pre.start()
-            if ps and text[ps - 1].isalnum() and (pre.group()[:1].isalnum()):
-                pre = None
-        if pre is not None:
-            start = lo + pre.start()
-            cur1 = pre.group("cur1")
+    if j < 0 or not _maybe_prefix(text, j):
+        return None, None, ns
+    lo = max(0, ns - 28)
+    pre = _PREFIX_RE.search(text[lo:ns])
+    if pre is None or not pre.group():
+        return None, None, ns
+    # The prefix must start a word: "Tabout 5" has no "about".
+    ps = lo + pre.start()
+    if ps and text[ps - 1].isalnum() and (pre.group()[:1].isalnum()):
+        return None, None, ns
+    return pre, pre.group("cur1"), ps
+
+
+class _Suffix(NamedTuple):
+    mag: str | None
+    cur2: str | None
+    magsp: bool
+    plus: bool
+    pct: bool
+    end: int
+    pct_end: int
+    plus_end: int
+
+
+def _suffix_at(text: str, ne: int) -> _Suffix:
+    """The suffix after the numeral ending at ``ne`` (magnitude, plus, percent, currency)."""
+    if _suffix_empty(text, ne):
+        return _Suffix(None, None, False, False, False, ne, ne, ne)
+    suf = _SUFFIX_RE.match(text, ne)
+    assert suf is not None
+    return _Suffix(
+        suf.group("mag"),
+        suf.group("cur2"),
+        bool(suf.group("magsp")),
+        bool(suf.group("plus")),
+        bool(suf.group("pct")),
+        suf.end() if suf.group() else ne,
+        suf.end("pct"),
+        suf.end("plus"),
+    )
+
+
+def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
+    """The numeric token around the numeral ``text[ns:ne]``: prefix (approximation word,
+    currency, sign) and suffix (magnitude, plus, percent, currency)."""
+    pre, cur1, start = _prefix_at(text, ns)
     if ns > 0 and text[ns - 1].isalpha() and not cur1:
         return None  # "A1", "COVID19": a numeral glued to a word
     raw_num = text[ns:ne]
-    if _suffix_empty(text, ne):
-        mag = cur2 = None
-        magsp = plus_g = pct_g = False
-        end = pct_end = plus_end = ne
-    else:
-        suf = _SUFFIX_RE.match(text, ne)
-        assert suf is not None
-        mag, cur2 = suf.group("mag"), suf.group("cur2")
-        magsp = bool(suf.group("magsp"))
-        plus_g, pct_g = bool(suf.group("plus")), bool(suf.group("pct"))
-        end = suf.end() if suf.group() else ne
-        pct_end, plus_end = suf.end("pct"), suf.end("plus")
+    mag, cur2, magsp, plus_g, pct_g, end, pct_end, plus_end = _suffix_at(text, ne)
     if raw_num.isdigit():
         val: float | None = float(raw_num)
     else:
