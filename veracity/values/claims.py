@@ -15,6 +15,7 @@ import re
 from .counts import count_from_token, pct_from_token
 from .dates import WEEKDAY_RE, find_dates, find_years
 from .folding import fold
+from .lexicon import en
 from .money import MONEY_CONTEXT_RE, money_from_token, money_label
 from .names import parse_org, parse_person
 from .namespans import name_spans
@@ -25,28 +26,8 @@ from .simple import stem
 from .types import Claim, Count, Mention, Normal, ValueType
 from .web import find_emails, find_urls
 
+_MEASURE_STOP = en.LEXICON.stop_words
 _ARTICLE_RE = re.compile(r"\b(an?)\s+(?:single\s+)?([A-Za-z]+)\b", re.IGNORECASE)
-_MEASURE_STOP = frozenset(
-    {
-        "and",
-        "or",
-        "of",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "was",
-    }
-)
 
 
 class _Claims:

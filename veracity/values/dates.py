@@ -16,30 +16,15 @@ import re
 
 from .folding import has_digit, trie_regex
 from .labels import label_at
+from .lexicon import en
 from .textcache import PerText
 from .types import DateValue, Mention, ValueType
 
 MIN_YEAR = 1800
 MAX_YEAR = 2100
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH_WORDS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-]  # fmt: skip
+_MONTHS = {k: v for k, v in en.MONTHS.items() if len(k) == 3}  # "jan" -> 1 (the key a match is read by)
+_MONTH_WORDS = list(en.MONTHS)
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"

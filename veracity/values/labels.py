@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lexicon import en
 from .textcache import register_clearer
+
+_NOT_UNITS = en.LEXICON.function_words  # (labels are read as English: see numberwords for other languages)
 
 _JSON_KEY_RE = re.compile(r"""["']([^"'\\\n]{1,64})["']\s*:\s*\[?\s*["']?\s*$""")
 _TABLE_KEY_RE = re.compile(
@@ -87,40 +90,3 @@ def _label_at(text: str, start: int, end: int) -> str | None:
 
 register_clearer(_label_at.cache_clear)
 
-_NOT_UNITS = frozenset(
-    [
-        "and",
-        "or",
-        "of",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "than",
-        "that",
-        "which",
-        "who",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "per",
-        "vs",
-        "versus",
-    ]
-)

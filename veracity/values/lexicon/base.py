@@ -1,0 +1,37 @@
+"""The shape of one language's lexicon: every word list the value parsers and checks read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's word lists (all folded: lower case, accents kept only where a parser
+    reads the raw text). Lists a language lacks stay empty."""
+
+    code: str
+    missing: frozenset[str] = frozenset()
+    missing_phrases: tuple[str, ...] = ()
+    missing_filler: frozenset[str] = frozenset()
+    private: frozenset[str] = frozenset()
+    rate_limit: tuple[str, ...] = ()
+    function_words: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    starters: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    ones: dict[str, int] = field(default_factory=dict)
+    tens: dict[str, int] = field(default_factory=dict)
+    scales: dict[str, int] = field(default_factory=dict)
+    counted_nouns: dict[str, int] = field(default_factory=dict)
+    number_joiners: tuple[str, ...] = ()  # "and" in "two hundred and thirty", "und" in "dreiundzwanzig"
+    # Number words that are also common words or abbreviations in other languages ("sept",
+    # "elf", "cent"): read as numbers only in a text known to be in this language.
+    ambiguous_numbers: frozenset[str] = frozenset()
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: tuple[str, ...] = ()
+
+    @property
+    def number_words(self) -> frozenset[str]:
+        """Every word this language writes numbers with."""
+        return frozenset({*self.ones, *self.tens, *self.scales, *self.counted_nouns})
