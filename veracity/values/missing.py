@@ -20,7 +20,8 @@ from .lexicon import words
 from .types import Mention, Missing, ValueType
 
 # Every language's words at once: a value's language is not known (see :mod:`.lexicon`).
-_EXACT_WORDS = frozenset(fold(w) for w in words("missing"))
+_STRIP = " .!:;\"'()[]"  # what is_missing strips off a value before it looks the value up
+_EXACT_WORDS = frozenset(fold(w) for w in words("missing")) | frozenset(fold(w).strip(_STRIP) for w in words("missing"))
 _PHRASE_RE = re.compile(r"\b(?:" + "|".join(words("missing_phrases")) + r")\b", re.IGNORECASE)
 _FILLER = frozenset(fold(w) for w in words("missing_filler"))
 _NUMERIC_TYPES = frozenset({ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE})
@@ -39,7 +40,7 @@ def is_missing(value: object, vtype: ValueType | None = None) -> bool:
         return len(value) == 0
     if not isinstance(value, str):
         return False
-    s = fold(value.strip()).strip(" .!:;\"'()[]")
+    s = fold(value.strip()).strip(_STRIP)
     if not s or s in _EXACT_WORDS:
         return True
     if vtype in _NUMERIC_TYPES and s in _PRIVATE:

@@ -7,44 +7,17 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from text_to_num import text2num
 
 from .folding import ascii_words, trie_regex
+from .lexicon import LANGUAGES, en, for_language, guess_language
 from .numtoken import APPROX_WORDS, NumToken
 
-_ONES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_NW_WORDS = [*_ONES, *_TENS, *_SCALES, "dozen", "pair", "couple"]
+_EN = en.LEXICON
+_ONES, _TENS, _SCALES = _EN.ones, _EN.tens, _EN.scales
+_NW_WORDS = [*_ONES, *_TENS, *_SCALES, *_EN.counted_nouns]
 _NW = trie_regex(_NW_WORDS, cased=True)
 WORD_TRIGGER = re.compile(rf"{_NW}\b")
 # A trigger match that ``scan_words`` keeps is a whole ``\w`` run (nothing word-like before
@@ -93,7 +66,7 @@ def words_to_number(s: str) -> float | None:
     return float(total + current) if seen else None
 
 
-def scan_words(text: str) -> list[NumToken]:
+def _scan_english(text: str) -> list[NumToken]:
     out: list[NumToken] = []
     if text.isascii() and _NW_BYTES.isdisjoint(ascii_words(text)):
         return out
@@ -151,3 +124,70 @@ def scan_words(text: str) -> list[NumToken]:
             )
         )
     return out
+
+
+_FOREIGN = tuple(code for code in LANGUAGES if code != "en")
+
+
+@cache
+def _foreign_re(code: str) -> re.Pattern[str]:
+    """Runs of ``code``'s number words, written apart, hyphenated or as one compound
+    ("zweihundertdreiundzwanzig", "quatre-vingt-dix", "treinta y dos")."""
+    lex = for_language(code)
+    word = trie_regex(sorted(lex.number_words | set(lex.number_joiners)))
+    return re.compile(rf"(?<![\w]){word}(?:[ \t-]*{word})*(?![\w])", re.IGNORECASE)
+
+
+def _scan_foreign(text: str, code: str, known: bool) -> list[NumToken]:
+    """Number words of language ``code`` (parsed by ``text2num``); when the text's language is
+    not ``known``, words that are also common words elsewhere ("sept", "elf") are skipped."""
+    lex = for_language(code)
+    out: list[NumToken] = []
+    for m in _foreign_re(code).finditer(text):
+        low = m.group().lower()
+        if low in lex.number_joiners or (not known and low in lex.ambiguous_numbers):
+            continue
+        try:
+            val = float(text2num(low, code))
+        except ValueError:
+            continue
+        s, e = m.span()
+        out.append(NumToken(s, e, val, None, None, False, False, None, False, True, s, e, 0))
+    return out
+
+
+def scan_words(text: str) -> list[NumToken]:
+    """Number words in ``text``: English always; German, French or Spanish ones when the text
+    is in that language (:func:`.lexicon.guess_language`), and when its language cannot be told
+    (a short value), those of every language that are no common word elsewhere."""
+    out = _scan_english(text)
+    lang = guess_language(text)
+    if lang == "en":
+        return out
+    codes = _FOREIGN if lang is None else (lang,) if lang in _FOREIGN else ()
+    for code in codes:
+        found = _scan_foreign(text, code, known=lang is not None)
+        if lang is not None:  # the text's own language wins over English ("vingt-six" over "six")
+            out = [t for t in out if all(t.end <= f.start or t.start >= f.end for f in found)]
+        taken = [(t.start, t.end) for t in out]
+        out += [t for t in found if all(t.end <= a or t.start >= b for a, b in taken)]
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def words_to_number_in(s: str, lang: str | None = None) -> float | None:
+    """Number words in ``lang`` (English, German, French, Spanish; every one when None).
+
+    >>> words_to_number_in("dreiundzwanzig", "de"), words_to_number_in("quatre-vingt-dix"), words_to_number_in("doce")
+    (23.0, 90.0, 12.0)
+    """
+    if lang in (None, "en"):
+        v = words_to_number(s)
+        if v is not None or lang == "en":
+            return v
+    for code in _FOREIGN if lang is None else (lang,):
+        try:
+            return float(text2num(" ".join(s.lower().split()), code))
+        except ValueError:
+            continue
+    return None

@@ -78,7 +78,8 @@ def guess_language(text: str, sample: int = 4000) -> str | None:
     Accents are kept out of the count (the words are matched as ASCII), so a short text without
     function words, a number or a name, has no language."""
     head = text[:sample]
-    toks = ascii_words(head.encode("ascii", "replace").decode("ascii"))
+    # A non-ASCII letter stays inside its word ("está" is no "est"); every "?" becomes a letter too.
+    toks = ascii_words(head.encode("ascii", "replace").replace(b"?", b"x").decode("ascii"))
     if len(toks) < 2:
         return None
     best, best_n, second = None, 0, 0
