@@ -27,11 +27,12 @@ from veracity.checks.steps_learned import StepsLearned, ToolStats, steps_state
 from veracity.checks.steps_shape import learn_result
 from veracity.checks.steps_stats import step_stats
 from veracity.model import Finding, Run, Severity
+from veracity.values.lexicon import words
 
 NAME = "steps"
 #: Garbage that still carries values a model could copy into the output.
 _CONTENTFUL = frozenset({"placeholder", "shape_mismatch", "unrelated", "truncated", "truncated_json", "invalid_json"})
-_WEAK_VALUES = frozenset({"", "unknown", "n/a", "none", "null", "not disclosed", "-"})
+_WEAK_VALUES = words("null_words")  # every language's (veracity.values.lexicon)
 
 __all__ = ["NAME", "StepsLearned", "check", "learn", "learn_steps", "step_stats", "steps_state"]
 

@@ -25,7 +25,7 @@ CALL_KINDS = frozenset({"tool", "retriever"})
 CHECKED_KINDS = frozenset({"tool", "retriever", "llm"})
 #: A fallback must follow the failed call within this many calls.
 FALLBACK_WINDOW = 3
-_TIMEOUT_WORDS = ("timeout", "timed out", "deadline exceeded")
+_TIMEOUT_WORDS = tuple(sorted(words("timeout_words")))
 _RATE_WORDS = tuple(sorted(words("rate_limit")))  # every language: a message's language is not known
 
 

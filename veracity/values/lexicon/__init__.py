@@ -22,7 +22,7 @@ from ..folding import ascii_words
 from . import de, en, es, fr
 from .base import Lexicon
 
-__all__ = ["LANGUAGES", "Lexicon", "for_language", "guess_language", "words"]
+__all__ = ["LANGUAGES", "Lexicon", "for_language", "guess_language", "patterns", "words"]
 
 _BY_CODE: dict[str, Lexicon] = {lex.code: lex for lex in (en.LEXICON, de.LEXICON, fr.LEXICON, es.LEXICON)}
 LANGUAGES: tuple[str, ...] = tuple(_BY_CODE)
@@ -38,13 +38,24 @@ def _union(lexicons: list[Lexicon]) -> Lexicon:
             merged[f.name] = frozenset().union(*values)
         elif isinstance(values[0], tuple):
             merged[f.name] = tuple(dict.fromkeys(x for v in values for x in v))
-        else:  # dicts: the first language that has a word decides its value
-            d: dict[str, int] = {}
-            for v in values:
-                for k, x in v.items():
-                    d.setdefault(k, x)
-            merged[f.name] = d
+        else:
+            merged[f.name] = _union_dicts(values)
     return Lexicon(**merged)  # type: ignore[arg-type]
+
+
+def _union_dicts(values: list[dict]) -> dict:  # type: ignore[type-arg]
+    """Regexes of one key are joined as alternatives and tuples concatenated, in the order of
+    :data:`LANGUAGES` (English first); a number word keeps the first language's value."""
+    d: dict = {}  # type: ignore[type-arg]
+    for v in values:
+        for k, x in v.items():
+            if k not in d:
+                d[k] = x
+            elif isinstance(x, str):
+                d[k] = f"{d[k]}|{x}"
+            elif isinstance(x, tuple):
+                d[k] = d[k] + tuple(y for y in x if y not in d[k])
+    return d
 
 
 _ALL = _union(list(_BY_CODE.values()))
@@ -63,6 +74,12 @@ def words(kind: str, lang: str | None = None) -> frozenset[str]:
     "months", ...) in ``lang``, or in every language when ``lang`` is unknown."""
     value = getattr(for_language(lang), kind)
     return frozenset(value)
+
+
+def patterns(kind: str, lang: str | None = None) -> dict[str, str]:
+    """A dict of regexes (``status_phrases``, ``status_leads``) in ``lang``, else every
+    language's alternatives joined, English first."""
+    return dict(getattr(for_language(lang), kind))
 
 
 @cache

@@ -28,6 +28,20 @@ class Lexicon:
     # Number words that are also common words or abbreviations in other languages ("sept",
     # "elf", "cent"): read as numbers only in a text known to be in this language.
     ambiguous_numbers: frozenset[str] = frozenset()
+    # What a failed page or API answer says, by family (rate_limit, captcha, login_wall, paywall,
+    # error_page): regexes over lower-case text. ``status_phrases`` may sit anywhere in a status
+    # position, ``status_leads`` only open it; ``status_anchors`` are substrings one of which
+    # must be present before a family's regexes are tried.
+    status_phrases: dict[str, str] = field(default_factory=dict)
+    status_leads: dict[str, str] = field(default_factory=dict)
+    status_anchors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A model declining to answer, at the start of its text (regexes over lower-case text).
+    refusals: tuple[str, ...] = ()
+    timeout_words: tuple[str, ...] = ()
+    # Values that stand in for a value in a record ("n/a", "withheld"): a record of mostly
+    # these is a placeholder; ``null_words`` are the ones a schema reads as null.
+    weak_values: frozenset[str] = frozenset()
+    null_words: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
     weekdays: tuple[str, ...] = ()
 

@@ -62,6 +62,38 @@ LEXICON = Lexicon(
     counted_nouns={"dutzend": 12, "paar": 2},
     number_joiners=("und",),
     ambiguous_numbers=frozenset({"ein", "eine", "elf", "acht", "null", "paar", "million"}),
+    status_phrases={
+        "rate_limit": r"zu viele anfragen|(?:anfrage|raten)limit (?:wurde )?(?:überschritten|erreicht)"
+        r"|kontingent (?:ist )?(?:überschritten|erschöpft|aufgebraucht)"
+        r"|(?:bitte )?versuchen sie es in \d+ ?(?:s|sek|sekunden|minuten) erneut",
+        "captcha": r"bestätigen sie, dass sie (?:ein )?mensch sind|sind sie ein roboter\?|ich bin kein roboter"
+        r"|ungewöhnlicher datenverkehr",
+        "login_wall": r"(?:melden sie sich an|anmelden),? um (?:fortzufahren|weiterzulesen)|anmeldung erforderlich"
+        r"|sitzung (?:ist )?abgelaufen|ungültiger api-schlüssel|api-schlüssel (?:fehlt|ist ungültig)",
+        "paywall": r"abonnieren sie,? um weiterzulesen|(?:nur|exklusiv) für abonnenten",
+        "error_page": r"interner serverfehler|dienst (?:vorübergehend )?nicht verfügbar|seite nicht gefunden"
+        r"|ein (?:unerwarteter )?fehler ist aufgetreten|etwas ist schiefgelaufen|wegen wartungsarbeiten"
+        r"|zeitüberschreitung",
+    },
+    status_leads={
+        "rate_limit": r"^(?:zu viele anfragen|gedrosselt)\b",
+        "login_wall": r"^(?:(?:bitte )?anmelden|nicht autorisiert|zugriff verweigert)\b",
+        "error_page": r"^(?:fehler|serverfehler)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)",
+    },
+    status_anchors={
+        "rate_limit": ("anfrage", "limit", "kontingent", "versuchen sie"),
+        "captcha": ("roboter", "mensch", "datenverkehr"),
+        "login_wall": ("anmeld", "sitzung", "schlüssel", "zugriff", "autorisiert"),
+        "paywall": ("abonn",),
+        "error_page": ("fehler", "nicht verfügbar", "nicht gefunden", "schiefgelaufen", "wartung", "zeitüberschreitung"),
+    },
+    refusals=(
+        r"^\W{0,3}(?:es tut mir leid|entschuldigung, (?:aber )?ich\b|leider kann ich (?:nicht|keine)|als (?:eine )?ki\b"
+        r"|ich kann (?:ihnen )?(?:dabei )?nicht (?:helfen|behilflich sein|weiterhelfen))|als ki-sprachmodell",
+    ),
+    timeout_words=("zeitüberschreitung", "zeitlimit überschritten"),
+    weak_values=frozenset({"unbekannt", "k. a.", "k.a.", "keine angabe", "nicht verfügbar", "nicht angegeben", "vertraulich", "privat"}),
+    null_words=frozenset({"unbekannt", "k. a.", "k.a.", "keine angabe", "nicht verfügbar"}),
     months={
         "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
         "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,

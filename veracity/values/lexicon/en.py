@@ -26,6 +26,52 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+STATUS_PHRASES = {
+    "rate_limit": r"too many requests|rate[ _-]?limit(?:ed|s)? (?:has been |was )?(?:exceeded|reached|hit)|rate[ _-]limited"
+    r"|rate_limit_exceeded|quota (?:has been )?(?:exceeded|exhausted)"
+    r"|exceeded (?:your|the) (?:\w+ ){0,2}(?:quota|rate limit|request limit)|please slow down"
+    r"|retry after \d+ ?s|try again in \d+ ?(?:s|sec|seconds|minutes)",
+    "captcha": r"captcha (?:required|verification|challenge|check)|(?:complete|solve) (?:the |a |this )?(?:captcha|security check)"
+    r"|verify (?:that )?you(?: are|'re) (?:a )?human|are you a (?:robot|human)\?|i'?m not a robot|checking your browser"
+    r"|checking if the site connection is secure|attention required!|unusual traffic from your"
+    r"|enable javascript and cookies to continue|pardon our interruption|access denied.{0,60}\bbots?\b"
+    r"|\bbots?\b.{0,60}access denied|ddos protection by",
+    "login_wall": r"(?:sign|log) ?in to (?:continue|view|access|see|your account)|login required|you must (?:be )?(?:logged|signed) in"
+    r"|authentication required|session (?:has )?expired|invalid (?:api key|access token|credentials)"
+    r"|api key (?:is )?(?:missing|invalid|required)",
+    "paywall": r"subscribe (?:now )?to (?:continue|read|keep reading|unlock)|(?:for|available to) (?:paid )?subscribers only"
+    r"|you(?:'ve| have) (?:reached|used) (?:your|all) (?:\w+ ){0,2}(?:free )?articles?|create a free account to (?:continue|read)",
+    "error_page": r"internal server error|service (?:temporarily )?unavailable|bad gateway|gateway time-?out"
+    r"|upstream connect error|no healthy upstream|an? (?:unexpected |internal )?error (?:has )?occurred|something went wrong"
+    r"|application error|page not found|404 not found|request timed? ?out|connection (?:refused|reset by peer)"
+    r"|under maintenance|traceback \(most recent call last\)|exception in thread",
+}
+
+STATUS_LEADS = {
+    "rate_limit": r"^(?:rate[ _-]?limit(?:ed)?|slow down|throttled)\b",
+    "captcha": r"^(?:just a moment\.\.\.|security check|are you a robot|bot (?:check|detected))",
+    "login_wall": r"^(?:(?:please )?(?:sign|log) ?in|login|unauthori[sz]ed|forbidden|access denied|not authori[sz]ed|permission denied)\b",
+    "paywall": r"^(?:subscribe|subscription required|premium content)\b",
+    "error_page": r"^(?:error|exception|fatal error|server error)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)|^[\w.]+(?:error|exception): ",
+}
+
+STATUS_ANCHORS = {
+    "rate_limit": ("many requests", "rate", "quota", "slow down", "retry", "try again", "throttl"),
+    "captcha": ("captcha", "human", "robot", "browser", "site connection", "attention required", "unusual traffic",
+                "javascript and cookies", "interruption", "bot", "ddos", "security check", "just a moment"),
+    "login_wall": ("sign", "log", "auth", "session", "invalid", "api key", "forbidden", "denied", "permission"),
+    "paywall": ("subscri", "articles", "free account", "premium"),
+    "error_page": ("error", "unavailable", "gateway", "upstream", "went wrong", "not found", "timed", "time out",
+                   "connection", "maintenance", "traceback", "exception", "fatal"),
+}  # fmt: skip
+
+REFUSAL = (
+    r"^\W{0,3}(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry, (?:but )?i\b|unfortunately,? i (?:can(?:no|')t|cannot|am unable|'m unable|don'?t have)"
+    r"|as an ai\b|i (?:can(?:no|')t|cannot|am unable to|'m unable to|am not able to|'m not able to|won'?t) "
+    r"(?:help|assist|provide|comply|do|fulfil|complete|access|browse|answer|share|generate|create))"
+    r"|as an ai (?:language )?model"
+)
+
 LEXICON = Lexicon(
     code="en",
     # A whole value that says "no value" (folded: lower case, no accents).
@@ -108,6 +154,16 @@ LEXICON = Lexicon(
     # Number words that also count: "a dozen", "a pair of", "a couple of".
     counted_nouns={"dozen": 12, "pair": 2, "couple": 2},
     number_joiners=("and",),
+    status_phrases=STATUS_PHRASES,
+    status_leads=STATUS_LEADS,
+    status_anchors=STATUS_ANCHORS,
+    refusals=(REFUSAL,),
+    timeout_words=("timeout", "timed out", "deadline exceeded"),
+    weak_values=frozenset(
+        {"", "n/a", "na", "n.a.", "unknown", "none", "null", "nil", "-", "--", "—", "not available", "not disclosed",
+         "undisclosed", "not reported", "withheld", "private", "not publicly available", "nan", "undefined", "0"}
+    ),
+    null_words=frozenset({"", "unknown", "n/a", "na", "none", "null", "not available", "not disclosed", "-"}),
     months=MONTHS,
     weekdays=WEEKDAYS,
 )

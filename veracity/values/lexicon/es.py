@@ -69,6 +69,35 @@ LEXICON = Lexicon(
     counted_nouns={"docena": 12, "par": 2},
     number_joiners=("y",),
     ambiguous_numbers=frozenset({"un", "una", "uno", "once", "par", "mil", "dos", "tres", "seis"}),
+    status_phrases={
+        "rate_limit": r"demasiadas (?:solicitudes|peticiones)|límite de (?:solicitudes|peticiones|velocidad) (?:excedido|alcanzado|superado)"
+        r"|cuota (?:excedida|agotada)|(?:inténtelo|vuelva a intentarlo) (?:de nuevo )?en \d+ ?(?:s|seg|segundos|minutos)",
+        "captcha": r"verifica que eres (?:un )?humano|¿?eres un robot\?|no soy un robot|tráfico inusual",
+        "login_wall": r"inicia sesión para (?:continuar|acceder|ver)|(?:es necesario|se requiere) iniciar sesión"
+        r"|sesión (?:ha )?(?:caducado|expirado)|clave de api (?:no válida|inválida|requerida)",
+        "paywall": r"suscríbete para (?:seguir leyendo|continuar)|(?:solo|exclusivo) para suscriptores",
+        "error_page": r"error interno del servidor|servicio (?:temporalmente )?no disponible|página no encontrada"
+        r"|(?:se ha producido|ha ocurrido) un error|algo salió mal|en mantenimiento|tiempo de espera agotado",
+    },
+    status_leads={
+        "rate_limit": r"^(?:demasiadas solicitudes|límite de velocidad)\b",
+        "login_wall": r"^(?:iniciar sesión|acceso denegado|no autorizado)\b",
+        "error_page": r"^(?:error del servidor)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)",
+    },
+    status_anchors={
+        "rate_limit": ("solicitudes", "peticiones", "límite", "cuota", "inténtelo", "intentarlo"),
+        "captcha": ("robot", "humano", "tráfico"),
+        "login_wall": ("sesión", "clave de api", "acceso", "autorizado"),
+        "paywall": ("suscri",),
+        "error_page": ("error", "no disponible", "no encontrada", "salió mal", "mantenimiento", "tiempo de espera"),
+    },
+    refusals=(
+        r"^\W{0,3}(?:lo siento|disculpa, (?:pero )?no\b|lamentablemente,? no puedo|como (?:una )?(?:ia|inteligencia artificial)\b"
+        r"|no puedo (?:ayudar|proporcionar|responder|acceder|cumplir))|como modelo de lenguaje",
+    ),
+    timeout_words=("tiempo de espera",),
+    weak_values=frozenset({"desconocido", "desconocida", "no disponible", "no consta", "sin datos", "confidencial", "privado"}),
+    null_words=frozenset({"desconocido", "desconocida", "no disponible", "no consta", "sin datos"}),
     months={
         "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
         "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,

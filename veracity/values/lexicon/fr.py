@@ -61,6 +61,37 @@ LEXICON = Lexicon(
     counted_nouns={"douzaine": 12, "paire": 2},
     number_joiners=("et",),
     ambiguous_numbers=frozenset({"un", "une", "six", "sept", "cent", "cents", "million", "neuf", "dix"}),
+    status_phrases={
+        "rate_limit": r"trop de (?:requêtes|demandes)|limite de (?:requêtes|débit) (?:dépassée|atteinte)"
+        r"|quota (?:dépassé|épuisé)|réessayez dans \d+ ?(?:s|sec|secondes|minutes)",
+        "captcha": r"vérifiez que vous êtes (?:un )?humain|êtes-vous un robot ?\?|je ne suis pas un robot|trafic inhabituel",
+        "login_wall": r"connectez-vous pour (?:continuer|accéder|lire)|connexion requise|session expirée"
+        r"|clé (?:d'api|api) (?:invalide|manquante)",
+        "paywall": r"abonnez-vous pour (?:lire|continuer)|réservé aux abonnés",
+        "error_page": r"erreur interne du serveur|service (?:temporairement )?indisponible|page (?:introuvable|non trouvée)"
+        r"|une erreur (?:inattendue )?(?:s'est produite|est survenue)|un problème est survenu|en cours de maintenance"
+        r"|délai d'attente (?:dépassé|expiré)",
+    },
+    status_leads={
+        "rate_limit": r"^(?:trop de requêtes|limite de débit)\b",
+        "login_wall": r"^(?:connexion|accès refusé|non autorisé)\b",
+        "error_page": r"^(?:erreur|erreur serveur)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)",
+    },
+    status_anchors={
+        "rate_limit": ("requêtes", "demandes", "limite", "quota", "réessayez"),
+        "captcha": ("robot", "humain", "trafic"),
+        "login_wall": ("connect", "connexion", "session", "clé", "accès", "autorisé"),
+        "paywall": ("abonn",),
+        "error_page": ("erreur", "indisponible", "introuvable", "non trouvée", "problème", "maintenance", "délai"),
+    },
+    refusals=(
+        r"^\W{0,3}(?:je suis désolée?|désolée?, (?:mais )?je\b|malheureusement,? je ne peux pas"
+        r"|en tant qu'(?:ia|intelligence artificielle)\b|je ne (?:peux pas|suis pas en mesure de) (?:vous )?"
+        r"(?:aider|fournir|répondre|accéder|donner))|en tant que modèle de langage",
+    ),
+    timeout_words=("délai d'attente",),
+    weak_values=frozenset({"inconnu", "inconnue", "non communiqué", "nc", "non disponible", "non renseigné", "confidentiel", "privé"}),
+    null_words=frozenset({"inconnu", "inconnue", "non communiqué", "nc", "non disponible"}),
     months={
         "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
         "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
