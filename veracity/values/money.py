@@ -19,6 +19,7 @@ import re
 from decimal import Decimal
 
 from .folding import trie_regex
+from .lexicon import words
 from .numbers import labels, scan, scan_one
 from .numtoken import NumToken
 from .types import Mention, Money
@@ -26,52 +27,7 @@ from .types import Mention, Money
 DEFAULT_TOLERANCE = 0.02
 APPROX_TOLERANCE = 0.10
 
-MONEY_WORDS = frozenset(
-    [
-        "revenue",
-        "revenues",
-        "sales",
-        "turnover",
-        "arr",
-        "mrr",
-        "income",
-        "funding",
-        "raised",
-        "raise",
-        "valuation",
-        "valued",
-        "price",
-        "cost",
-        "amount",
-        "capital",
-        "budget",
-        "earnings",
-        "ebitda",
-        "profit",
-        "profits",
-        "spend",
-        "spending",
-        "investment",
-        "round",
-        "fund",
-        "funds",
-        "salary",
-        "pay",
-        "fee",
-        "fees",
-        "usd",
-        "eur",
-        "gbp",
-        "money",
-        "cash",
-        "assets",
-        "debt",
-        "loss",
-        "losses",
-        "gmv",
-        "bookings",
-    ]
-)
+MONEY_WORDS = words("money_words")  # every language's (.lexicon)
 MONEY_CONTEXT_RE = re.compile(r"\b" + trie_regex(MONEY_WORDS) + r"\b[^.\n\d]{0,30}$", re.IGNORECASE)
 _LABEL_SPLIT_RE = re.compile(r"[^a-z]+")
 

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .folding import merge_initials, tokens
+from .folding import fold, merge_initials, tokens
+from .lexicon import words
 from .types import OrgName, PersonName
 
 LEGAL_SUFFIXES: dict[str, str] = {
@@ -59,65 +60,7 @@ _SPELLED_SUFFIXES = {
     "sociedad limitada": "sl", "societe par actions simplifiee": "sas", "proprietary limited": "pty ltd",
     "aktiebolag": "ab", "osakeyhtio": "oy", "aksjeselskap": "as",
 }  # fmt: skip
-ORG_CUES = frozenset(
-    [
-        "inc",
-        "corp",
-        "corporation",
-        "llc",
-        "ltd",
-        "limited",
-        "plc",
-        "gmbh",
-        "ag",
-        "company",
-        "co",
-        "group",
-        "holdings",
-        "bank",
-        "university",
-        "college",
-        "institute",
-        "association",
-        "foundation",
-        "partners",
-        "capital",
-        "ventures",
-        "technologies",
-        "technology",
-        "systems",
-        "labs",
-        "laboratories",
-        "solutions",
-        "services",
-        "industries",
-        "international",
-        "global",
-        "media",
-        "studios",
-        "pharmaceuticals",
-        "therapeutics",
-        "networks",
-        "software",
-        "airlines",
-        "motors",
-        "energy",
-        "insurance",
-        "trust",
-        "fund",
-        "club",
-        "council",
-        "agency",
-        "ministry",
-        "department",
-        "hospital",
-        "school",
-        "society",
-        "federation",
-        "union",
-        "league",
-    ]
-)
+ORG_CUES = frozenset(fold(w) for w in words("org_words"))  # every language's (.lexicon)
 
 
 @lru_cache(maxsize=8192)
@@ -193,43 +136,7 @@ def render_org(o: OrgName) -> str:
 
 # --- people -------------------------------------------------------------------------------
 
-TITLES = frozenset(
-    [
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "reverend",
-        "hon",
-        "honorable",
-        "judge",
-        "capt",
-        "captain",
-        "col",
-        "gen",
-        "lt",
-        "sgt",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "herr",
-        "frau",
-        "mme",
-        "mlle",
-        "sr",
-        "sra",
-    ]
-)
+TITLES = frozenset(fold(w) for w in words("titles"))  # every language's (.lexicon)
 NAME_SUFFIXES = frozenset(
     [
         "jr",

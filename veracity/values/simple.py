@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .folding import fold, has_digit, tokens
 from .labels import label_at
+from .lexicon import words
 from .textcache import per_text
 from .types import Boolean, Category, FreeText, Identifier, Mention
 
@@ -162,8 +163,8 @@ def same_free_text(a: FreeText, b: FreeText, tolerance: float | None = None) -> 
 
 # --- booleans -----------------------------------------------------------------------------
 
-_TRUE = frozenset({"true", "yes", "y", "t", "1", "on", "ja", "oui", "si", "sí"})
-_FALSE = frozenset({"false", "no", "n", "f", "0", "off", "nein", "non"})
+_TRUE = words("yes_words")  # every language's (.lexicon)
+_FALSE = words("no_words")
 _BOOL_RE = re.compile(r"\b(?:true|false|yes|no)\b", re.IGNORECASE)
 
 

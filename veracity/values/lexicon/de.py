@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .base import Lexicon
 
+# fmt: off
 LEXICON = Lexicon(
     code="de",
     missing=frozenset(
@@ -49,6 +50,23 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"und", "oder", "der", "die", "das", "ein", "eine", "in", "im", "am", "zu", "für", "mit", "von", "aus", "als", "ist", "war"}
     ),
+    money_words=frozenset(
+        {
+            "bewertung", "erlös", "erlöse", "finanzierung", "finanzierungsrunde", "gehalt", "gewinn",
+            "investition", "jahresumsatz", "kapital", "kosten", "preis", "umsatz", "umsätze", "verlust",
+        }
+    ),
+    yes_words=frozenset({"ja", "wahr"}),
+    no_words=frozenset({"falsch", "nein"}),
+    org_words=frozenset(
+        {
+            "bank", "dienste", "dienstleistungen", "genossenschaft", "gesellschaft", "gruppe", "hochschule",
+            "holding", "industrie", "institut", "klinikum", "krankenhaus", "ministerium", "schule",
+            "stiftung", "systeme", "technologien", "universität", "verband", "verein", "versicherung",
+            "werke",
+        }
+    ),
+    titles=frozenset({"doktor", "frau", "herr", "herrn", "professorin"}),
     ones={
         "null": 0, "eins": 1, "ein": 1, "eine": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5,
         "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13,
@@ -102,3 +120,4 @@ LEXICON = Lexicon(
     },
     weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"),
 )
+# fmt: on

@@ -13,17 +13,17 @@ ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
+}
 TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
-}  # fmt: skip
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 STATUS_PHRASES = {
@@ -63,7 +63,7 @@ STATUS_ANCHORS = {
     "paywall": ("subscri", "articles", "free account", "premium"),
     "error_page": ("error", "unavailable", "gateway", "upstream", "went wrong", "not found", "timed", "time out",
                    "connection", "maintenance", "traceback", "exception", "fatal"),
-}  # fmt: skip
+}
 
 REFUSAL = (
     r"^\W{0,3}(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry, (?:but )?i\b|unfortunately,? i (?:can(?:no|')t|cannot|am unable|'m unable|don'?t have)"
@@ -72,6 +72,7 @@ REFUSAL = (
     r"|as an ai (?:language )?model"
 )
 
+# fmt: off
 LEXICON = Lexicon(
     code="en",
     # A whole value that says "no value" (folded: lower case, no accents).
@@ -148,6 +149,39 @@ LEXICON = Lexicon(
             "spokesman", "spokesperson", "spokeswoman", "star", "svp", "veteran", "vp",
         }
     ),
+    # What names a money amount ("revenue", "Umsatz").
+    money_words=frozenset(
+        {
+            "amount", "arr", "assets", "bookings", "budget", "capital", "cash", "cost", "debt", "earnings",
+            "ebitda", "eur", "fee", "fees", "fund", "funding", "funds", "gbp", "gmv", "income", "investment",
+            "loss", "losses", "money", "mrr", "pay", "price", "profit", "profits", "raise", "raised",
+            "revenue", "revenues", "round", "salary", "sales", "spend", "spending", "turnover", "usd",
+            "valuation", "valued",
+        }
+    ),
+    # A boolean field's true and false.
+    yes_words=frozenset({"1", "on", "t", "true", "y", "yes"}),
+    no_words=frozenset({"0", "f", "false", "n", "no", "off"}),
+    # Words that make a capitalised span an organisation ("Acme Bank").
+    org_words=frozenset(
+        {
+            "ag", "agency", "airlines", "association", "bank", "capital", "club", "co", "college", "company",
+            "corp", "corporation", "council", "department", "energy", "federation", "foundation", "fund",
+            "global", "gmbh", "group", "holdings", "hospital", "inc", "industries", "institute", "insurance",
+            "international", "laboratories", "labs", "league", "limited", "llc", "ltd", "media", "ministry",
+            "motors", "networks", "partners", "pharmaceuticals", "plc", "school", "services", "society",
+            "software", "solutions", "studios", "systems", "technologies", "technology", "therapeutics",
+            "trust", "union", "university", "ventures",
+        }
+    ),
+    # Titles before a person's name ("Dr", "Frau").
+    titles=frozenset(
+        {
+            "capt", "captain", "col", "dame", "dr", "dr.", "gen", "hon", "honorable", "judge", "lady",
+            "lord", "lt", "miss", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "prof", "professor", "rev",
+            "reverend", "sgt", "sir", "sr",
+        }
+    ),
     ones=ONES,
     tens=TENS,
     scales=SCALES,
@@ -167,3 +201,4 @@ LEXICON = Lexicon(
     months=MONTHS,
     weekdays=WEEKDAYS,
 )
+# fmt: on

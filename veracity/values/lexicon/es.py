@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .base import Lexicon
 
+# fmt: off
 LEXICON = Lexicon(
     code="es",
     missing=frozenset(
@@ -47,6 +48,23 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"y", "o", "el", "la", "los", "las", "un", "una", "de", "del", "en", "con", "por", "para", "es", "fue"}
     ),
+    money_words=frozenset(
+        {
+            "beneficio", "beneficios", "capital", "coste", "costo", "facturación", "financiación",
+            "financiamiento", "ingresos", "inversión", "precio", "presupuesto", "pérdida", "pérdidas",
+            "salario", "valoración", "ventas",
+        }
+    ),
+    yes_words=frozenset({"si", "sí", "verdadero"}),
+    no_words=frozenset({"falso", "no"}),
+    org_words=frozenset(
+        {
+            "agencia", "asociación", "banco", "compañía", "consejo", "empresa", "escuela", "federación",
+            "fundación", "grupo", "hospital", "industrias", "instituto", "ministerio", "seguros",
+            "servicios", "sindicato", "sistemas", "sociedad", "tecnologías", "universidad",
+        }
+    ),
+    titles=frozenset({"señor", "señora", "señorita", "sra", "srta"}),
     ones={
         "cero": 0, "uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
         "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
@@ -105,3 +123,4 @@ LEXICON = Lexicon(
     },
     weekdays=("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"),
 )
+# fmt: on

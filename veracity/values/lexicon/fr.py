@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .base import Lexicon
 
+# fmt: off
 LEXICON = Lexicon(
     code="fr",
     missing=frozenset(
@@ -48,6 +49,22 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"et", "ou", "le", "la", "les", "un", "une", "de", "du", "des", "en", "dans", "sur", "pour", "par", "avec", "est"}
     ),
+    money_words=frozenset(
+        {
+            "budget", "bénéfice", "bénéfices", "capital", "coût", "financement", "investissement", "levée",
+            "perte", "pertes", "prix", "recettes", "revenus", "salaire", "valorisation",
+        }
+    ),
+    yes_words=frozenset({"oui", "vrai"}),
+    no_words=frozenset({"faux", "non"}),
+    org_words=frozenset(
+        {
+            "agence", "association", "assurances", "banque", "compagnie", "conseil", "fondation",
+            "fédération", "groupe", "hôpital", "industries", "institut", "ministère", "services", "société",
+            "syndicat", "systèmes", "technologies", "université", "école",
+        }
+    ),
+    titles=frozenset({"madame", "mademoiselle", "mlle", "mme", "monsieur"}),
     ones={
         "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
         "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
@@ -99,3 +116,4 @@ LEXICON = Lexicon(
     },
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
 )
+# fmt: on
