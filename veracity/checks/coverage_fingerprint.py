@@ -68,7 +68,7 @@ def fingerprint_secret(config: Config) -> bytes | None:
 
 
 def _shifted(normal: Normal, shift: int) -> str:
-    from veracity.values.fingerprint import _canonical  # the neighbouring bucket's string is not public
+    from veracity.values.fingerprint import canonical as _canonical  # the neighbouring bucket's string
 
     return _canonical(normal, shift)
 
