@@ -20,19 +20,11 @@ from rapidfuzz import fuzz
 
 from .folding import all_matched, has_digit, tokens, unmatched
 from .labels import label_at
+from .lexicon import for_language
 from .types import Address, Mention
 
-STREET_TYPES: dict[str, str] = {
-    "st": "street", "str": "street", "strasse": "street", "ave": "avenue", "av": "avenue", "avn": "avenue",
-    "rd": "road", "blvd": "boulevard", "bvd": "boulevard", "dr": "drive", "drv": "drive", "ln": "lane",
-    "ct": "court", "crt": "court", "pl": "place", "plz": "plaza", "sq": "square", "hwy": "highway",
-    "pkwy": "parkway", "pky": "parkway", "ter": "terrace", "terr": "terrace", "cir": "circle",
-    "trl": "trail", "aly": "alley", "expy": "expressway", "fwy": "freeway", "cres": "crescent",
-    "mt": "mount", "ft": "fort", "rte": "route", "hts": "heights", "ctr": "center", "centre": "center",
-    "ste": "suite", "fl": "floor", "flr": "floor", "apt": "apartment", "bldg": "building", "rm": "room",
-    "dept": "department", "po": "po", "n": "north", "s": "south", "e": "east", "w": "west",
-    "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest", "no": "number",
-}  # fmt: skip
+# Postal abbreviations and what they stand for, in every language (.lexicon): "st" -> "street".
+STREET_TYPES: dict[str, str] = dict(for_language(None).postal_abbreviations)
 US_STATES: dict[str, str] = {
     "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california",
     "co": "colorado", "ct": "connecticut", "de": "delaware", "fl": "florida", "ga": "georgia",

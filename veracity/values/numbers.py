@@ -19,43 +19,15 @@ from typing import NamedTuple
 from .currency import CODE_ALIASES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, currency_of
 from .folding import has_digit, trie_regex
 from .labels import label_at
+from .lexicon import for_language, words
 from .numberwords import scan_words
 from .numtoken import NumToken
 from .textcache import PerText
 
-MAGNITUDES: dict[str, float] = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "thousands": 1e3,
-    "thou": 1e3,
-    "tsd": 1e3,
-    "grand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "mio": 1e6,
-    "mil": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
-    "mrd": 1e9,
-    "md": 1e9,
-    "milliard": 1e9,
-    "milliarden": 1e9,
-    "tn": 1e12,
-    "trillion": 1e12,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-}
+# Magnitude words and abbreviations of every language (.lexicon): "mio" -> 1e6.
+MAGNITUDES: dict[str, float] = dict(for_language(None).magnitudes)
 # Magnitude spellings that mark European number formatting (decimal comma, dot thousands).
-_EURO_MAGS = frozenset({"mio", "mrd", "md", "tsd", "milliard", "milliarden"})
+_EURO_MAGS = words("decimal_comma_magnitudes")
 _SINGLE_LETTER_MAGS = frozenset({"k", "m", "b"})
 
 # A numeral: grouped thousands (comma, dot, space, apostrophe, thin spaces) or plain digits,

@@ -147,11 +147,13 @@ def _scan_foreign(text: str, code: str, known: bool) -> list[NumToken]:
         low = m.group().lower()
         if low in lex.number_joiners or (not known and low in lex.ambiguous_numbers):
             continue
+        s, e = m.span()
+        if low.split()[0] in lex.scales and text[max(0, s - 2) : s].rstrip()[-1:].isdigit():
+            continue  # a magnitude after a numeral ("3,1 Millionen"): the numeral's token holds it
         try:
             val = float(text2num(low, code))
         except ValueError:
             continue
-        s, e = m.span()
         out.append(NumToken(s, e, val, None, None, False, False, None, False, True, s, e, 0))
     return out
 

@@ -25,6 +25,10 @@ class Lexicon:
     no_words: frozenset[str] = frozenset()
     org_words: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
+    postal_abbreviations: dict[str, str] = field(default_factory=dict)
+    magnitudes: dict[str, float] = field(default_factory=dict)
+    # Magnitude spellings whose writers use a decimal comma ("3,1 Mio"): they mark European formatting.
+    decimal_comma_magnitudes: frozenset[str] = frozenset()
     ones: dict[str, int] = field(default_factory=dict)
     tens: dict[str, int] = field(default_factory=dict)
     scales: dict[str, int] = field(default_factory=dict)

@@ -67,6 +67,14 @@ LEXICON = Lexicon(
         }
     ),
     titles=frozenset({"doktor", "frau", "herr", "herrn", "professorin"}),
+    postal_abbreviations={
+        "str": "street", "strasse": "street",
+    },
+    magnitudes={
+        "tsd": 1000.0, "mio": 1000000.0, "mrd": 1000000000.0, "milliarden": 1000000000.0, "tausend": 1000.0,
+        "millionen": 1000000.0, "milliarde": 1000000000.0,
+    },
+    decimal_comma_magnitudes=frozenset({"milliarde", "milliarden", "millionen", "mio", "mrd", "tausend", "tsd"}),
     ones={
         "null": 0, "eins": 1, "ein": 1, "eine": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5,
         "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13,

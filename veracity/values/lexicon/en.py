@@ -182,6 +182,27 @@ LEXICON = Lexicon(
             "reverend", "sgt", "sir", "sr",
         }
     ),
+    # Postal abbreviations and the word each stands for ("st" -> "street").
+    postal_abbreviations={
+        "st": "street", "ave": "avenue", "av": "avenue", "avn": "avenue", "rd": "road", "blvd": "boulevard",
+        "bvd": "boulevard", "dr": "drive", "drv": "drive", "ln": "lane", "ct": "court", "crt": "court",
+        "pl": "place", "plz": "plaza", "sq": "square", "hwy": "highway", "pkwy": "parkway", "pky": "parkway",
+        "ter": "terrace", "terr": "terrace", "cir": "circle", "trl": "trail", "aly": "alley",
+        "expy": "expressway", "fwy": "freeway", "cres": "crescent", "mt": "mount", "ft": "fort",
+        "rte": "route", "hts": "heights", "ctr": "center", "centre": "center", "ste": "suite", "fl": "floor",
+        "flr": "floor", "apt": "apartment", "bldg": "building", "rm": "room", "dept": "department",
+        "po": "po", "n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast",
+        "nw": "northwest", "se": "southeast", "sw": "southwest", "no": "number",
+    },
+    # Magnitude words after a numeral ("12.5M", "3 bn") and their factor.
+    magnitudes={
+        "k": 1000.0, "thousand": 1000.0, "thousands": 1000.0, "thou": 1000.0, "grand": 1000.0,
+        "m": 1000000.0, "mm": 1000000.0, "mn": 1000000.0, "mln": 1000000.0, "mil": 1000000.0,
+        "million": 1000000.0, "millions": 1000000.0, "b": 1000000000.0, "bn": 1000000000.0,
+        "bln": 1000000000.0, "billion": 1000000000.0, "billions": 1000000000.0, "tn": 1000000000000.0,
+        "trillion": 1000000000000.0, "lakh": 100000.0, "lakhs": 100000.0, "crore": 10000000.0,
+        "crores": 10000000.0,
+    },
     ones=ONES,
     tens=TENS,
     scales=SCALES,

@@ -65,6 +65,13 @@ LEXICON = Lexicon(
         }
     ),
     titles=frozenset({"señor", "señora", "señorita", "sra", "srta"}),
+    postal_abbreviations={
+        "avda": "avenida", "pza": "plaza", "ctra": "carretera", "pso": "paseo",
+    },
+    magnitudes={
+        "millones": 1000000.0, "millón": 1000000.0, "millon": 1000000.0,
+    },
+    decimal_comma_magnitudes=frozenset({"millon", "millones", "millón"}),
     ones={
         "cero": 0, "uno": 1, "una": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
         "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,

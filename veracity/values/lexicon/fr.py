@@ -65,6 +65,13 @@ LEXICON = Lexicon(
         }
     ),
     titles=frozenset({"madame", "mademoiselle", "mlle", "mme", "monsieur"}),
+    postal_abbreviations={
+        "bld": "boulevard", "imp": "impasse", "chem": "chemin", "fbg": "faubourg",
+    },
+    magnitudes={
+        "milliard": 1000000000.0, "md": 1000000000.0, "milliards": 1000000000.0, "mds": 1000000000.0,
+    },
+    decimal_comma_magnitudes=frozenset({"md", "mds", "milliard", "milliards"}),
     ones={
         "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
         "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
