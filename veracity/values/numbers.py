@@ -21,7 +21,7 @@ from .folding import has_digit, trie_regex
 from .labels import label_at
 from .lexicon import for_language, words
 from .numberwords import scan_words
-from .numtoken import NumToken
+from .numtoken import APPROX_LITERALS, NumToken
 from .textcache import PerText
 
 # Magnitude words and abbreviations of every language (.lexicon): "mio" -> 1e6.
@@ -52,13 +52,8 @@ _NUMERAL_FAST = (
     r"|\d*(?:[.,]\d+)?)|\.\d+)"
 )
 _NUMERAL_RE = re.compile(rf"{_NUMERAL_FAST}(?!\d)")
-_APPROX_LITERALS = [
-    "about", "approx", "approx.", "approximately", "around", "roughly", "nearly", "almost", "some",
-    "circa", "ca.", "c.", "over", "more than", "less than", "under", "up to", "upwards of", "close to",
-    "est.", "estimated", "an estimated", "reportedly", "~", "≈", "±", "+/-", ">", "<", ">=", "<=",
-]  # fmt: skip
 _PREFIX_RE = re.compile(
-    "(?:(?P<approx>" + trie_regex(_APPROX_LITERALS, cased=True) + r")\s*)?"
+    "(?:(?P<approx>" + trie_regex(APPROX_LITERALS, cased=True) + r")\s*)?"
     "(?:(?P<cur1>"
     + trie_regex([*CURRENCY_SYMBOLS, *(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))], cased=True)
     + r")[ \u00a0]?)?(?P<neg>[-−])?\Z"
@@ -149,32 +144,12 @@ def _european(mag: str | None, cur: str | None) -> bool:
     return bool(cur) and cur.strip().lower() in _EURO_CURRENCIES  # type: ignore[union-attr]
 
 
-_PREFIX_WORDS = frozenset(
-    [
-        "about",
-        "approx",
-        "approximately",
-        "around",
-        "roughly",
-        "nearly",
-        "almost",
-        "some",
-        "circa",
-        "ca",
-        "c",
-        "over",
-        "than",
-        "under",
-        "to",
-        "of",
-        "est",
-        "estimated",
-        "reportedly",
-        "rs",
-        "chf",
-        "fr",
-    ]
-) | frozenset(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))
+# The last word of a prefix (an approximation word, a currency), a cheap test before the prefix regex runs.
+_PREFIX_WORDS = (
+    frozenset(w.split()[-1].strip(".").split("'")[-1] for w in APPROX_LITERALS if w[:1].isalpha())
+    | {"rs", "chf", "fr"}
+    | frozenset(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))
+)
 
 
 def _prefix_word(text: str, j: int) -> bool:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
-APPROX_WORDS = (
-    "about|approx\\.?|approximately|around|roughly|nearly|almost|some|circa|ca\\.|c\\.|over|more than|"
-    "less than|under|up to|upwards of|close to|est\\.|estimated|an estimated|reportedly|~|≈|±|\\+/-|>|<|>=|<="
-)
+from .lexicon import words
 
-_LOWER_BOUND_WORDS = frozenset({"over", "more than", "upwards of", ">", ">="})
-_UPPER_BOUND_WORDS = frozenset({"under", "less than", "up to", "<", "<="})
+# Approximation words of every language (.lexicon), as one regex alternation (longest first).
+APPROX_LITERALS: tuple[str, ...] = tuple(sorted(words("approx_words"), key=lambda w: (-len(w), w)))
+APPROX_WORDS = "|".join(re.escape(w) for w in APPROX_LITERALS)
+
+_LOWER_BOUND_WORDS = words("lower_bound_words")
+_UPPER_BOUND_WORDS = words("upper_bound_words")
 
 
 class NumToken(NamedTuple):

@@ -26,6 +26,11 @@ class Lexicon:
     org_words: frozenset[str] = frozenset()
     titles: frozenset[str] = frozenset()
     postal_abbreviations: dict[str, str] = field(default_factory=dict)
+    # Words before a number that make it approximate ("about 230"); of them, those that make it a
+    # lower bound ("over 200") or an upper one ("up to 50").
+    approx_words: frozenset[str] = frozenset()
+    lower_bound_words: frozenset[str] = frozenset()
+    upper_bound_words: frozenset[str] = frozenset()
     magnitudes: dict[str, float] = field(default_factory=dict)
     # Magnitude spellings whose writers use a decimal comma ("3,1 Mio"): they mark European formatting.
     decimal_comma_magnitudes: frozenset[str] = frozenset()

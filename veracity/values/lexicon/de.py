@@ -70,6 +70,14 @@ LEXICON = Lexicon(
     postal_abbreviations={
         "str": "street", "strasse": "street",
     },
+    approx_words=frozenset(
+        {
+            "annähernd", "bis zu", "etwa", "geschätzt", "mehr als", "rund", "schätzungsweise", "ungefähr",
+            "unter", "weniger als", "zirka", "über",
+        }
+    ),
+    lower_bound_words=frozenset({"mehr als", "über"}),
+    upper_bound_words=frozenset({"bis zu", "unter", "weniger als"}),
     magnitudes={
         "tsd": 1000.0, "mio": 1000000.0, "mrd": 1000000000.0, "milliarden": 1000000000.0, "tausend": 1000.0,
         "millionen": 1000000.0, "milliarde": 1000000000.0,

@@ -194,6 +194,16 @@ LEXICON = Lexicon(
         "po": "po", "n": "north", "s": "south", "e": "east", "w": "west", "ne": "northeast",
         "nw": "northwest", "se": "southeast", "sw": "southwest", "no": "number",
     },
+    approx_words=frozenset(
+        {
+            "+/-", "<", "<=", ">", ">=", "about", "almost", "an estimated", "approx", "approx.",
+            "approximately", "around", "c.", "ca.", "circa", "close to", "est.", "estimated", "less than",
+            "more than", "nearly", "over", "reportedly", "roughly", "some", "under", "up to", "upwards of",
+            "~", "±", "≈",
+        }
+    ),
+    lower_bound_words=frozenset({">", ">=", "more than", "over", "upwards of"}),
+    upper_bound_words=frozenset({"<", "<=", "less than", "under", "up to"}),
     # Magnitude words after a numeral ("12.5M", "3 bn") and their factor.
     magnitudes={
         "k": 1000.0, "thousand": 1000.0, "thousands": 1000.0, "thou": 1000.0, "grand": 1000.0,

@@ -68,6 +68,14 @@ LEXICON = Lexicon(
     postal_abbreviations={
         "avda": "avenida", "pza": "plaza", "ctra": "carretera", "pso": "paseo",
     },
+    approx_words=frozenset(
+        {
+            "alrededor de", "aprox.", "aproximadamente", "casi", "cerca de", "estimado en", "hasta",
+            "menos de", "más de", "unas", "unos",
+        }
+    ),
+    lower_bound_words=frozenset({"más de"}),
+    upper_bound_words=frozenset({"hasta", "menos de"}),
     magnitudes={
         "millones": 1000000.0, "millón": 1000000.0, "millon": 1000000.0,
     },

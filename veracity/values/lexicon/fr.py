@@ -68,6 +68,14 @@ LEXICON = Lexicon(
     postal_abbreviations={
         "bld": "boulevard", "imp": "impasse", "chem": "chemin", "fbg": "faubourg",
     },
+    approx_words=frozenset(
+        {
+            "approximativement", "autour de", "env.", "environ", "estimé à", "jusqu'à", "moins de",
+            "plus de", "près de", "quelque",
+        }
+    ),
+    lower_bound_words=frozenset({"plus de"}),
+    upper_bound_words=frozenset({"jusqu'à", "moins de"}),
     magnitudes={
         "milliard": 1000000000.0, "md": 1000000000.0, "milliards": 1000000000.0, "mds": 1000000000.0,
     },
