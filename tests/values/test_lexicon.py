@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
+from babel.dates import format_date
 from hypothesis import given
 from hypothesis import strategies as st
 from num2words import num2words
@@ -88,3 +92,40 @@ def test_english_text_is_english_and_short_values_have_no_language() -> None:
     assert guess_language("zwölf") is None
     assert normalize("zwölf", ValueType.COUNT).value == 12.0
     assert normalize("sept", ValueType.COUNT) is None  # a month abbreviation, not "7", without a language
+
+
+@given(
+    st.sampled_from(LANGUAGES),
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2099, 12, 31)),
+    st.sampled_from(["long", "medium"]),
+)
+def test_written_dates_in_every_language(lang: str, day: datetime.date, style: str) -> None:
+    written = format_date(day, format=style, locale=lang)
+    n = normalize(written, ValueType.DATE)
+    assert (n.year, n.month, n.day) == (day.year, day.month, day.day), written  # type: ignore[attr-defined]
+
+
+@given(st.sampled_from(LANGUAGES), st.integers(min_value=1900, max_value=2099), st.integers(min_value=1, max_value=12))
+def test_month_and_year_in_every_language(lang: str, year: int, month: int) -> None:
+    written = format_date(datetime.date(year, month, 1), "MMMM y", locale=lang)
+    n = normalize(written, ValueType.DATE)
+    assert (n.year, n.month, n.day) == (year, month, None), written  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("Umsatz: 3,1 Mio. EUR", 3_100_000.0), ("ingresos de 2,5 millones", 2_500_000.0), ("1,2 milliards", 1.2e9),
+     ("Umsatz 4 Mrd.", 4e9), ("etwa 230", 230.0)],
+)
+def test_magnitude_and_approximation_words(text: str, amount: float) -> None:
+    from veracity.values.numbers import scan
+
+    assert [t.value for t in scan(text)] == [amount]
+
+
+@pytest.mark.parametrize(("text", "word"), [("etwa 230", "etwa"), ("plus de 200", "plus de"), ("unos 40", "unos")])
+def test_approximation_words_in_every_language(text: str, word: str) -> None:
+    from veracity.values.numbers import scan
+
+    [t] = scan(text)
+    assert t.approximate and t.approx_word == word

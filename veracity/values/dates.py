@@ -16,7 +16,7 @@ import re
 
 from .folding import has_digit, trie_regex
 from .labels import label_at
-from .lexicon import en
+from .lexicon import en, for_language, guess_language
 from .textcache import PerText
 from .types import DateValue, Mention, ValueType
 
@@ -54,6 +54,18 @@ _DATE_APPROX_RE = re.compile(
     r"(?<![\w])(?:about|around|circa|ca\.|c\.|approximately|roughly|early|mid|late)[\s-]+\Z", re.I
 )
 _MONTH_HINT_RE = re.compile(r"(?i)\b" + trie_regex(list(_MONTHS)))
+# Dates written with a German, French or Spanish month: "12. März 2021", "1er mars 2021",
+# "12 de marzo de 2021", "März 2021". Tried when a text is not English (or its language unknown).
+_FOREIGN_MONTHS = {k: v for code in ("de", "fr", "es") for k, v in for_language(code).months.items()}
+_FMON = trie_regex(sorted(_FOREIGN_MONTHS), cased=True)
+_FOREIGN_DATE_RE = re.compile(
+    rf"""(?<![\w.])(?:
+      (?P<fd>\d{{1,2}})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<fm>{_FMON})\.?,?\s+(?:de\s+|del\s+)?(?P<fy>\d{{4}})(?!\d)
+    | (?P<gm>{_FMON})\.?\s+(?:de\s+|del\s+)?(?P<gy>\d{{4}})(?!\d)
+    )""",
+    re.VERBOSE,
+)
+_FOREIGN_HINT_RE = re.compile(r"(?i)(?<!\w)" + trie_regex(sorted(_FOREIGN_MONTHS)) + r"(?!\w)")
 _YEAR_RE = re.compile(r"(?:1[89]\d\d|20\d\d|2100)(?![\w%]|[.,]\d)")
 _YEAR_BEFORE_BAD = frozenset("0123456789.,$€£¥#_")
 _YEAR_APPROX_RE = re.compile(r"(?:about|around|circa|ca\.|c\.|approximately|roughly)\s+\Z", re.IGNORECASE)
@@ -145,6 +157,10 @@ def _from_match(m: re.Match[str], approx: bool = False) -> DateValue | None:
         y, mo, d = int(gd["my"]), _MONTHS[gd["mm"][:3].lower()], None
     elif "yy" in gd:
         y, mo, d = int(gd["yy"]), int(gd["ym"]), None
+    elif "fm" in gd:
+        y, mo, d = int(gd["fy"]), _FOREIGN_MONTHS[gd["fm"].lower()], int(gd["fd"])
+    elif "gm" in gd:
+        y, mo, d = int(gd["gy"]), _FOREIGN_MONTHS[gd["gm"].lower()], None
     else:
         return None
     if not _valid(y, mo, d):
@@ -170,6 +186,9 @@ def _find_dates(text: str) -> tuple[Mention, ...]:
     if _MONTH_HINT_RE.search(text):
         matches += _MON_DATE_RE.finditer(text)
         matches.sort(key=lambda m: m.start())
+    if guess_language(text) != "en" and _FOREIGN_HINT_RE.search(text):
+        matches += _FOREIGN_DATE_RE.finditer(text)
+        matches.sort(key=lambda m: (m.start(), -m.end()))
     last_end = -1
     for m in matches:
         if m.start() < last_end:
