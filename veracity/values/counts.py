@@ -19,7 +19,8 @@ import math
 import re
 
 from .money import plain_number
-from .numbers import MAGNITUDES, labels, scan, scan_one
+from .numbers import labels, scan, scan_one
+from .numerals import MAGNITUDES
 from .numtoken import NumToken
 from .types import Count, Mention, Percentage
 

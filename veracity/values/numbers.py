@@ -19,24 +19,14 @@ from typing import NamedTuple
 from .currency import CODE_ALIASES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, currency_of
 from .folding import has_digit, trie_regex
 from .labels import label_at
-from .lexicon import for_language, words
 from .numberwords import scan_words
+from .numerals import EURO_MAGS, MAGNITUDES, decimals_written, european_format, parse_numeral
 from .numtoken import APPROX_LITERALS, NumToken
+from .ranges import merge_ranges
 from .textcache import PerText
 
-# Magnitude words and abbreviations of every language (.lexicon): "mio" -> 1e6.
-MAGNITUDES: dict[str, float] = dict(for_language(None).magnitudes)
-# Magnitude spellings that mark European number formatting (decimal comma, dot thousands).
-_EURO_MAGS = words("decimal_comma_magnitudes")
 _SINGLE_LETTER_MAGS = frozenset({"k", "m", "b"})
 
-# A numeral: grouped thousands (comma, dot, space, apostrophe, thin spaces) or plain digits,
-# with an optional decimal part. Lookarounds keep it off the middle of longer tokens.
-_NUMERAL = (
-    r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?|\.\d+)"
-)
-_SYM_ALT = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _CODE_ALT = trie_regex(sorted(CURRENCY_CODES | set(CODE_ALIASES) - {"US$"}))
 # Tries, not longest-first alternations: at one position the candidates that match are prefixes
 # of each other, and both forms try them longest first, so the matches are the same.
@@ -45,15 +35,16 @@ _WORD_ALT = "|".join(
     re.escape(w).replace("\\ ", "\\s+") + "s?" for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
 )
 
-# The same alternation with the leading digit factored out (identical matches, but ``re`` can
-# skip quickly to positions that start with a digit or a dot).
+# A numeral: grouped thousands (comma, dot, space, apostrophe, thin spaces) or plain digits, with an
+# optional decimal part; the leading digit is factored out, so ``re`` skips quickly to positions that
+# start with a digit or a dot. The lookahead keeps it off the middle of longer tokens.
 _NUMERAL_FAST = (
     r"(?:\d(?:\d{0,2}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
     r"|\d*(?:[.,]\d+)?)|\.\d+)"
 )
 _NUMERAL_RE = re.compile(rf"{_NUMERAL_FAST}(?!\d)")
 _PREFIX_RE = re.compile(
-    "(?:(?P<approx>" + trie_regex(APPROX_LITERALS, cased=True) + r")\s*)?"
+    "(?:(?P<approx>" + trie_regex(list(APPROX_LITERALS), cased=True) + r")\s*)?"
     "(?:(?P<cur1>"
     + trie_regex([*CURRENCY_SYMBOLS, *(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))], cased=True)
     + r")[ \u00a0]?)?(?P<neg>[-−])?\Z"
@@ -68,80 +59,6 @@ _SUFFIX_RE = re.compile(
 _PREFIX_CHARS = frozenset("$€£¥₹₩₽₺₪~≈><±")
 
 
-_APPROX_SUFFIX_RE = re.compile(r"\s*(?:\+|or more|or so|plus|and up|and counting)\b", re.IGNORECASE)
-_RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and|bis)\s*$", re.IGNORECASE)
-
-
-def parse_numeral(s: str, european: bool = False, magnitude: str | None = None) -> float | None:
-    """Parse one numeral with any common grouping/decimal convention.
-
-    A lone separator before exactly three digits groups thousands, unless the integer part is
-    0 ("0,943", "0.918"), or a European magnitude word makes the comma decimal ("3,100 Mio"),
-    or an English magnitude word makes the dot decimal ("€1.250M").
-
-    >>> parse_numeral("1,234.5"), parse_numeral("1.234,5"), parse_numeral("1,200")
-    (1234.5, 1234.5, 1200.0)
-    >>> parse_numeral("1.200", european=True), parse_numeral("1.200")
-    (1200.0, 1.2)
-    >>> parse_numeral("780,000", european=True), parse_numeral("0,943", european=True), parse_numeral("0.918", european=True)
-    (780000.0, 0.943, 0.918)
-    >>> parse_numeral("1.250", european=True, magnitude="english"), parse_numeral("3,100", True, magnitude="euro")
-    (1.25, 3.1)
-    """
-    s = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
-    if not s:
-        return None
-    has_c = "," in s
-    has_d = "." in s
-    try:
-        if has_c and has_d:
-            if s.rfind(",") > s.rfind("."):
-                return float(s.replace(".", "").replace(",", "."))
-            return float(s.replace(",", ""))
-        if has_c:
-            parts = s.split(",")
-            if len(parts) > 2:
-                return float(s.replace(",", ""))
-            thousands = len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and parts[0] != "0"
-            if thousands and magnitude != "euro":
-                return float(parts[0] + parts[1])
-            return float(parts[0] + "." + parts[1])
-        if has_d:
-            parts = s.split(".")
-            if len(parts) > 2:
-                return float(s.replace(".", ""))
-            thousands = len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and parts[0] != "0"
-            if european and magnitude != "english" and thousands:
-                return float(parts[0] + parts[1])
-            return float(s)
-        return float(s)
-    except ValueError:
-        return None
-
-
-_DEC_RE = re.compile(r"[.,](\d+)$")
-
-
-def _decimals(s: str, value: float) -> int:
-    """Number of decimals written (for precision); a thousands group counts as 0."""
-    m = _DEC_RE.search(s)
-    if not m:
-        return 0
-    frac = m.group(1)
-    if abs(value - round(value)) < 1e-9 and len(frac) == 3:
-        return 0
-    return len(frac)
-
-
-_EURO_CURRENCIES = frozenset(("eur", "€", "euro", "euros", "chf", "sek", "nok", "dkk", "pln"))
-
-
-def _european(mag: str | None, cur: str | None) -> bool:
-    """Whether a magnitude word or currency marks European formatting (``mag`` is the
-    magnitude as written; ``cur`` the prefix currency, else the suffix one)."""
-    if mag and mag.lower() in _EURO_MAGS:
-        return True
-    return bool(cur) and cur.strip().lower() in _EURO_CURRENCIES  # type: ignore[union-attr]
 
 
 # The last word of a prefix (an approximation word, a currency), a cheap test before the prefix regex runs.
@@ -251,8 +168,8 @@ def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
     if raw_num.isdigit():
         val: float | None = float(raw_num)
     else:
-        kind = None if not mag else "euro" if mag.lower() in _EURO_MAGS else "english"
-        val = parse_numeral(raw_num, _european(mag, cur1 or cur2), kind)
+        kind = None if not mag else "euro" if mag.lower() in EURO_MAGS else "english"
+        val = parse_numeral(raw_num, european_format(mag, cur1 or cur2), kind)
         if val is None:
             return None
     mag_key = mag.lower() if mag else None
@@ -290,84 +207,8 @@ def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
         False,
         ns,
         ne,
-        _decimals(raw_num, val) if ("." in raw_num or "," in raw_num) else 0,  # type: ignore[arg-type]
+        decimals_written(raw_num, val) if ("." in raw_num or "," in raw_num) else 0,  # type: ignore[arg-type]
     )
-
-
-def _merge_ranges(text: str, toks: list[NumToken]) -> list[NumToken]:
-    """Merge "201-500", "$10-20M", "between 200 and 500" into range tokens."""
-    out: list[NumToken] = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        a = toks[i]
-        if i + 1 < n and not a.is_word and not toks[i + 1].is_word:
-            b = toks[i + 1]
-            gap = text[a.end : b.start]
-            sep = _RANGE_SEP_RE.match(gap) if len(gap) <= 7 else None
-            if (sep and not a.percent) or (sep and a.percent and b.percent):
-                sep_word = gap.strip().lower()
-                a_val = a.value
-                if a.magnitude is None and b.magnitude is not None:
-                    a_val = a.value * MAGNITUDES[b.magnitude]
-                between = text[max(0, a.start - 8) : a.start].lower().rstrip().endswith("between")
-                ok_sep = sep_word in ("to", "–", "—", "bis") or (sep_word == "and" and between)
-                if sep_word == "-" and not gap.strip(" -"):
-                    nxt = label_at(text, b.end, b.end) if b.end < len(text) else None
-                    whole = not text[: a.start].strip(" \t\"'[") and not text[b.end :].strip(" \t\"']")
-                    ok_sep = bool(
-                        a.currency or b.currency or a.magnitude or b.magnitude or b.percent or whole
-                    ) or (nxt is not None and nxt in _RANGE_UNITS)
-                    ok_sep = ok_sep and gap.strip() == "-" and " " not in gap
-                if ok_sep and a_val < b.value and (a.currency is None or b.currency in (None, a.currency)):
-                    out.append(
-                        NumToken(
-                            start=a.start,
-                            end=b.end,
-                            value=a_val,
-                            currency=a.currency or b.currency,
-                            magnitude=b.magnitude or a.magnitude,
-                            percent=b.percent,
-                            approximate=a.approximate or b.approximate,
-                            approx_word=a.approx_word,
-                            plus=b.plus,
-                            is_word=False,
-                            num_start=a.num_start,
-                            num_end=b.num_end,
-                            decimals=max(a.decimals, b.decimals),
-                            high=b.value,
-                        )
-                    )
-                    i += 2
-                    continue
-        out.append(a)
-        i += 1
-    return out
-
-
-_RANGE_UNITS = frozenset(
-    [
-        "employees",
-        "employee",
-        "staff",
-        "people",
-        "persons",
-        "workers",
-        "members",
-        "users",
-        "customers",
-        "clients",
-        "seats",
-        "headcount",
-        "fte",
-        "ftes",
-        "years",
-        "year",
-        "months",
-        "days",
-        "hours",
-    ]
-)
 
 
 def _scan(text: str) -> tuple[NumToken, ...]:
@@ -382,7 +223,7 @@ def _scan(text: str) -> tuple[NumToken, ...]:
             if t is not None:
                 toks.append(t)
         if len(toks) > 1:
-            toks = _merge_ranges(text, toks)
+            toks = merge_ranges(text, toks)
     words = scan_words(text)
     if words:
         toks = sorted([*toks, *words], key=lambda t: t.start)
