@@ -19,6 +19,7 @@ from dataclasses import fields
 from functools import cache
 
 from ..folding import ascii_words
+from ..textcache import per_text
 from . import de, en, es, fr
 from .base import Lexicon
 
@@ -88,12 +89,18 @@ def _function_bytes(code: str) -> frozenset[bytes]:
     return frozenset(w.encode("ascii") for w in lex.function_words | lex.stop_words if w.isascii() and " " not in w)
 
 
-def guess_language(text: str, sample: int = 4000) -> str | None:
-    """The language whose function words the first ``sample`` characters of ``text`` use most
-    (at least two of them, and more than any other language's), else None.
+def guess_language(text: str) -> str | None:
+    """The language whose function words the first 4,000 characters of ``text`` use most (at
+    least two of them, and more than any other language's), else None; memoised per text, as
+    the number and date scanners of one text both ask.
 
     Accents are kept out of the count (the words are matched as ASCII), so a short text without
     function words, a number or a name, has no language."""
+    return _guess(text)
+
+
+@per_text
+def _guess(text: str, sample: int = 4000) -> str | None:
     head = text[:sample]
     # A non-ASCII letter stays inside its word ("está" is no "est"); every "?" becomes a letter too.
     toks = ascii_words(head.encode("ascii", "replace").replace(b"?", b"x").decode("ascii"))
