@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from veracity.values import Identifier, Normal, ValueType, find_values, locate, normalize
-from veracity.values._cache import clear_text_caches
-from veracity.values._norm import _APOS_RE, _TOKEN_RE, fold, token_spans, tokens
 from veracity.values.compare import _pair_same, _pair_same_chain
 from veracity.values.dates import find_dates, find_years
-from veracity.values.numbers import _DIGIT_RE, _WORD_TRIGGER, _scan_words, has_digit, label_at
+from veracity.values.folding import APOS_RE, DIGIT_RE, TOKEN_RE, fold, has_digit, token_spans, tokens
+from veracity.values.labels import label_at
+from veracity.values.locate import _ALNUM_RE, _alnum, _stemmed
+from veracity.values.namespans import find_names, name_spans
+from veracity.values.numberwords import WORD_TRIGGER, scan_words
 from veracity.values.simple import (
     _identifier_pattern,
     _identifier_spans,
@@ -21,7 +23,7 @@ from veracity.values.simple import (
     parse_identifier,
     stem,
 )
-from veracity.values.text import _ALNUM_RE, _alnum, _name_spans, _stemmed, find_names
+from veracity.values.textcache import clear_text_caches
 
 _ALPHABET = "aAbBkKsSiIoOnNeE1290 -./_,'’:\"\n\t\u00a0\u2009é\u0130\u0131\u017f\u212a"
 
@@ -33,7 +35,7 @@ def _texts(alphabet: str = _ALPHABET, max_size: int = 30) -> st.SearchStrategy[s
 @given(_texts())
 @settings(max_examples=400, deadline=None)
 def test_has_digit_is_the_digit_regex(text: str) -> None:
-    assert has_digit(text) == (_DIGIT_RE.search(text) is not None)
+    assert has_digit(text) == (DIGIT_RE.search(text) is not None)
 
 
 @given(_texts("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:!?'’\"-_()[]{}\n\té", 60))
@@ -82,10 +84,10 @@ _NUMBER_WORDS = [
 @settings(max_examples=400, deadline=None)
 def test_number_word_prefilter_never_drops_a_word(parts: list[str]) -> None:
     text = " ".join(parts)
-    found = _scan_words(text)
+    found = scan_words(text)
     if not any(
         m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
-        for m in _WORD_TRIGGER.finditer(text)
+        for m in WORD_TRIGGER.finditer(text)
     ):
         assert found == []
     for t in found:
@@ -99,9 +101,9 @@ def test_number_words_are_still_found() -> None:
         ("a dozen people", "a dozen"),
         ("ONE HUNDRED items", "ONE HUNDRED"),
     ]:
-        toks = _scan_words(text)
+        toks = scan_words(text)
         assert [text[t.start : t.end] for t in toks] == [raw]
-    assert _scan_words("someone often tones") == []
+    assert scan_words("someone often tones") == []
 
 
 def _identifier_cases() -> st.SearchStrategy[tuple[str, str]]:
@@ -157,9 +159,9 @@ def test_locate_identifier_examples() -> None:
 @given(_texts("abcABC'’ é-_.&1", 40))
 @settings(max_examples=400, deadline=None)
 def test_tokens_drop_apostrophes_as_before(text: str) -> None:
-    assert tokens(text) == [_APOS_RE.sub("", t) for t in _TOKEN_RE.findall(fold(text).replace("&", " and "))]
+    assert tokens(text) == [APOS_RE.sub("", t) for t in TOKEN_RE.findall(fold(text).replace("&", " and "))]
     assert [t for t, _, _ in token_spans(text)] == [
-        _APOS_RE.sub("", fold(m.group())) for m in _TOKEN_RE.finditer(text)
+        APOS_RE.sub("", fold(m.group())) for m in TOKEN_RE.finditer(text)
     ] or not text.isascii()
 
 
@@ -171,7 +173,7 @@ def test_stemmed_tokens() -> None:
 
 def test_name_spans_one_word_and_sentence_starts() -> None:
     text = 'The Boston Celtics beat Miami. Smith scored; coach Erik Spoelstra\'s team lost in May. "Acme": 1'
-    got = [text[s:e] for s, e, _, _ in _name_spans(text)]
+    got = [text[s:e] for s, e, _, _ in name_spans(text)]
     assert got == ["Boston Celtics", "Miami", "Erik Spoelstra"]
     assert [
         m.raw for m in find_names("Dana Liu met Acme Robotics, Inc. in March", ValueType.PERSON_NAME)
@@ -239,7 +241,7 @@ def test_find_values_counts_in_word_texts() -> None:
 def test_patterns_used_by_the_fast_paths_are_unchanged() -> None:
     # The fast paths mirror these patterns; if one changes, revisit its fast path.
     assert _ALNUM_RE.pattern == "[^a-z0-9]+"
-    assert _DIGIT_RE.pattern == r"\d"
+    assert DIGIT_RE.pattern == r"\d"
     assert _identifier_pattern("A1").flags & re.IGNORECASE
     assert not _identifier_pattern("AB").flags & re.IGNORECASE
 

@@ -20,11 +20,12 @@ import orjson
 from veracity.checks.context import Context
 from veracity.evidence import Evidence
 from veracity.model import Finding, Run
+from veracity.values.lexicon import words
 
 NAME = "schema"
 MIN_RUNS_TO_INFER = 30
 DOMINANT_SHARE = 0.97
-_MISSING_WORDS = frozenset({"", "unknown", "n/a", "na", "none", "null", "not available", "not disclosed", "-"})
+_MISSING_WORDS = words("null_words")  # every language's (veracity.values.lexicon)
 
 
 def json_type(value: Any) -> str:

@@ -10,7 +10,11 @@ import orjson
 import typer
 from rich.console import Console
 
+from veracity.cli.demo import demo, workload_app
+from veracity.cli.maintenance import prune, recheck
+from veracity.cli.remote import http_json
 from veracity.cli.render import VerdictTable
+from veracity.cli.review import review_app
 from veracity.config import Config, ConfigError, load_config
 from veracity.ingest import FileResult
 from veracity.model import to_builtins
@@ -186,20 +190,6 @@ def _open(db: str | None, read_only: bool = False) -> Any:
         raise typer.Exit(2) from None
 
 
-def _http(method: str, url: str, body: bytes | None = None) -> Any:
-    import httpx
-
-    try:
-        response = httpx.request(method, url, content=body, timeout=60)
-    except httpx.HTTPError as e:
-        err.print(f"[red]error:[/] {url}: {e}")
-        raise typer.Exit(2) from None
-    if response.status_code >= 400:
-        err.print(f"[red]error:[/] {url}: HTTP {response.status_code}: {response.text[:300]}")
-        raise typer.Exit(2)
-    return response.json()
-
-
 @app.command()
 def report(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
@@ -214,7 +204,7 @@ def report(
 
     if server:
         params = "&".join(f"{k}={v}" for k, v in (("agent", agent), ("since", since)) if v)
-        data = _http("GET", f"{server.rstrip('/')}/api/report?{params}")
+        data = http_json("GET", f"{server.rstrip('/')}/api/report?{params}")
     else:
         try:
             where = parse_filter(agent=agent, since=since)
@@ -252,7 +242,7 @@ def label(
                 continue
             readable += 1
             if server:
-                result = _http("POST", f"{server.rstrip('/')}/api/labels", text.encode())
+                result = http_json("POST", f"{server.rstrip('/')}/api/labels", text.encode())
                 stored, unknown, problems = result["stored"], result["unknown_runs"], result["problems"]
             else:
                 labels, problems = parse_labels(text, str(path))
@@ -285,7 +275,7 @@ def show(
     from veracity.server.api import run_detail
 
     if server:
-        data = _http("GET", f"{server.rstrip('/')}/api/runs/{run_id}")
+        data = http_json("GET", f"{server.rstrip('/')}/api/runs/{run_id}")
     else:
         store = _open(db, read_only=True)
         try:
@@ -304,10 +294,6 @@ def show(
     verdict = msgspec.convert(data["verdict"], Verdict) if data.get("verdict") else None
     Console().print(RunView(run, verdict))
 
-
-from veracity.cli.demo import demo, workload_app  # noqa: E402
-from veracity.cli.maintenance import prune, recheck  # noqa: E402
-from veracity.cli.review import review_app  # noqa: E402
 
 app.command()(recheck)
 app.command()(prune)

@@ -90,10 +90,10 @@ def next_(
         err.print("[red]error:[/] --budget must be positive")
         raise typer.Exit(2)
     if server:
-        from veracity.cli.main import _http
+        from veracity.cli.remote import http_json
 
         week_flag = "true" if week else "false"
-        rows = _http("GET", f"{server.rstrip('/')}/api/review?budget={size}&week={week_flag}")
+        rows = http_json("GET", f"{server.rstrip('/')}/api/review?budget={size}&week={week_flag}")
     else:
         store = _open(db)
         try:

@@ -38,8 +38,8 @@ from veracity.values import (
     index_text,
     registrable_domain,
 )
-from veracity.values._norm import token_spans
 from veracity.values.address import COUNTRIES, STREET_TYPES, US_STATES, is_region_token, parse_address
+from veracity.values.folding import token_spans
 from veracity.values.names import parse_org
 from veracity.values.simple import parse_identifier
 

@@ -14,14 +14,16 @@ True
 <ValueType.COUNT: 'count'>
 """
 
+from .claims import extract_claims
 from .compare import distance, same_fact
 from .fingerprint import canonical, fingerprint, fingerprint_candidates
 from .index import INDEXED_TYPES, TextIndex, index_text
 from .infer import element_type, infer_type, type_from_name, type_from_value
+from .locate import locate
 from .missing import is_missing
 from .names import org_key, org_tokens
+from .namespans import find_names
 from .normalize import find_values, normalize, render
-from .text import extract_claims, find_names, locate
 from .types import (
     Address,
     Boolean,

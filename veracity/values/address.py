@@ -18,21 +18,13 @@ import re
 
 from rapidfuzz import fuzz
 
-from ._norm import all_matched, tokens, unmatched
-from .numbers import has_digit, label_at
+from .folding import all_matched, has_digit, tokens, unmatched
+from .labels import label_at
+from .lexicon import for_language
 from .types import Address, Mention
 
-STREET_TYPES: dict[str, str] = {
-    "st": "street", "str": "street", "strasse": "street", "ave": "avenue", "av": "avenue", "avn": "avenue",
-    "rd": "road", "blvd": "boulevard", "bvd": "boulevard", "dr": "drive", "drv": "drive", "ln": "lane",
-    "ct": "court", "crt": "court", "pl": "place", "plz": "plaza", "sq": "square", "hwy": "highway",
-    "pkwy": "parkway", "pky": "parkway", "ter": "terrace", "terr": "terrace", "cir": "circle",
-    "trl": "trail", "aly": "alley", "expy": "expressway", "fwy": "freeway", "cres": "crescent",
-    "mt": "mount", "ft": "fort", "rte": "route", "hts": "heights", "ctr": "center", "centre": "center",
-    "ste": "suite", "fl": "floor", "flr": "floor", "apt": "apartment", "bldg": "building", "rm": "room",
-    "dept": "department", "po": "po", "n": "north", "s": "south", "e": "east", "w": "west",
-    "ne": "northeast", "nw": "northwest", "se": "southeast", "sw": "southwest", "no": "number",
-}  # fmt: skip
+# Postal abbreviations and what they stand for, in every language (.lexicon): "st" -> "street".
+STREET_TYPES: dict[str, str] = dict(for_language(None).postal_abbreviations)
 US_STATES: dict[str, str] = {
     "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california",
     "co": "colorado", "ct": "connecticut", "de": "delaware", "fl": "florida", "ga": "georgia",
@@ -99,7 +91,14 @@ _UNIT_WORDS = frozenset({"suite", "floor", "apartment", "unit", "room", "buildin
 _COMPOUND_STREET_RE = re.compile(r"^([a-z]{3,})(?:strasse|str)$")
 #: Tokens that name a region or country: an address may add one that its source leaves out.
 REGION_TOKENS = frozenset(w for name in (*US_STATES.values(), *COUNTRIES.values()) for w in name.split()) | {
-    "nsw", "vic", "qld", "tas", "act", "wa", "sa", "nt",  # Australian states and territories
+    "nsw",
+    "vic",
+    "qld",
+    "tas",
+    "act",
+    "wa",
+    "sa",
+    "nt",  # Australian states and territories
 }
 
 
@@ -264,3 +263,11 @@ def find_addresses(text: str) -> list[Mention]:
 
 def render_address(a: Address) -> str:
     return a.key
+
+
+# Each abbreviation's words spelled out ("st" -> {"street", "saint"}), over states, street types
+# and countries: what a window of tokens may hold once parsed as an address.
+ADDRESS_EXPANSIONS: dict[str, frozenset[str]] = {}
+for _table in (US_STATES, STREET_TYPES, COUNTRIES):
+    for _k, _v in _table.items():
+        ADDRESS_EXPANSIONS[_k] = ADDRESS_EXPANSIONS.get(_k, frozenset()) | frozenset(_v.split())

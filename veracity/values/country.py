@@ -14,10 +14,29 @@ from functools import lru_cache
 import pycountry
 
 _ALIASES = {
-    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
-    "wales": "GB", "usa": "US", "u.s.": "US", "u.s.a.": "US", "america": "US", "united states of america": "US",
-    "holland": "NL", "the netherlands": "NL", "south korea": "KR", "korea": "KR", "russia": "RU",
-    "czechia": "CZ", "uae": "AE", "deutschland": "DE", "españa": "ES", "viet nam": "VN", "vietnam": "VN",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "america": "US",
+    "united states of america": "US",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "south korea": "KR",
+    "korea": "KR",
+    "russia": "RU",
+    "czechia": "CZ",
+    "uae": "AE",
+    "deutschland": "DE",
+    "españa": "ES",
+    "viet nam": "VN",
+    "vietnam": "VN",
 }
 
 
@@ -58,8 +77,11 @@ def _pattern(alpha2: str) -> re.Pattern[str]:
     alpha3 = [a3 for a3, a2 in _codes().items() if a2 == alpha2 and len(a3) == 3]
     words = "|".join(re.escape(n) for n in names)
     codes = "|".join([alpha2, *alpha3])
-    return re.compile(rf"(?i:\b(?:{words})\b)|(?<![A-Za-z])(?:{codes})(?![A-Za-z])" if words else
-                      rf"(?<![A-Za-z])(?:{codes})(?![A-Za-z])")
+    return re.compile(
+        rf"(?i:\b(?:{words})\b)|(?<![A-Za-z])(?:{codes})(?![A-Za-z])"
+        if words
+        else rf"(?<![A-Za-z])(?:{codes})(?![A-Za-z])"
+    )
 
 
 def find_country(text: str, alpha2: str) -> list[tuple[int, int, str]]:

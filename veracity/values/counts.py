@@ -19,7 +19,9 @@ import math
 import re
 
 from .money import plain_number
-from .numbers import MAGNITUDES, NumToken, labels, scan, scan_one
+from .numbers import labels, scan, scan_one
+from .numerals import MAGNITUDES
+from .numtoken import NumToken
 from .types import Count, Mention, Percentage
 
 APPROX_TOLERANCE = 0.10
@@ -30,7 +32,7 @@ PCT_ABS_SLACK = 0.05  # percentage points: "12.0%" vs "12.04%"
 _PCT_LABEL_RE = re.compile(r"(?:pct|percent|percentage|rate|margin|growth|share|ratio|yield|churn)", re.I)
 
 
-def _count_from_token(t: NumToken) -> Count | None:
+def count_from_token(t: NumToken) -> Count | None:
     if t.percent or t.currency:
         return None
     v = t.value
@@ -59,14 +61,14 @@ def parse_count(value: object) -> Count | None:
     if t is None:
         toks = [x for x in scan(value) if not x.percent and not x.currency]
         t = toks[0] if toks else None
-    return _count_from_token(t) if t is not None else None
+    return count_from_token(t) if t is not None else None
 
 
 def find_counts(text: str) -> list[Mention]:
     """Every count in ``text``: numerals (not money, not percentages) and number words."""
     out: list[Mention] = []
     for t, label in zip(scan(text), labels(text), strict=True):
-        c = _count_from_token(t)
+        c = count_from_token(t)
         if c is None:
             continue
         out.append(Mention(c, t.start, t.end, text[t.start : t.end], c.approximate, label))
@@ -117,7 +119,7 @@ def render_count(c: Count) -> str:
 # --- percentages ------------------------------------------------------------------------
 
 
-def _pct_from_token(t: NumToken, fraction_ok: bool) -> Percentage | None:
+def pct_from_token(t: NumToken, fraction_ok: bool) -> Percentage | None:
     if t.currency or t.magnitude or t.is_word:
         return None
     v = t.value if t.high is None else (t.value + t.high) / 2.0
@@ -144,16 +146,16 @@ def parse_percentage(value: object) -> Percentage | None:
     if t is None:
         toks = [x for x in scan(value) if x.percent]
         t = toks[0] if toks else None
-    return _pct_from_token(t, fraction_ok=True) if t is not None else None
+    return pct_from_token(t, fraction_ok=True) if t is not None else None
 
 
 def find_percentages(text: str) -> list[Mention]:
     """Numbers written as percentages, and bare numbers whose label names a rate or share."""
     out: list[Mention] = []
     for t, label in zip(scan(text), labels(text), strict=True):
-        p = _pct_from_token(t, fraction_ok=False)
+        p = pct_from_token(t, fraction_ok=False)
         if p is None and not t.percent and label and _PCT_LABEL_RE.search(label) and not t.is_word:
-            p = _pct_from_token(t, fraction_ok=True)
+            p = pct_from_token(t, fraction_ok=True)
         if p is not None:
             out.append(Mention(p, t.start, t.end, text[t.start : t.end], p.approximate, label))
     return out

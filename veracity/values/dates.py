@@ -14,32 +14,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ._cache import PerText
-from ._norm import trie_regex
-from .numbers import has_digit, label_at
+from .folding import has_digit, trie_regex
+from .labels import label_at
+from .lexicon import en, for_language, guess_language
+from .textcache import PerText
 from .types import DateValue, Mention, ValueType
 
 MIN_YEAR = 1800
 MAX_YEAR = 2100
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH_WORDS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-]  # fmt: skip
+_MONTHS = {k: v for k, v in en.MONTHS.items() if len(k) == 3}  # "jan" -> 1 (the key a match is read by)
+_MONTH_WORDS = list(en.MONTHS)
 _MON = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -69,6 +54,18 @@ _DATE_APPROX_RE = re.compile(
     r"(?<![\w])(?:about|around|circa|ca\.|c\.|approximately|roughly|early|mid|late)[\s-]+\Z", re.I
 )
 _MONTH_HINT_RE = re.compile(r"(?i)\b" + trie_regex(list(_MONTHS)))
+# Dates written with a German, French or Spanish month: "12. März 2021", "1er mars 2021",
+# "12 de marzo de 2021", "März 2021". Tried when a text is not English (or its language unknown).
+_FOREIGN_MONTHS = {k: v for code in ("de", "fr", "es") for k, v in for_language(code).months.items()}
+_FMON = trie_regex(sorted(_FOREIGN_MONTHS), cased=True)
+_FOREIGN_DATE_RE = re.compile(
+    rf"""(?<![\w.])(?:
+      (?P<fd>\d{{1,2}})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<fm>{_FMON})\.?,?\s+(?:de\s+|del\s+)?(?P<fy>\d{{4}})(?!\d)
+    | (?P<gm>{_FMON})\.?\s+(?:de\s+|del\s+)?(?P<gy>\d{{4}})(?!\d)
+    )""",
+    re.VERBOSE,
+)
+_FOREIGN_HINT_RE = re.compile(r"(?i)(?<!\w)" + trie_regex(sorted(_FOREIGN_MONTHS)) + r"(?!\w)")
 _YEAR_RE = re.compile(r"(?:1[89]\d\d|20\d\d|2100)(?![\w%]|[.,]\d)")
 _YEAR_BEFORE_BAD = frozenset("0123456789.,$€£¥#_")
 _YEAR_APPROX_RE = re.compile(r"(?:about|around|circa|ca\.|c\.|approximately|roughly)\s+\Z", re.IGNORECASE)
@@ -160,6 +157,10 @@ def _from_match(m: re.Match[str], approx: bool = False) -> DateValue | None:
         y, mo, d = int(gd["my"]), _MONTHS[gd["mm"][:3].lower()], None
     elif "yy" in gd:
         y, mo, d = int(gd["yy"]), int(gd["ym"]), None
+    elif "fm" in gd:
+        y, mo, d = int(gd["fy"]), _FOREIGN_MONTHS[gd["fm"].lower()], int(gd["fd"])
+    elif "gm" in gd:
+        y, mo, d = int(gd["gy"]), _FOREIGN_MONTHS[gd["gm"].lower()], None
     else:
         return None
     if not _valid(y, mo, d):
@@ -185,6 +186,9 @@ def _find_dates(text: str) -> tuple[Mention, ...]:
     if _MONTH_HINT_RE.search(text):
         matches += _MON_DATE_RE.finditer(text)
         matches.sort(key=lambda m: m.start())
+    if guess_language(text) != "en" and _FOREIGN_HINT_RE.search(text):
+        matches += _FOREIGN_DATE_RE.finditer(text)
+        matches.sort(key=lambda m: (m.start(), -m.end()))
     last_end = -1
     for m in matches:
         if m.start() < last_end:

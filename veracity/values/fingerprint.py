@@ -93,9 +93,11 @@ def _canonical(n: Normal, shift: int = 0) -> str:
     raise TypeError(f"not a normal form: {n!r}")
 
 
-def canonical(normal: Normal) -> str:
-    """The canonical string that :func:`fingerprint` hashes."""
-    return _canonical(normal)
+def canonical(normal: Normal, shift: int = 0) -> str:
+    """The canonical string that :func:`fingerprint` hashes; with ``shift``, that of the
+    neighbouring bucket (``shift`` buckets up) of a bucketed number, as
+    :func:`fingerprint_candidates` hashes it."""
+    return _canonical(normal, shift)
 
 
 def fingerprint(normal: Normal, secret: bytes) -> str:

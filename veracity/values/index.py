@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._cache import per_text
+from .locate import locate
 from .normalize import find_values
-from .text import locate
+from .textcache import per_text
 from .types import Mention, Normal, ValueType
 
 # The types whose values a text can be scanned for (CATEGORY and FREE_TEXT are only located).

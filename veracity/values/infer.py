@@ -17,7 +17,7 @@ from .missing import is_missing
 from .names import LEGAL_SUFFIXES, ORG_CUES
 from .numbers import scan
 from .types import ValueType
-from .web import _EMAIL_RE, parse_domain
+from .web import EMAIL_RE, parse_domain
 
 _SPLIT_RE = re.compile(r"[^a-z0-9]+")
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -40,8 +40,7 @@ for _t, _words in (
     ),
     (
         ValueType.COUNT,
-        "employees employee headcount staff count size workers fte ftes seats "
-        "customers users members total",
+        "employees employee headcount staff count size workers fte ftes seats customers users members total",
     ),
     (
         ValueType.ADDRESS,
@@ -175,7 +174,7 @@ def type_from_value(value: object) -> ValueType:
     low = s.lower()
     if low in ("true", "false", "yes", "no"):
         return ValueType.BOOLEAN
-    if _EMAIL_RE.fullmatch(s):
+    if EMAIL_RE.fullmatch(s):
         return ValueType.EMAIL
     if _URL_SHAPE_RE.match(s):
         return ValueType.URL

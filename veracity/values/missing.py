@@ -14,139 +14,18 @@ from __future__ import annotations
 import math
 import re
 
-from ._norm import fold
-from .numbers import label_at
+from .folding import fold
+from .labels import label_at
+from .lexicon import words
 from .types import Mention, Missing, ValueType
 
-_EXACT_WORDS = frozenset(
-    {
-        *[
-            "none",
-            "null",
-            "nil",
-            "nan",
-            "na",
-            "n/a",
-            "n.a.",
-            "n.a",
-            "n/d",
-            "nd",
-            "-",
-            "--",
-            "---",
-            "—",
-            "–",
-            "?",
-            "??",
-            "tbd",
-            "tba",
-            "unknown",
-            "unk",
-            "undisclosed",
-            "unavailable",
-            "undefined",
-            "empty",
-            "missing",
-            "unspecified",
-            "unreported",
-            "withheld",
-            "confidential",
-            "redacted",
-            "blank",
-        ],
-        "not available",
-        "not disclosed",
-        "no data",
-        "no info",
-        "not applicable",
-        "not known",
-        "not found",
-        "not specified",
-        "not provided",
-        "not public",
-        "not publicly disclosed",
-        "not publicly available",
-        "no information",
-        "not reported",
-        "not listed",
-        "none found",
-        "no value",
-        "not available publicly",
-        "information not available",
-        "data not available",
-        "not disclosed publicly",
-        "n / a",
-        "n.a.",
-        "unknown unknown",
-    }
-)
-_PHRASE_RE = re.compile(
-    r"\b(?:unknown|undisclosed|unavailable|not (?:publicly )?(?:available|disclosed|known|found|specified|provided|reported|listed)"
-    r"|no (?:data|information|info)|n/a|not applicable)\b",
-    re.IGNORECASE,
-)
-_FILLER = frozenset(
-    [
-        "revenue",
-        "revenues",
-        "employees",
-        "employee",
-        "count",
-        "headcount",
-        "data",
-        "info",
-        "information",
-        "value",
-        "amount",
-        "figure",
-        "figures",
-        "currently",
-        "publicly",
-        "public",
-        "yet",
-        "is",
-        "are",
-        "was",
-        "were",
-        "company",
-        "private",
-        "privately",
-        "held",
-        "as",
-        "of",
-        "now",
-        "the",
-        "a",
-        "an",
-        "at",
-        "this",
-        "time",
-        "still",
-        "not",
-        "it",
-        "its",
-        "for",
-        "field",
-        "number",
-        "numbers",
-        "year",
-        "date",
-        "phone",
-        "email",
-        "address",
-        "website",
-        "domain",
-        "ceo",
-        "founder",
-        "name",
-        "funding",
-        "valuation",
-        "sales",
-        "turnover",
-    ]
-)
+# Every language's words at once: a value's language is not known (see :mod:`.lexicon`).
+_STRIP = " .!:;\"'()[]"  # what is_missing strips off a value before it looks the value up
+_EXACT_WORDS = frozenset(fold(w) for w in words("missing")) | frozenset(fold(w).strip(_STRIP) for w in words("missing"))
+_PHRASE_RE = re.compile(r"\b(?:" + "|".join(words("missing_phrases")) + r")\b", re.IGNORECASE)
+_FILLER = frozenset(fold(w) for w in words("missing_filler"))
 _NUMERIC_TYPES = frozenset({ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE})
-_PRIVATE = frozenset({"private", "privately held", "private company", "confidential"})
+_PRIVATE = frozenset(fold(w) for w in words("private"))
 _WORD_RE = re.compile(r"[a-z/.]+")
 
 
@@ -161,7 +40,7 @@ def is_missing(value: object, vtype: ValueType | None = None) -> bool:
         return len(value) == 0
     if not isinstance(value, str):
         return False
-    s = fold(value.strip()).strip(" .!:;\"'()[]")
+    s = fold(value.strip()).strip(_STRIP)
     if not s or s in _EXACT_WORDS:
         return True
     if vtype in _NUMERIC_TYPES and s in _PRIVATE:

@@ -18,60 +18,17 @@ import math
 import re
 from decimal import Decimal
 
-from ._norm import trie_regex
-from .numbers import NumToken, labels, scan, scan_one
+from .folding import trie_regex
+from .lexicon import words
+from .numbers import labels, scan, scan_one
+from .numtoken import NumToken
 from .types import Mention, Money
 
 DEFAULT_TOLERANCE = 0.02
 APPROX_TOLERANCE = 0.10
 
-MONEY_WORDS = frozenset(
-    [
-        "revenue",
-        "revenues",
-        "sales",
-        "turnover",
-        "arr",
-        "mrr",
-        "income",
-        "funding",
-        "raised",
-        "raise",
-        "valuation",
-        "valued",
-        "price",
-        "cost",
-        "amount",
-        "capital",
-        "budget",
-        "earnings",
-        "ebitda",
-        "profit",
-        "profits",
-        "spend",
-        "spending",
-        "investment",
-        "round",
-        "fund",
-        "funds",
-        "salary",
-        "pay",
-        "fee",
-        "fees",
-        "usd",
-        "eur",
-        "gbp",
-        "money",
-        "cash",
-        "assets",
-        "debt",
-        "loss",
-        "losses",
-        "gmv",
-        "bookings",
-    ]
-)
-_MONEY_CONTEXT_RE = re.compile(r"\b" + trie_regex(MONEY_WORDS) + r"\b[^.\n\d]{0,30}$", re.IGNORECASE)
+MONEY_WORDS = words("money_words")  # every language's (.lexicon)
+MONEY_CONTEXT_RE = re.compile(r"\b" + trie_regex(MONEY_WORDS) + r"\b[^.\n\d]{0,30}$", re.IGNORECASE)
 _LABEL_SPLIT_RE = re.compile(r"[^a-z]+")
 
 
@@ -82,7 +39,7 @@ def money_label(label: str | None) -> bool:
     return any(t in MONEY_WORDS for t in _LABEL_SPLIT_RE.split(label.lower()) if t)
 
 
-def _from_token(t: NumToken) -> Money | None:
+def money_from_token(t: NumToken) -> Money | None:
     if t.percent:
         return None
     amount = t.value if t.high is None else (t.value + t.high) / 2.0
@@ -107,7 +64,7 @@ def parse_money(value: object) -> Money | None:
                 break
     if t is None or t.is_word:
         return None
-    return _from_token(t)
+    return money_from_token(t)
 
 
 def find_money(text: str) -> list[Mention]:
@@ -117,11 +74,11 @@ def find_money(text: str) -> list[Mention]:
     for t, label in zip(scan(text), labels(text), strict=True):
         if t.percent or t.is_word:
             continue
-        if not (t.currency or t.magnitude or money_label(label)) and not _MONEY_CONTEXT_RE.search(
+        if not (t.currency or t.magnitude or money_label(label)) and not MONEY_CONTEXT_RE.search(
             text, max(0, t.start - 40), t.start
         ):
             continue
-        m = _from_token(t)
+        m = money_from_token(t)
         if m is not None:
             out.append(Mention(m, t.start, t.end, text[t.start : t.end], m.approximate, label))
     return out

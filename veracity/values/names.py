@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ._norm import merge_initials, tokens
+from .folding import fold, merge_initials, tokens
+from .lexicon import words
 from .types import OrgName, PersonName
 
 LEGAL_SUFFIXES: dict[str, str] = {
@@ -44,7 +45,7 @@ LEGAL_SUFFIXES: dict[str, str] = {
 _WEAK_SUFFIXES = frozenset(
     {"de", "as", "private", "co", "company", "sp", "zoo", "ad", "se", "eg", "ev", "pc", "dd", "nl"}
 )
-_ORG_ABBREV = {
+ORG_ABBREV = {
     "intl": "international", "int'l": "international", "natl": "national", "assoc": "association",
     "assn": "association", "bros": "brothers", "univ": "university", "inst": "institute",
     "svcs": "services", "mgmt": "management", "grp": "group", "hldgs": "holdings", "mfg": "manufacturing",
@@ -59,71 +60,13 @@ _SPELLED_SUFFIXES = {
     "sociedad limitada": "sl", "societe par actions simplifiee": "sas", "proprietary limited": "pty ltd",
     "aktiebolag": "ab", "osakeyhtio": "oy", "aksjeselskap": "as",
 }  # fmt: skip
-ORG_CUES = frozenset(
-    [
-        "inc",
-        "corp",
-        "corporation",
-        "llc",
-        "ltd",
-        "limited",
-        "plc",
-        "gmbh",
-        "ag",
-        "company",
-        "co",
-        "group",
-        "holdings",
-        "bank",
-        "university",
-        "college",
-        "institute",
-        "association",
-        "foundation",
-        "partners",
-        "capital",
-        "ventures",
-        "technologies",
-        "technology",
-        "systems",
-        "labs",
-        "laboratories",
-        "solutions",
-        "services",
-        "industries",
-        "international",
-        "global",
-        "media",
-        "studios",
-        "pharmaceuticals",
-        "therapeutics",
-        "networks",
-        "software",
-        "airlines",
-        "motors",
-        "energy",
-        "insurance",
-        "trust",
-        "fund",
-        "club",
-        "council",
-        "agency",
-        "ministry",
-        "department",
-        "hospital",
-        "school",
-        "society",
-        "federation",
-        "union",
-        "league",
-    ]
-)
+ORG_CUES = frozenset(fold(w) for w in words("org_words"))  # every language's (.lexicon)
 
 
 @lru_cache(maxsize=8192)
 def _org_parts(name: str) -> tuple[tuple[str, ...], str | None]:
     raw_toks = merge_initials(tokens(name.replace(".", " ")))
-    toks = [_ORG_ABBREV.get(t, t) for t in raw_toks]
+    toks = [ORG_ABBREV.get(t, t) for t in raw_toks]
     joined = " ".join(toks)
     if any(form in joined for form in _SPELLED_SUFFIXES):
         for form, short in _SPELLED_SUFFIXES.items():
@@ -193,43 +136,7 @@ def render_org(o: OrgName) -> str:
 
 # --- people -------------------------------------------------------------------------------
 
-TITLES = frozenset(
-    [
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "reverend",
-        "hon",
-        "honorable",
-        "judge",
-        "capt",
-        "captain",
-        "col",
-        "gen",
-        "lt",
-        "sgt",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "herr",
-        "frau",
-        "mme",
-        "mlle",
-        "sr",
-        "sra",
-    ]
-)
+TITLES = frozenset(fold(w) for w in words("titles"))  # every language's (.lexicon)
 NAME_SUFFIXES = frozenset(
     [
         "jr",

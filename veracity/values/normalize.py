@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ._cache import TEXT_CACHE_SIZE, register_clearer
 from .address import find_addresses, parse_address, render_address
 from .counts import (
     find_counts,
@@ -32,6 +31,7 @@ from .infer import type_from_value
 from .missing import find_missing, is_missing, parse_missing
 from .money import find_money, parse_money, render_money
 from .names import parse_org, parse_person, render_org, render_person
+from .namespans import find_names
 from .phone import find_phones, parse_phone, render_phone
 from .simple import (
     find_booleans,
@@ -41,6 +41,7 @@ from .simple import (
     parse_free_text,
     parse_identifier,
 )
+from .textcache import TEXT_CACHE_SIZE, register_clearer
 from .types import (
     Address,
     Boolean,
@@ -63,7 +64,7 @@ from .types import (
 )
 from .web import find_domains, find_emails, find_urls, parse_domain, parse_email, parse_url, render_web
 
-_PARSERS: dict[ValueType, Callable[[object], Normal | None]] = {
+PARSERS: dict[ValueType, Callable[[object], Normal | None]] = {
     ValueType.MONEY: parse_money,
     ValueType.COUNT: parse_count,
     ValueType.PERCENTAGE: parse_percentage,
@@ -100,7 +101,7 @@ def normalize(value: object, vtype: ValueType, item_type: ValueType | None = Non
             return None
     if vtype is ValueType.LIST:
         return _normalize_list(value, item_type)
-    parser = _PARSERS.get(vtype)
+    parser = PARSERS.get(vtype)
     if parser is None:
         return None
     if isinstance(value, list | tuple) and len(value) == 1:
@@ -168,8 +169,6 @@ def _find_cached(text: str, vtype: ValueType) -> tuple[Mention, ...]:
     if finder is not None:
         return tuple(finder(text))
     if vtype in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
-        from .text import find_names
-
         return tuple(find_names(text, vtype))
     return ()
 

@@ -14,196 +14,39 @@ searching the same source for several types costs one scan.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from ._cache import PerText, register_clearer
-from ._norm import trie_regex
+from .currency import CODE_ALIASES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, currency_of
+from .folding import has_digit, trie_regex
+from .labels import label_at
+from .numberwords import scan_words
+from .numerals import EURO_MAGS, MAGNITUDES, decimals_written, european_format, parse_numeral
+from .numtoken import APPROX_LITERALS, NumToken
+from .ranges import merge_ranges
+from .textcache import PerText
 
-# --- currencies -------------------------------------------------------------------------
-
-CURRENCY_CODES: frozenset[str] = frozenset(
-    [
-        "USD",
-        "EUR",
-        "GBP",
-        "JPY",
-        "CNY",
-        "INR",
-        "CAD",
-        "AUD",
-        "CHF",
-        "SEK",
-        "NOK",
-        "DKK",
-        "PLN",
-        "CZK",
-        "HUF",
-        "BRL",
-        "MXN",
-        "SGD",
-        "HKD",
-        "NZD",
-        "ZAR",
-        "KRW",
-        "RUB",
-        "TRY",
-        "ILS",
-        "AED",
-        "SAR",
-        "TWD",
-        "THB",
-        "IDR",
-        "MYR",
-        "PHP",
-        "VND",
-        "ARS",
-        "CLP",
-        "COP",
-        "PEN",
-        "EGP",
-        "NGN",
-        "KES",
-        "PKR",
-        "BDT",
-        "UAH",
-        "RON",
-        "BGN",
-        "ISK",
-    ]
-)
-_CODE_ALIASES = {"RMB": "CNY", "US$": "USD", "USDOLLAR": "USD"}
-
-_SYMBOLS: dict[str, str] = {
-    "us$": "USD",
-    "u.s.$": "USD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "cdn$": "CAD",
-    "nz$": "NZD",
-    "hk$": "HKD",
-    "s$": "SGD",
-    "r$": "BRL",
-    "mx$": "MXN",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₪": "ILS",
-    "rs.": "INR",
-    "rs": "INR",
-    "chf": "CHF",
-    "fr.": "CHF",
-}
-
-_WORDS: dict[str, str] = {
-    "dollar": "USD",
-    "us dollar": "USD",
-    "u.s. dollar": "USD",
-    "american dollar": "USD",
-    "canadian dollar": "CAD",
-    "australian dollar": "AUD",
-    "new zealand dollar": "NZD",
-    "hong kong dollar": "HKD",
-    "singapore dollar": "SGD",
-    "euro": "EUR",
-    "pound": "GBP",
-    "pound sterling": "GBP",
-    "british pound": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "japanese yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "indian rupee": "INR",
-    "swiss franc": "CHF",
-    "franc": "CHF",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "reais": "BRL",
-    "krona": "SEK",
-    "kronor": "SEK",
-    "zloty": "PLN",
-}
-
-MAGNITUDES: dict[str, float] = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "thousands": 1e3,
-    "thou": 1e3,
-    "tsd": 1e3,
-    "grand": 1e3,
-    "m": 1e6,
-    "mm": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "mio": 1e6,
-    "mil": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
-    "mrd": 1e9,
-    "md": 1e9,
-    "milliard": 1e9,
-    "milliarden": 1e9,
-    "tn": 1e12,
-    "trillion": 1e12,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-}
-# Magnitude spellings that mark European number formatting (decimal comma, dot thousands).
-_EURO_MAGS = frozenset({"mio", "mrd", "md", "tsd", "milliard", "milliarden"})
 _SINGLE_LETTER_MAGS = frozenset({"k", "m", "b"})
 
-APPROX_WORDS = (
-    "about|approx\\.?|approximately|around|roughly|nearly|almost|some|circa|ca\\.|c\\.|over|more than|"
-    "less than|under|up to|upwards of|close to|est\\.|estimated|an estimated|reportedly|~|≈|±|\\+/-|>|<|>=|<="
-)
-
-# A numeral: grouped thousands (comma, dot, space, apostrophe, thin spaces) or plain digits,
-# with an optional decimal part. Lookarounds keep it off the middle of longer tokens.
-_NUMERAL = (
-    r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?|\.\d+)"
-)
-_SYM_ALT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
-_CODE_ALT = trie_regex(sorted(CURRENCY_CODES | set(_CODE_ALIASES) - {"US$"}))
+_CODE_ALT = trie_regex(sorted(CURRENCY_CODES | set(CODE_ALIASES) - {"US$"}))
 # Tries, not longest-first alternations: at one position the candidates that match are prefixes
 # of each other, and both forms try them longest first, so the matches are the same.
 _MAG_ALT = trie_regex(list(MAGNITUDES))
 _WORD_ALT = "|".join(
-    re.escape(w).replace("\\ ", "\\s+") + "s?" for w in sorted(_WORDS, key=len, reverse=True)
+    re.escape(w).replace("\\ ", "\\s+") + "s?" for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
 )
 
-# The same alternation with the leading digit factored out (identical matches, but ``re`` can
-# skip quickly to positions that start with a digit or a dot).
+# A numeral: grouped thousands (comma, dot, space, apostrophe, thin spaces) or plain digits, with an
+# optional decimal part; the leading digit is factored out, so ``re`` skips quickly to positions that
+# start with a digit or a dot. The lookahead keeps it off the middle of longer tokens.
 _NUMERAL_FAST = (
     r"(?:\d(?:\d{0,2}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
     r"|\d*(?:[.,]\d+)?)|\.\d+)"
 )
 _NUMERAL_RE = re.compile(rf"{_NUMERAL_FAST}(?!\d)")
-_APPROX_LITERALS = [
-    "about", "approx", "approx.", "approximately", "around", "roughly", "nearly", "almost", "some",
-    "circa", "ca.", "c.", "over", "more than", "less than", "under", "up to", "upwards of", "close to",
-    "est.", "estimated", "an estimated", "reportedly", "~", "≈", "±", "+/-", ">", "<", ">=", "<=",
-]  # fmt: skip
 _PREFIX_RE = re.compile(
-    "(?:(?P<approx>" + trie_regex(_APPROX_LITERALS, cased=True) + r")\s*)?"
+    "(?:(?P<approx>" + trie_regex(list(APPROX_LITERALS), cased=True) + r")\s*)?"
     "(?:(?P<cur1>"
-    + trie_regex([*_SYMBOLS, *(c.lower() for c in CURRENCY_CODES | set(_CODE_ALIASES))], cased=True)
+    + trie_regex([*CURRENCY_SYMBOLS, *(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))], cased=True)
     + r")[ \u00a0]?)?(?P<neg>[-−])?\Z"
 )
 _SUFFIX_RE = re.compile(
@@ -214,366 +57,16 @@ _SUFFIX_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _PREFIX_CHARS = frozenset("$€£¥₹₩₽₺₪~≈><±")
-_DIGIT_RE = re.compile(r"\d")
-_DIGIT_BYTES = b"0123456789"
 
 
-def has_digit(text: str) -> bool:
-    """``_DIGIT_RE.search(text) is not None``, without a regex scan for ASCII text."""
-    if text.isascii():
-        b = text.encode("ascii")
-        return len(b.translate(None, _DIGIT_BYTES)) != len(b)
-    return _DIGIT_RE.search(text) is not None
 
 
-# ASCII bytes -> the text's word-character runs, lower-cased, separated by blanks (for a cheap test
-# that a word occurs as a whole word at all before a regex scans the text for it).
-_WORD_TABLE = bytes(
-    i + 32 if 65 <= i <= 90 else i if (48 <= i <= 57 or 97 <= i <= 122 or i == 95) else 32 for i in range(256)
+# The last word of a prefix (an approximation word, a currency), a cheap test before the prefix regex runs.
+_PREFIX_WORDS = (
+    frozenset(w.split()[-1].strip(".").split("'")[-1] for w in APPROX_LITERALS if w[:1].isalpha())
+    | {"rs", "chf", "fr"}
+    | frozenset(c.lower() for c in CURRENCY_CODES | set(CODE_ALIASES))
 )
-
-
-def ascii_words(text: str) -> list[bytes]:
-    """The word-character runs of an ASCII ``text``, lower-cased, as bytes."""
-    return text.encode("ascii").translate(_WORD_TABLE).split()
-
-
-_ONES = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_NW_WORDS = [*_ONES, *_TENS, *_SCALES, "dozen", "pair", "couple"]
-_NW = trie_regex(_NW_WORDS, cased=True)
-_WORD_TRIGGER = re.compile(rf"{_NW}\b")
-# A trigger match that ``_scan_words`` keeps is a whole ``\w`` run (nothing word-like before
-# it, a word boundary after it), so an ASCII text without one of these runs has none.
-_NW_BYTES = frozenset(w.encode("ascii") for w in _NW_WORDS)
-_WORDSEQ_RE = re.compile(rf"{_NW}(?:(?:\s+and\s+|[ \t-]+){_NW})*\b(?:\s+of\b)?")
-_APPROX_TAIL_RE = re.compile(rf"(?<![\w])(?:{APPROX_WORDS})\s+\Z", re.IGNORECASE)
-
-_JSON_KEY_RE = re.compile(r"""["']([^"'\\\n]{1,64})["']\s*:\s*\[?\s*["']?\s*$""")
-_TABLE_KEY_RE = re.compile(
-    r"""(?:^|[\n|,;(\[{>\t]|\s{2})\s*([A-Za-z][A-Za-z _/.()-]{0,40}?)\s*[:=|\t]\s*["']?\s*$"""
-)
-_NEXT_WORD_RE = re.compile(
-    r"[ \t\u00a0-]*(?:(?:full|part)[- ]time\s+|total\s+|global\s+|active\s+)?([A-Za-z][A-Za-z']*)"
-)
-_APPROX_SUFFIX_RE = re.compile(r"\s*(?:\+|or more|or so|plus|and up|and counting)\b", re.IGNORECASE)
-_RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and|bis)\s*$", re.IGNORECASE)
-
-_LOWER_BOUND_WORDS = frozenset({"over", "more than", "upwards of", ">", ">="})
-_UPPER_BOUND_WORDS = frozenset({"under", "less than", "up to", "<", "<="})
-
-
-class NumToken(NamedTuple):
-    """One numeric token: ``text[start:end]`` is the whole token, ``value`` includes the magnitude."""
-
-    start: int
-    end: int
-    value: float
-    currency: str | None
-    magnitude: str | None
-    percent: bool
-    approximate: bool
-    approx_word: str | None
-    plus: bool
-    is_word: bool
-    num_start: int
-    num_end: int
-    decimals: int
-    high: float | None = None  # upper end when the token is a range "201-500"
-
-
-def parse_numeral(s: str, european: bool = False, magnitude: str | None = None) -> float | None:
-    """Parse one numeral with any common grouping/decimal convention.
-
-    A lone separator before exactly three digits groups thousands, unless the integer part is
-    0 ("0,943", "0.918"), or a European magnitude word makes the comma decimal ("3,100 Mio"),
-    or an English magnitude word makes the dot decimal ("€1.250M").
-
-    >>> parse_numeral("1,234.5"), parse_numeral("1.234,5"), parse_numeral("1,200")
-    (1234.5, 1234.5, 1200.0)
-    >>> parse_numeral("1.200", european=True), parse_numeral("1.200")
-    (1200.0, 1.2)
-    >>> parse_numeral("780,000", european=True), parse_numeral("0,943", european=True), parse_numeral("0.918", european=True)
-    (780000.0, 0.943, 0.918)
-    >>> parse_numeral("1.250", european=True, magnitude="english"), parse_numeral("3,100", True, magnitude="euro")
-    (1.25, 3.1)
-    """
-    s = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
-    if not s:
-        return None
-    has_c = "," in s
-    has_d = "." in s
-    try:
-        if has_c and has_d:
-            if s.rfind(",") > s.rfind("."):
-                return float(s.replace(".", "").replace(",", "."))
-            return float(s.replace(",", ""))
-        if has_c:
-            parts = s.split(",")
-            if len(parts) > 2:
-                return float(s.replace(",", ""))
-            thousands = len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and parts[0] != "0"
-            if thousands and magnitude != "euro":
-                return float(parts[0] + parts[1])
-            return float(parts[0] + "." + parts[1])
-        if has_d:
-            parts = s.split(".")
-            if len(parts) > 2:
-                return float(s.replace(".", ""))
-            thousands = len(parts[1]) == 3 and 0 < len(parts[0]) <= 3 and parts[0] != "0"
-            if european and magnitude != "english" and thousands:
-                return float(parts[0] + parts[1])
-            return float(s)
-        return float(s)
-    except ValueError:
-        return None
-
-
-_DEC_RE = re.compile(r"[.,](\d+)$")
-
-
-def _decimals(s: str, value: float) -> int:
-    """Number of decimals written (for precision); a thousands group counts as 0."""
-    m = _DEC_RE.search(s)
-    if not m:
-        return 0
-    frac = m.group(1)
-    if abs(value - round(value)) < 1e-9 and len(frac) == 3:
-        return 0
-    return len(frac)
-
-
-def currency_of(token: str) -> str | None:
-    """ISO code for a currency symbol, code or word; None when unknown.
-
-    >>> currency_of("US$"), currency_of("eur"), currency_of("Euros"), currency_of("€")
-    ('USD', 'EUR', 'EUR', 'EUR')
-    """
-    t = " ".join(token.lower().split())
-    if t in _SYMBOLS:
-        return _SYMBOLS[t]
-    u = t.upper()
-    if u in CURRENCY_CODES:
-        return u
-    if u in _CODE_ALIASES:
-        return _CODE_ALIASES[u]
-    if t in _WORDS:
-        return _WORDS[t]
-    if t.endswith("s") and t[:-1] in _WORDS:
-        return _WORDS[t[:-1]]
-    return None
-
-
-def words_to_number(s: str) -> float | None:
-    """Parse English number words: "two hundred", "twenty-five", "a dozen", "a pair of".
-
-    >>> words_to_number("two hundred and thirty"), words_to_number("a pair of"), words_to_number("six")
-    (230.0, 2.0, 6.0)
-    """
-    toks = re.findall(r"[a-z]+", s.lower())
-    if not toks:
-        return None
-    if toks[0] == "a" and len(toks) >= 2:
-        return {"dozen": 12.0, "pair": 2.0, "couple": 2.0}.get(toks[1])
-    total = 0
-    current = 0
-    seen = False
-    for t in toks:
-        if t == "and":
-            continue
-        if t in _ONES:
-            current += _ONES[t]
-        elif t in _TENS:
-            current += _TENS[t]
-        elif t == "hundred":
-            current = max(current, 1) * 100
-        elif t in _SCALES:
-            total += max(current, 1) * _SCALES[t]
-            current = 0
-        elif t == "dozen":
-            current = max(current, 1) * 12
-        elif t in ("pair", "couple"):
-            current = max(current, 1) * 2
-        else:
-            return None
-        seen = True
-    return float(total + current) if seen else None
-
-
-def _label_before(text: str, start: int) -> str | None:
-    j = start - 1
-    while j >= 0 and text[j] in " \"'[\u00a0":
-        j -= 1
-    if j < 0 or text[j] not in ":=|\t":
-        return None
-    window = text[max(0, start - 80) : start]
-    m = _JSON_KEY_RE.search(window)
-    if m:
-        key = m.group(1).strip().lower()
-        if key.isdigit():
-            # A row index ("PTS": {"17": "38"}): the enclosing object's key says what it measures.
-            outer = _enclosing_key(text, max(0, start - 80) + m.start())
-            if outer:
-                return f"{outer}.{key}"
-        return key
-    m = _TABLE_KEY_RE.search(window)
-    if m:
-        return m.group(1).strip().lower()
-    return None
-
-
-def _enclosing_key(text: str, pos: int, limit: int = 4000) -> str | None:
-    depth = 0
-    i = pos - 1
-    stop = max(0, pos - limit)
-    while i >= stop:
-        c = text[i]
-        if c in "}]":
-            depth += 1
-        elif c in "{[":
-            if depth == 0:
-                m = _JSON_KEY_RE.search(text[max(0, i - 80) : i])
-                return m.group(1).strip().lower() if m else None
-            depth -= 1
-        i -= 1
-    return None
-
-
-def label_at(text: str, start: int, end: int) -> str | None:
-    """What the value at ``text[start:end]`` measures: a JSON key or table label before it,
-    else the word right after it ("230 employees" -> "employees").
-
-    >>> label_at('{"employee_count": 230}', 19, 22), label_at("230 full-time staff", 0, 3)
-    ('employee_count', 'staff')
-    """
-    return _label_at(text, start, end)
-
-
-@lru_cache(maxsize=4096)
-def _label_at(text: str, start: int, end: int) -> str | None:
-    # Memoised: the finders of several types label the same span of the same source.
-    lab = _label_before(text, start)
-    if lab:
-        return lab
-    if end and text[end - 1] == ".":  # the value ended its sentence: the next word is not its unit
-        return None
-    m = _NEXT_WORD_RE.match(text, end, min(len(text), end + 40))
-    if m:
-        w = m.group(1).lower()
-        if w not in _NOT_UNITS:
-            return w
-    return None
-
-
-register_clearer(_label_at.cache_clear)
-
-_NOT_UNITS = frozenset(
-    [
-        "and",
-        "or",
-        "of",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "than",
-        "that",
-        "which",
-        "who",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "per",
-        "vs",
-        "versus",
-    ]
-)
-
-
-_EURO_CURRENCIES = frozenset(("eur", "€", "euro", "euros", "chf", "sek", "nok", "dkk", "pln"))
-
-
-def _european(mag: str | None, cur: str | None) -> bool:
-    """Whether a magnitude word or currency marks European formatting (``mag`` is the
-    magnitude as written; ``cur`` the prefix currency, else the suffix one)."""
-    if mag and mag.lower() in _EURO_MAGS:
-        return True
-    return bool(cur) and cur.strip().lower() in _EURO_CURRENCIES  # type: ignore[union-attr]
-
-
-_PREFIX_WORDS = frozenset(
-    [
-        "about",
-        "approx",
-        "approximately",
-        "around",
-        "roughly",
-        "nearly",
-        "almost",
-        "some",
-        "circa",
-        "ca",
-        "c",
-        "over",
-        "than",
-        "under",
-        "to",
-        "of",
-        "est",
-        "estimated",
-        "reportedly",
-        "rs",
-        "chf",
-        "fr",
-    ]
-) | frozenset(c.lower() for c in CURRENCY_CODES | set(_CODE_ALIASES))
 
 
 def _prefix_word(text: str, j: int) -> bool:
@@ -616,48 +109,67 @@ def _suffix_empty(text: str, ne: int) -> bool:
     return not (c.isalpha() or c in _SUFFIX_START or c.isspace())
 
 
-def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
-    """The numeric token around the numeral ``text[ns:ne]``: prefix (approximation word,
-    currency, sign) and suffix (magnitude, plus, percent, currency)."""
-    pre: re.Match[str] | None = None
-    cur1: str | None = None
-    start = ns
+def _prefix_at(text: str, ns: int) -> tuple[re.Match[str] | None, str | None, int]:
+    """The prefix before the numeral starting at ``ns`` (approximation word, currency, sign):
+    its match (None when there is none), its currency, and where the token starts."""
     j = ns - 1
     if j >= 0 and text[j] in " \u00a0":
         j -= 1
-    if j >= 0 and _maybe_prefix(text, j):
-        lo = max(0, ns - 28)
-        pre = _PREFIX_RE.search(text[lo:ns])
-        if pre is not None and not pre.group():
-            pre = None
-        if pre is not None:
-            # The prefix must start a word: "Tabout 5" has no "about".
-            ps = lo + pre.start()
-            if ps and text[ps - 1].isalnum() and (pre.group()[:1].isalnum()):
-                pre = None
-        if pre is not None:
-            start = lo + pre.start()
-            cur1 = pre.group("cur1")
+    if j < 0 or not _maybe_prefix(text, j):
+        return None, None, ns
+    lo = max(0, ns - 28)
+    pre = _PREFIX_RE.search(text[lo:ns])
+    if pre is None or not pre.group():
+        return None, None, ns
+    # The prefix must start a word: "Tabout 5" has no "about".
+    ps = lo + pre.start()
+    if ps and text[ps - 1].isalnum() and (pre.group()[:1].isalnum()):
+        return None, None, ns
+    return pre, pre.group("cur1"), ps
+
+
+class _Suffix(NamedTuple):
+    mag: str | None
+    cur2: str | None
+    magsp: bool
+    plus: bool
+    pct: bool
+    end: int
+    pct_end: int
+    plus_end: int
+
+
+def _suffix_at(text: str, ne: int) -> _Suffix:
+    """The suffix after the numeral ending at ``ne`` (magnitude, plus, percent, currency)."""
+    if _suffix_empty(text, ne):
+        return _Suffix(None, None, False, False, False, ne, ne, ne)
+    suf = _SUFFIX_RE.match(text, ne)
+    assert suf is not None
+    return _Suffix(
+        suf.group("mag"),
+        suf.group("cur2"),
+        bool(suf.group("magsp")),
+        bool(suf.group("plus")),
+        bool(suf.group("pct")),
+        suf.end() if suf.group() else ne,
+        suf.end("pct"),
+        suf.end("plus"),
+    )
+
+
+def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
+    """The numeric token around the numeral ``text[ns:ne]``: prefix (approximation word,
+    currency, sign) and suffix (magnitude, plus, percent, currency)."""
+    pre, cur1, start = _prefix_at(text, ns)
     if ns > 0 and text[ns - 1].isalpha() and not cur1:
         return None  # "A1", "COVID19": a numeral glued to a word
     raw_num = text[ns:ne]
-    if _suffix_empty(text, ne):
-        mag = cur2 = None
-        magsp = plus_g = pct_g = False
-        end = pct_end = plus_end = ne
-    else:
-        suf = _SUFFIX_RE.match(text, ne)
-        assert suf is not None
-        mag, cur2 = suf.group("mag"), suf.group("cur2")
-        magsp = bool(suf.group("magsp"))
-        plus_g, pct_g = bool(suf.group("plus")), bool(suf.group("pct"))
-        end = suf.end() if suf.group() else ne
-        pct_end, plus_end = suf.end("pct"), suf.end("plus")
+    mag, cur2, magsp, plus_g, pct_g, end, pct_end, plus_end = _suffix_at(text, ne)
     if raw_num.isdigit():
         val: float | None = float(raw_num)
     else:
-        kind = None if not mag else "euro" if mag.lower() in _EURO_MAGS else "english"
-        val = parse_numeral(raw_num, _european(mag, cur1 or cur2), kind)
+        kind = None if not mag else "euro" if mag.lower() in EURO_MAGS else "english"
+        val = parse_numeral(raw_num, european_format(mag, cur1 or cur2), kind)
         if val is None:
             return None
     mag_key = mag.lower() if mag else None
@@ -695,84 +207,8 @@ def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
         False,
         ns,
         ne,
-        _decimals(raw_num, val) if ("." in raw_num or "," in raw_num) else 0,  # type: ignore[arg-type]
+        decimals_written(raw_num, val) if ("." in raw_num or "," in raw_num) else 0,  # type: ignore[arg-type]
     )
-
-
-def _merge_ranges(text: str, toks: list[NumToken]) -> list[NumToken]:
-    """Merge "201-500", "$10-20M", "between 200 and 500" into range tokens."""
-    out: list[NumToken] = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        a = toks[i]
-        if i + 1 < n and not a.is_word and not toks[i + 1].is_word:
-            b = toks[i + 1]
-            gap = text[a.end : b.start]
-            sep = _RANGE_SEP_RE.match(gap) if len(gap) <= 7 else None
-            if (sep and not a.percent) or (sep and a.percent and b.percent):
-                sep_word = gap.strip().lower()
-                a_val = a.value
-                if a.magnitude is None and b.magnitude is not None:
-                    a_val = a.value * MAGNITUDES[b.magnitude]
-                between = text[max(0, a.start - 8) : a.start].lower().rstrip().endswith("between")
-                ok_sep = sep_word in ("to", "–", "—", "bis") or (sep_word == "and" and between)
-                if sep_word == "-" and not gap.strip(" -"):
-                    nxt = label_at(text, b.end, b.end) if b.end < len(text) else None
-                    whole = not text[: a.start].strip(" \t\"'[") and not text[b.end :].strip(" \t\"']")
-                    ok_sep = bool(
-                        a.currency or b.currency or a.magnitude or b.magnitude or b.percent or whole
-                    ) or (nxt is not None and nxt in _RANGE_UNITS)
-                    ok_sep = ok_sep and gap.strip() == "-" and " " not in gap
-                if ok_sep and a_val < b.value and (a.currency is None or b.currency in (None, a.currency)):
-                    out.append(
-                        NumToken(
-                            start=a.start,
-                            end=b.end,
-                            value=a_val,
-                            currency=a.currency or b.currency,
-                            magnitude=b.magnitude or a.magnitude,
-                            percent=b.percent,
-                            approximate=a.approximate or b.approximate,
-                            approx_word=a.approx_word,
-                            plus=b.plus,
-                            is_word=False,
-                            num_start=a.num_start,
-                            num_end=b.num_end,
-                            decimals=max(a.decimals, b.decimals),
-                            high=b.value,
-                        )
-                    )
-                    i += 2
-                    continue
-        out.append(a)
-        i += 1
-    return out
-
-
-_RANGE_UNITS = frozenset(
-    [
-        "employees",
-        "employee",
-        "staff",
-        "people",
-        "persons",
-        "workers",
-        "members",
-        "users",
-        "customers",
-        "clients",
-        "seats",
-        "headcount",
-        "fte",
-        "ftes",
-        "years",
-        "year",
-        "months",
-        "days",
-        "hours",
-    ]
-)
 
 
 def _scan(text: str) -> tuple[NumToken, ...]:
@@ -787,15 +223,11 @@ def _scan(text: str) -> tuple[NumToken, ...]:
             if t is not None:
                 toks.append(t)
         if len(toks) > 1:
-            toks = _merge_ranges(text, toks)
-    words = _scan_words(text)
+            toks = merge_ranges(text, toks)
+    words = scan_words(text)
     if words:
         toks = sorted([*toks, *words], key=lambda t: t.start)
     return tuple(toks)
-
-
-_ONE_SKIP = frozenset(["of", "another", "or", "and", "who", "that", "which", "day", "time", "point", "way"])
-_ARTICLE_WORDS = frozenset({"dozen", "pair", "couple"})
 
 
 scan: PerText[tuple[NumToken, ...]] = PerText(_scan, maxsize=256)
@@ -811,66 +243,6 @@ labels: PerText[tuple[str | None, ...]] = PerText(_labels, maxsize=256)
 """``label_at`` of every token of ``scan(text)``, aligned with it (memoised per text)."""
 
 
-def _scan_words(text: str) -> list[NumToken]:
-    out: list[NumToken] = []
-    if text.isascii() and _NW_BYTES.isdisjoint(ascii_words(text)):
-        return out
-    pos = 0
-    for tm in _WORD_TRIGGER.finditer(text):
-        p = tm.start()
-        if p < pos or (p and (text[p - 1].isalnum() or text[p - 1] == "_")):
-            continue
-        m = _WORDSEQ_RE.match(text, p)
-        if m is None:
-            continue
-        words = m.group()
-        if words.lower().endswith(" of"):
-            words = words[:-3]
-        low = words.lower()
-        first = tm.group().lower()
-        start = p
-        if first in _ARTICLE_WORDS:
-            if text[max(0, p - 2) : p].lower() != "a " or (p > 2 and text[p - 3].isalnum()):
-                continue
-            start = p - 2
-            low = "a " + low
-        elif first in ("hundred", "thousand", "million", "billion"):
-            continue
-        val = words_to_number(low)
-        if val is None:
-            continue
-        end = m.end() if first in _ARTICLE_WORDS else p + len(words)
-        if low == "one":
-            nxt = text[end : end + 12].lstrip().split(" ", 1)[0].strip(".,;:!?").lower()
-            if not nxt or nxt in _ONE_SKIP:
-                continue
-        pos = end
-        approx = None
-        if start >= 2 and text[start - 1] == " ":
-            am = _APPROX_TAIL_RE.search(text, max(0, start - 20), start)
-            if am is not None:
-                approx = am.group()
-                start = am.start()
-        out.append(
-            NumToken(
-                start=start,
-                end=end,
-                value=val,
-                currency=None,
-                magnitude=None,
-                percent=False,
-                approximate=bool(approx),
-                approx_word=" ".join(approx.lower().split()) if approx else None,
-                plus=False,
-                is_word=True,
-                num_start=p if first not in _ARTICLE_WORDS else p - 2,
-                num_end=end,
-                decimals=0,
-            )
-        )
-    return out
-
-
 def scan_one(text: str) -> NumToken | None:
     """The single numeric token that makes up ``text`` (ignoring surrounding blanks), if any."""
     toks = scan(text)
@@ -883,11 +255,3 @@ def scan_one(text: str) -> NumToken | None:
             return t
     # Fall back to the first numeric token preceded only by words (e.g. "revenue of 12.5 million").
     return toks[0] if len(toks) == 1 else None
-
-
-def is_lower_bound(t: NumToken) -> bool:
-    return t.plus or (t.approx_word in _LOWER_BOUND_WORDS)
-
-
-def is_upper_bound(t: NumToken) -> bool:
-    return t.approx_word in _UPPER_BOUND_WORDS

@@ -15,7 +15,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from .numbers import label_at
+from .labels import label_at
 from .types import Mention, Phone
 
 # ITU country calling codes with 1 or 2 digits; every other code has 3.

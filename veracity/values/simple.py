@@ -16,9 +16,10 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ._cache import per_text
-from ._norm import fold, tokens
-from .numbers import has_digit, label_at
+from .folding import fold, has_digit, tokens
+from .labels import label_at
+from .lexicon import words
+from .textcache import per_text
 from .types import Boolean, Category, FreeText, Identifier, Mention
 
 _ID_STRIP_RE = re.compile(r"[^0-9A-Za-z]")
@@ -162,8 +163,8 @@ def same_free_text(a: FreeText, b: FreeText, tolerance: float | None = None) -> 
 
 # --- booleans -----------------------------------------------------------------------------
 
-_TRUE = frozenset({"true", "yes", "y", "t", "1", "on", "ja", "oui", "si", "sí"})
-_FALSE = frozenset({"false", "no", "n", "f", "0", "off", "nein", "non"})
+_TRUE = words("yes_words")  # every language's (.lexicon)
+_FALSE = words("no_words")
 _BOOL_RE = re.compile(r"\b(?:true|false|yes|no)\b", re.IGNORECASE)
 
 

@@ -19,13 +19,14 @@ from veracity.checks.steps.learned import StepsLearned
 from veracity.checks.steps.shape import arg_tokens, learned_failure
 from veracity.evidence import is_payload
 from veracity.model import Run, Step
+from veracity.values.lexicon import words
 
 CALL_KINDS = frozenset({"tool", "retriever"})
 CHECKED_KINDS = frozenset({"tool", "retriever", "llm"})
 #: A fallback must follow the failed call within this many calls.
 FALLBACK_WINDOW = 3
-_TIMEOUT_WORDS = ("timeout", "timed out", "deadline exceeded")
-_RATE_WORDS = ("429", "rate limit", "rate_limit", "too many requests", "quota")
+_TIMEOUT_WORDS = tuple(sorted(words("timeout_words")))
+_RATE_WORDS = tuple(sorted(words("rate_limit")))  # every language: a message's language is not known
 
 
 @dataclass(slots=True)

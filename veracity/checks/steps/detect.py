@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from veracity.checks.steps.placeholder import WEAK, placeholder
+from veracity.values.lexicon import for_language, patterns
 
 Failure = tuple[str, str]  # (failure type, what was seen)
 
@@ -29,55 +30,17 @@ _CODE_RE = re.compile(
     re.IGNORECASE,
 )
 # Families of status phrases. `strict` ones may sit anywhere in a status position; `lead` ones only open it.
-_STRICT = {
-    "rate_limit": r"too many requests|rate[ _-]?limit(?:ed|s)? (?:has been |was )?(?:exceeded|reached|hit)|rate[ _-]limited"
-    r"|rate_limit_exceeded|quota (?:has been )?(?:exceeded|exhausted)"
-    r"|exceeded (?:your|the) (?:\w+ ){0,2}(?:quota|rate limit|request limit)|please slow down"
-    r"|retry after \d+ ?s|try again in \d+ ?(?:s|sec|seconds|minutes)",
-    "captcha": r"captcha (?:required|verification|challenge|check)|(?:complete|solve) (?:the |a |this )?(?:captcha|security check)"
-    r"|verify (?:that )?you(?: are|'re) (?:a )?human|are you a (?:robot|human)\?|i'?m not a robot|checking your browser"
-    r"|checking if the site connection is secure|attention required!|unusual traffic from your"
-    r"|enable javascript and cookies to continue|pardon our interruption|access denied.{0,60}\bbots?\b"
-    r"|\bbots?\b.{0,60}access denied|ddos protection by",
-    "login_wall": r"(?:sign|log) ?in to (?:continue|view|access|see|your account)|login required|you must (?:be )?(?:logged|signed) in"
-    r"|authentication required|session (?:has )?expired|invalid (?:api key|access token|credentials)"
-    r"|api key (?:is )?(?:missing|invalid|required)",
-    "paywall": r"subscribe (?:now )?to (?:continue|read|keep reading|unlock)|(?:for|available to) (?:paid )?subscribers only"
-    r"|you(?:'ve| have) (?:reached|used) (?:your|all) (?:\w+ ){0,2}(?:free )?articles?|create a free account to (?:continue|read)",
-    "error_page": r"internal server error|service (?:temporarily )?unavailable|bad gateway|gateway time-?out"
-    r"|upstream connect error|no healthy upstream|an? (?:unexpected |internal )?error (?:has )?occurred|something went wrong"
-    r"|application error|page not found|404 not found|request timed? ?out|connection (?:refused|reset by peer)"
-    r"|under maintenance|traceback \(most recent call last\)|exception in thread",
-}
-_LEAD = {
-    "rate_limit": r"^(?:rate[ _-]?limit(?:ed)?|slow down|throttled)\b",
-    "captcha": r"^(?:just a moment\.\.\.|security check|are you a robot|bot (?:check|detected))",
-    "login_wall": r"^(?:(?:please )?(?:sign|log) ?in|login|unauthori[sz]ed|forbidden|access denied|not authori[sz]ed|permission denied)\b",
-    "paywall": r"^(?:subscribe|subscription required|premium content)\b",
-    "error_page": r"^(?:error|exception|fatal error|server error)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)|^[\w.]+(?:error|exception): ",
-}
+_STRICT = patterns("status_phrases")  # every language's (veracity.values.lexicon)
+_LEAD = patterns("status_leads")
 _ORDER = ("rate_limit", "captcha", "login_wall", "paywall", "error_page")
 # Matched against lowercase text (faster than IGNORECASE).
 _STRICT_RE = {k: re.compile(v) for k, v in _STRICT.items()}
 _LEAD_RE = {k: re.compile(v) for k, v in _LEAD.items()}
 # Cheap substrings that must be present before a family's expressions are tried.
-_ANCHORS = {
-    "rate_limit": ("many requests", "rate", "quota", "slow down", "retry", "try again", "throttl"),
-    "captcha": ("captcha", "human", "robot", "browser", "site connection", "attention required", "unusual traffic",
-                "javascript and cookies", "interruption", "bot", "ddos", "security check", "just a moment"),
-    "login_wall": ("sign", "log", "auth", "session", "invalid", "api key", "forbidden", "denied", "permission"),
-    "paywall": ("subscri", "articles", "free account", "premium"),
-    "error_page": ("error", "unavailable", "gateway", "upstream", "went wrong", "not found", "timed", "time out",
-                   "connection", "maintenance", "traceback", "exception", "fatal"),
-}
+_ANCHORS = dict(for_language(None).status_anchors)
 _CODES = {429: "rate_limit", 401: "login_wall", 403: "login_wall", 402: "paywall"}
 
-_REFUSAL_RE = re.compile(
-    r"^\W{0,3}(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry, (?:but )?i\b|unfortunately,? i (?:can(?:no|')t|cannot|am unable|'m unable|don'?t have)"
-    r"|as an ai\b|i (?:can(?:no|')t|cannot|am unable to|'m unable to|am not able to|'m not able to|won'?t) "
-    r"(?:help|assist|provide|comply|do|fulfil|complete|access|browse|answer|share|generate|create))"
-    r"|as an ai (?:language )?model",
-)
+_REFUSAL_RE = re.compile("|".join(for_language(None).refusals))
 _JAVA_AT_RE = re.compile(r"\n\s*at [\w$.<>]+\([\w$]+\.(?:java|kt|scala):\d+\)")
 _SCRIPT_RE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.S | _I)
 _TAG_RE = re.compile(r"<[^>]*>")

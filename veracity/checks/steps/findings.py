@@ -16,11 +16,12 @@ from veracity.checks.steps.attempts import (
 from veracity.checks.steps.learned import StepsLearned, ToolStats
 from veracity.checks.steps.shape import learn_result
 from veracity.model import Finding, Run, Severity
+from veracity.values.lexicon import words
 
 NAME = "steps"
 #: Garbage that still carries values a model could copy into the output.
 _CONTENTFUL = frozenset({"placeholder", "shape_mismatch", "unrelated", "truncated", "truncated_json", "invalid_json"})
-_WEAK_VALUES = frozenset({"", "unknown", "n/a", "none", "null", "not disclosed", "-"})
+_WEAK_VALUES = words("null_words")  # every language's (veracity.values.lexicon)
 
 def _carried_on(run: Run, o: Outcome) -> bool:
     """Whether the run went on after this step: later steps, or a non-empty output."""

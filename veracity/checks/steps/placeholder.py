@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from veracity.values.lexicon import words
+
 Failure = tuple[str, str]
 
-WEAK = frozenset(
-    {"", "n/a", "na", "n.a.", "unknown", "none", "null", "nil", "-", "--", "—", "not available", "not disclosed",
-     "undisclosed", "not reported", "withheld", "private", "not publicly available", "nan", "undefined", "0"}
-)
+WEAK = words("weak_values")  # every language's (veracity.values.lexicon)
 _STRONG_EXACT = frozenset(
     {"john doe", "jane doe", "john q. public", "string", "todo", "tbd", "placeholder", "sample", "foo", "bar", "baz",
      "dummy", "example", "changeme", "your name", "company name", "firstname lastname", "first last", "asdf",

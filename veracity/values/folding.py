@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_APOS_RE = re.compile(r"['’]")
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+APOS_RE = re.compile(r"['’]")
 
 
 @lru_cache(maxsize=4096)
@@ -24,9 +24,9 @@ def fold(s: str) -> str:
 def tokens(s: str) -> list[str]:
     """Word tokens of the folded text; apostrophes inside words are dropped (``d'angelo``)."""
     f = fold(s).replace("&", " and ")
-    if "'" not in f and "’" not in f:  # (``_APOS_RE.sub`` would change nothing)
-        return _TOKEN_RE.findall(f)
-    return [t.replace("'", "").replace("’", "") for t in _TOKEN_RE.findall(f)]
+    if "'" not in f and "’" not in f:  # (``APOS_RE.sub`` would change nothing)
+        return TOKEN_RE.findall(f)
+    return [t.replace("'", "").replace("’", "") for t in TOKEN_RE.findall(f)]
 
 
 def token_spans(s: str) -> list[tuple[str, int, int]]:
@@ -34,10 +34,10 @@ def token_spans(s: str) -> list[tuple[str, int, int]]:
     if s.isascii():  # the common case: no accents to fold, one lower-casing for the whole text
         low = s.lower()
         if "'" not in s:
-            return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
-        return [(m.group().replace("'", ""), m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
+            return [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(low)]
+        return [(m.group().replace("'", ""), m.start(), m.end()) for m in TOKEN_RE.finditer(low)]
     out: list[tuple[str, int, int]] = []
-    for m in _TOKEN_RE.finditer(s):
+    for m in TOKEN_RE.finditer(s):
         out.append((fold(m.group()).replace("'", "").replace("’", ""), m.start(), m.end()))
     return out
 
@@ -126,3 +126,27 @@ def trie_regex(words: list[str] | set[str] | frozenset[str], cased: bool = False
         return body
 
     return "(?:" + build(trie) + ")"
+
+
+DIGIT_RE = re.compile(r"\d")
+_DIGIT_BYTES = b"0123456789"
+
+
+def has_digit(text: str) -> bool:
+    """``DIGIT_RE.search(text) is not None``, without a regex scan for ASCII text."""
+    if text.isascii():
+        b = text.encode("ascii")
+        return len(b.translate(None, _DIGIT_BYTES)) != len(b)
+    return DIGIT_RE.search(text) is not None
+
+
+# ASCII bytes -> the text's word-character runs, lower-cased, separated by blanks (for a cheap test
+# that a word occurs as a whole word at all before a regex scans the text for it).
+_WORD_TABLE = bytes(
+    i + 32 if 65 <= i <= 90 else i if (48 <= i <= 57 or 97 <= i <= 122 or i == 95) else 32 for i in range(256)
+)
+
+
+def ascii_words(text: str) -> list[bytes]:
+    """The word-character runs of an ASCII ``text``, lower-cased, as bytes."""
+    return text.encode("ascii").translate(_WORD_TABLE).split()

@@ -1,0 +1,130 @@
+"""Capitalised name spans in a text, each guessed an organisation or a person.
+
+>>> [(text[s:e], k.value, m) for text in ["CEO Dana Liu joined Acme Robotics, Inc. in 2011."] for s, e, k, m in name_spans(text)]
+[('Dana Liu', 'person_name', 'name'), ('Acme Robotics, Inc.', 'org_name', 'org')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .folding import fold
+from .labels import label_at
+from .lexicon import en
+from .names import LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
+from .textcache import per_text
+from .types import Mention, Normal, ValueType
+
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+# An abbreviation ("Dr.", "St.", "Corp.") keeps its dot inside a name; a longer word's dot ends the sentence.
+_ABBREVIATIONS = (
+    "Dr|Mr|Mrs|Ms|Mx|Jr|Sr|St|Ste|Mt|Ft|Prof|Rev|Hon|Gen|Col|Lt|Sgt|Capt|Inc|Co|Corp|Ltd|Bros|Ave|Blvd|Rd|No"
+)
+_WORD = rf"(?:(?:{_ABBREVIATIONS}|[{_UP}])\.(?=\s)|[{_UP}](?:[A-Za-zÀ-ÿĀ-ž'’-]*[A-Za-zÀ-ÿĀ-ž])?)"
+_CONNECT = r"(?:of|de|van|von|der|den|la|le|du|da|di|del|&|for|y|und|et)"
+_SUFFIX_ALT = "|".join(sorted((re.escape(s) for s in LEGAL_SUFFIXES if len(s) > 1), key=len, reverse=True))
+_NAME_RE = re.compile(
+    rf"{_WORD}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_WORD})*"
+    rf"(?:,?[ \t]+(?:(?i:{_SUFFIX_ALT}|S\.A\.|N\.V\.|B\.V\.|L\.L\.C\.|Co\.?,?[ \t]+Ltd))\.?(?![\w]))?"
+)
+_STARTERS = en.LEXICON.starters | en.LEXICON.roles
+_MONTH_DAY = frozenset({*en.LEXICON.months, *en.LEXICON.weekdays})
+_SENT_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(\[]\s*)$")
+
+
+def _name_kind(words: list[str]) -> tuple[ValueType, str]:
+    low = [fold(w).strip(".,") for w in words]
+    if any(w in ORG_CUES or (w in LEGAL_SUFFIXES and i > 0) for i, w in enumerate(low)):
+        return ValueType.ORG_NAME, "org"
+    if low and low[0] in TITLES:
+        return ValueType.PERSON_NAME, "person"
+    if 2 <= len(words) <= 4 and all(not w.isupper() or len(w) <= 2 for w in words):
+        return ValueType.PERSON_NAME, "name"
+    return ValueType.ORG_NAME, "name"
+
+
+@lru_cache(maxsize=8192)
+def _seg_kind(seg: str) -> tuple[ValueType, str]:
+    return _name_kind(seg.split())
+
+
+@per_text
+def name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
+    out: list[tuple[int, int, ValueType, str]] = []
+    for m in _NAME_RE.finditer(text):
+        s, e = m.span()
+        if s:
+            c = text[s - 1]
+            if c.isalnum() or c in "_'’-":
+                continue
+        raw = m.group()
+        if text[s - 1 : s] == '"' and text[e : e + 3].lstrip().startswith(":"):
+            continue  # a JSON key
+        # Drop sentence-initial function words ("The Boston Celtics" -> "Boston Celtics").
+        sent_start = s == 0 or _SENT_START_RE.search(text, max(0, s - 3), s) is not None
+        if " " not in raw and "\t" not in raw:
+            # One word (the common case): a sentence's first word is no name, and a function
+            # word or month alone leaves nothing.
+            if sent_start:
+                continue
+            f = fold(raw)
+            if f in _STARTERS or f.strip(".") in _MONTH_DAY or f.strip(".,") in _MONTH_DAY:
+                continue
+            words = [raw]
+        else:
+            words = raw.split()
+            while words and (fold(words[0]) in _STARTERS or fold(words[0]).strip(".") in _MONTH_DAY):
+                s = text.index(words[0], s) + len(words[0])
+                s += len(text[s:e]) - len(text[s:e].lstrip())
+                words.pop(0)
+                sent_start = False
+            while words and fold(words[-1]).strip(".,") in _MONTH_DAY:
+                words.pop()
+            if not words:
+                continue
+        # Recompute e exactly from the retained words.
+        if len(words) > 1:
+            pos = s
+            for w in words:
+                pos = text.index(w, pos) + len(w)
+            e = pos
+        else:
+            e = s + len(words[0])
+        seg = text[s:e]
+        pm = _POSSESSIVE_RE.search(seg)
+        if (
+            pm
+            and len(seg) > 2
+            and seg[pm.start() - 1 : pm.start()].isalpha()
+            and pm.group() != "’"
+            and pm.group() != "'"
+        ):
+            e -= len(pm.group())
+        elif seg.endswith(("'", "’")):
+            e -= 1
+        seg = text[s:e].rstrip(",")
+        e = s + len(seg)
+        if len(words) == 1 and (sent_start or len(seg) < 2 or fold(seg) in _STARTERS):
+            continue
+        if not seg.isalpha() and any(ch.isdigit() or ch == "_" for ch in seg):
+            continue
+        kind, measure = _seg_kind(seg)
+        out.append((s, e, kind, measure))
+    return tuple(out)
+
+
+def find_names(text: str, vtype: ValueType) -> list[Mention]:
+    """Capitalised name spans normalised as ``vtype`` (ORG_NAME or PERSON_NAME). Spans whose
+    kind is certain from a cue (a legal suffix, "Bank", a title) are only returned for it."""
+    out: list[Mention] = []
+    for s, e, kind, measure in name_spans(text):
+        if measure != "name" and kind is not vtype:
+            continue
+        raw = text[s:e]
+        n: Normal | None = parse_org(raw) if vtype is ValueType.ORG_NAME else parse_person(raw)
+        if n is not None:
+            out.append(Mention(n, s, e, raw, False, label_at(text, s, e)))
+    return out
