@@ -19,6 +19,18 @@ class RunFilter:
     project: str | None = None
 
 
+@dataclass(frozen=True)
+class ApiKey:
+    """An API key as stored: its id, the digest of its secret, its project (None with admin)."""
+
+    key_id: str
+    digest: str
+    project: str | None
+    admin: bool
+    created_ns: int
+    revoked_ns: int | None = None
+
+
 class Store(Protocol):
     """Where runs, verdicts, spans, labels and learned state live."""
 
@@ -55,6 +67,18 @@ class Store(Protocol):
     def load_state(self, key: str) -> dict[str, Any] | None: ...
 
     def save_state(self, key: str, value: dict[str, Any]) -> None: ...
+
+    def create_key(self, key: ApiKey) -> None:
+        """Store a new key (its digest, never its secret)."""
+        ...
+
+    def list_keys(self) -> list[ApiKey]:
+        """Every key, revoked ones included, oldest first."""
+        ...
+
+    def revoke_key(self, key_id: str, now_ns: int) -> bool:
+        """Revoke a key; False when there is no such key or it was already revoked."""
+        ...
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]: ...
 
