@@ -73,8 +73,12 @@ def verdict_json(verdict: Verdict) -> bytes:
     )
 
 
-def _finish(verdicts: list[Verdict], files: list[FileResult], as_json: bool, fail_on: str | None) -> None:
+def _finish(
+    verdicts: list[Verdict], files: list[FileResult], as_json: bool, fail_on: str | None, errors: list[str] | None = None
+) -> None:
     _report_files(files)
+    for problem in errors or []:
+        err.print(f"[red]error:[/] {problem}", highlight=False)
     if files and all(f.decoded is None for f in files):
         raise typer.Exit(2)
     if as_json:
@@ -114,7 +118,7 @@ def check(
         learned = load_learned(store)
         store.close()
     checked = check_paths(paths, settings, learned)
-    _finish(checked.verdicts, checked.files, as_json, fail_on)
+    _finish(checked.verdicts, checked.files, as_json, fail_on, checked.errors)
 
 
 @app.command()
@@ -141,7 +145,7 @@ def ingest(
         store.close()
     if not as_json:
         err.print(f"stored {len(checked.runs)} runs in {store.path}")
-    _finish(checked.verdicts, checked.files, as_json, fail_on)
+    _finish(checked.verdicts, checked.files, as_json, fail_on, checked.errors)
 
 
 @app.command()
