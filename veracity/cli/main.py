@@ -189,10 +189,17 @@ def _open(db: str | None, read_only: bool = False) -> Any:
 
 
 def _http(method: str, url: str, body: bytes | None = None) -> Any:
+    """A request to a running `veracity serve`, with the API key in `VERACITY_API_KEY` if set."""
+    import os
+
     import httpx
 
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    key = os.environ.get("VERACITY_API_KEY")
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
     try:
-        response = httpx.request(method, url, content=body, timeout=60)
+        response = httpx.request(method, url, content=body, timeout=60, headers=headers)
     except httpx.HTTPError as e:
         err.print(f"[red]error:[/] {url}: {e}")
         raise typer.Exit(2) from None
@@ -308,12 +315,14 @@ def show(
 
 
 from veracity.cli.demo import demo, workload_app  # noqa: E402
+from veracity.cli.keys import keys_app  # noqa: E402
 from veracity.cli.maintenance import prune, recheck  # noqa: E402
 from veracity.cli.review import review_app  # noqa: E402
 
 app.command()(recheck)
 app.command()(prune)
 app.add_typer(review_app, name="review")
+app.add_typer(keys_app, name="keys")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")

@@ -16,6 +16,7 @@ from typing import Any
 
 import anyio
 import msgspec
+import orjson
 from fastapi import FastAPI, HTTPException, Request, Response
 
 from veracity.ingest import DecodeError, Span, decode
@@ -25,7 +26,7 @@ from veracity.ingest.spans import LimitError
 from veracity.pipeline import is_transient
 from veracity.report import parse_filter
 from veracity.server import api, deadletter
-from veracity.server.auth import OPEN, Guard, KeyRing, Principal
+from veracity.server.auth import OPEN, Guard, KeyRing, Principal, new_key
 from veracity.server.otlp import error_response, export_response, wants_json
 from veracity.server.receive import BodyError, read_body, store_spans
 from veracity.server.worker import Busy, StoreWorker
@@ -169,6 +170,45 @@ def create_app(
         if budget > 0:
             return await on_worker(lambda store: api.review_next(store, budget, week))
         return await on_worker(api.review_status)
+
+    def admin_only(request: Request) -> None:
+        if not principal_of(request).admin or (not ring.enabled and request.client is None):
+            raise HTTPException(403, "an admin key is needed")
+
+    @app.post("/api/keys")
+    async def create_key(request: Request) -> Any:
+        """A new key (admin only): `{"project": P}` or `{"admin": true}`; the key is in the answer, once."""
+        admin_only(request)
+        if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
+            raise HTTPException(415, "send the key's settings as application/json")
+        try:
+            wanted = orjson.loads(await read_body(request, limits))
+        except (BodyError, orjson.JSONDecodeError) as e:
+            raise HTTPException(400, f"not a JSON object: {e}") from None
+        project, admin = (wanted.get("project"), bool(wanted.get("admin"))) if isinstance(wanted, dict) else (None, False)
+        if not admin and not (isinstance(project, str) and project):
+            raise HTTPException(400, "give a project, or admin: true")
+        token, record = new_key(project, admin)
+
+        def job(store: Any) -> None:
+            store.create_key(record)
+            ring.reload(store.list_keys())
+
+        await on_worker(job)
+        return {"key": token, "key_id": record.key_id, "project": record.project, "admin": record.admin}
+
+    @app.delete("/api/keys/{key_id}")
+    async def revoke_key(request: Request, key_id: str) -> Any:
+        admin_only(request)
+
+        def job(store: Any) -> bool:
+            done = store.revoke_key(key_id, time.time_ns())
+            ring.reload(store.list_keys())
+            return bool(done)
+
+        if not await on_worker(job):
+            raise HTTPException(404, f"no active key {key_id}")
+        return {"revoked": key_id}
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

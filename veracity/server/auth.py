@@ -66,6 +66,12 @@ class KeyRing:
     """The live keys by digest, as loaded from the store; `enabled` once any key exists."""
 
     def __init__(self, keys: list[ApiKey]):
+        self.by_digest: dict[str, ApiKey] = {}
+        self.enabled = False
+        self.reload(keys)
+
+    def reload(self, keys: list[ApiKey]) -> None:
+        """Take the store's keys as they are now (after a create or a revoke through the API)."""
         self.by_digest = {k.digest: k for k in keys if k.revoked_ns is None}
         self.enabled = bool(keys)
 
