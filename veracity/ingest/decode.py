@@ -18,7 +18,7 @@ from veracity.ingest.otlp_json import is_otlp_request
 from veracity.ingest.otlp_json import request_to_spans as json_request_to_spans
 from veracity.ingest.otlp_proto import decode_protobuf
 from veracity.ingest.spans import DecodeError, LimitError, Span
-from veracity.ingest.validate import clean_run, clean_span
+from veracity.ingest.validate import clean_run, clean_spans
 from veracity.model import Run
 
 
@@ -129,7 +129,7 @@ def decode(body: bytes, content_type: str | None = None, limits: Limits = DEFAUL
     else:
         spans, errors = decode_protobuf(body, limits)
         out = Decoded(spans=spans, errors=errors)
-    out.spans = [clean_span(span, limits) for span in out.spans]
+    out.spans = clean_spans(out.spans, limits)
     for span in out.spans:
         out.errors.extend(span.errors)
     if not out.spans and not out.runs and out.errors:

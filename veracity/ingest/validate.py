@@ -136,14 +136,28 @@ def _clean_attribute(key: str, value: Any, limits: Limits) -> tuple[Any, str | N
 _DROP = object()
 
 
+_SPECIAL = NAME_KEYS | COUNT_KEYS | TOKEN_KEYS
+_NUMBER_KEYS = COUNT_KEYS | TOKEN_KEYS
+
+
 def clean_attributes(
     attrs: dict[str, Any], limits: Limits, errors: list[str], where: str
 ) -> dict[str, Any]:
     """The attributes that can be kept; each dropped one is reported in `errors`."""
     out: dict[str, Any] | None = None
     for key, value in attrs.items():
-        if isinstance(value, str) and len(value) < _JSON_DEPTH and key not in COUNT_KEYS and key not in TOKEN_KEYS:
-            continue  # the common case, cheaply
+        kind = type(value)
+        if kind is str:
+            if len(value) < _JSON_DEPTH and key not in _NUMBER_KEYS:
+                continue  # the common case, cheaply
+        elif kind is int:
+            if key in COUNT_KEYS:
+                if 0 <= value < INT32_MAX:
+                    continue
+            elif INT64_MIN <= value <= INT64_MAX and (key not in _SPECIAL or (key in TOKEN_KEYS and value >= 0)):
+                continue
+        elif (kind is float or kind is bool) and key not in _SPECIAL:
+            continue
         kept, problem = _clean_attribute(key, value, limits)
         if kept is value and problem is None:
             continue
@@ -172,30 +186,49 @@ def _clean_text(value: Any, name: str, errors: list[str], where: str, limits: Li
     return ""
 
 
-def clean_span(span: Span, limits: Limits = DEFAULT_LIMITS) -> Span:
+def clean_spans(spans: list[Span], limits: Limits = DEFAULT_LIMITS) -> list[Span]:
+    """`clean_span` over one payload's spans; a resource shared by many spans is checked once."""
+    resources: dict[int, tuple[dict[str, Any], list[str]]] = {}  # by id: the dicts live through this call
+    out = []
+    for span in spans:
+        known = resources.get(id(span.resource))
+        if known is None:
+            errors: list[str] = []
+            known = resources[id(span.resource)] = (clean_attributes(span.resource, limits, errors, "resource"), errors)
+        cleaned, problems = known
+        if cleaned is not span.resource:
+            span = msgspec.structs.replace(span, resource=cleaned, errors=[*span.errors, *(f"span {span.span_id} {p}" for p in problems)])
+        out.append(clean_span(span, limits, resource_checked=True))
+    return out
+
+
+def clean_span(span: Span, limits: Limits = DEFAULT_LIMITS, resource_checked: bool = False) -> Span:
     """The span with every value the store cannot hold repaired or dropped, each reported on it."""
     errors: list[str] = []
     where = f"span {span.span_id}"
     changes: dict[str, Any] = {}
-    for name in ("start_ns", "end_ns"):
-        value = getattr(span, name)
-        if not (type(value) is int and 0 <= value <= INT64_MAX):
-            changes[name] = _clean_time(value, name.replace("_ns", " time"), errors, where)
-    for name in ("status_code", "kind"):
-        value = getattr(span, name)
-        if not (type(value) is int and 0 <= value <= INT32_MAX):
-            errors.append(f"{where}: {name} {str(value)[:30]!r} is not a small integer; 0 kept")
-            changes[name] = 0
+    start, end = span.start_ns, span.end_ns
+    if not (type(start) is int and 0 <= start <= INT64_MAX and type(end) is int and 0 <= end <= INT64_MAX):
+        changes["start_ns"] = _clean_time(start, "start time", errors, where)
+        changes["end_ns"] = _clean_time(end, "end time", errors, where)
+    code, kind = span.status_code, span.kind
+    if not (type(code) is int and 0 <= code <= INT32_MAX and type(kind) is int and 0 <= kind <= INT32_MAX):
+        for name in ("status_code", "kind"):
+            value = getattr(span, name)
+            if not (type(value) is int and 0 <= value <= INT32_MAX):
+                errors.append(f"{where}: {name} {str(value)[:30]!r} is not a small integer; 0 kept")
+                changes[name] = 0
     for name in ("name", "status_message", "scope"):
         value = getattr(span, name)
-        if not (isinstance(value, str) and len(value) <= limits.max_value_bytes):
+        if not (type(value) is str and len(value) <= limits.max_value_bytes):
             changes[name] = _clean_text(value, name, errors, where, limits)
     attrs = clean_attributes(span.attributes, limits, errors, where)
     if attrs is not span.attributes:
         changes["attributes"] = attrs
-    resource = clean_attributes(span.resource, limits, errors, f"{where} resource")
-    if resource is not span.resource:
-        changes["resource"] = resource
+    if span.resource and not resource_checked:
+        resource = clean_attributes(span.resource, limits, errors, f"{where} resource")
+        if resource is not span.resource:
+            changes["resource"] = resource
     if span.events:
         events = _clean_events(span.events, limits, errors, where)
         if events is not span.events:
@@ -297,4 +330,4 @@ def clean_run(run: Run, limits: Limits = DEFAULT_LIMITS) -> Run:
     return msgspec.structs.replace(run, **changes, errors=[*run.errors, *errors])
 
 
-__all__ = ["as_int", "clean_attributes", "clean_run", "clean_span", "value_problem"]
+__all__ = ["as_int", "clean_attributes", "clean_run", "clean_span", "clean_spans", "value_problem"]
