@@ -73,13 +73,17 @@ def create_app(
                   openapi_url=None if closed else "/openapi.json")
     app.add_middleware(Guard, ring=ring, allowed_hosts=allowed_hosts)
     inflight = anyio.Semaphore(max_inflight or limits.max_inflight)
+    reading = anyio.Semaphore(4 * (max_inflight or limits.max_inflight))
 
     @app.post("/v1/traces")
     async def receive_traces(request: Request) -> Response:
         ctype = request.headers.get("content-type")
         as_json = wants_json(ctype)
+        if reading.value == 0:  # bodies being read at once are bounded too (memory), at 4 × the slots
+            return error_response(as_json, 503, "too many request bodies being received", RETRY_AFTER_SECONDS)
         try:
-            body = await read_body(request, limits)
+            async with reading:
+                body = await read_body(request, limits)
         except BodyError as e:
             return error_response(as_json, e.status, str(e))
         as_json = as_json or body[:1] in (b"{", b"[")
