@@ -66,7 +66,11 @@ def create_app(
     ring: KeyRing | None = None,
     allowed_hosts: frozenset[str] | None = None,
 ) -> FastAPI:
-    """The FastAPI app over a running store worker; with keys in `ring`, every route asks for one."""
+    """The FastAPI app over a running store worker; with keys in `ring`, every route asks for one.
+
+    Longer than one screen because each route is a short closure over the worker, the limits and
+    the key ring; each route itself stays small.
+    """
     ring = ring or KeyRing([])
     closed = ring.enabled  # no open /docs when keys are on
     app = FastAPI(title="veracity", docs_url=None if closed else "/docs", redoc_url=None if closed else "/redoc",
