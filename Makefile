@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench fuzz clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: setup
 	$(BIN)/python bench/coverage.py
 	$(BIN)/python bench/stats.py --quick
 	$(BIN)/python bench/truthrate.py
+
+# 100,000 mutated OTLP payloads through the pipeline and a real server (~30 min on 2 busy cores).
+fuzz: setup
+	$(BIN)/python bench/fuzz.py --payloads 100000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

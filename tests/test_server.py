@@ -35,11 +35,11 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, quiet: float = 0.3):
+    def __init__(self, db: Path, quiet: float = 0.3, config: Config | None = None):
         self.db = db
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        app, self.worker = build(str(db), Config(), quiet_period=quiet)
+        app, self.worker = build(str(db), config or Config(), quiet_period=quiet)
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

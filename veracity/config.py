@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 
+from veracity.ingest.limits import Limits
+
 DEFAULT_QUIET_PERIOD = 5.0
 DEFAULT_RETENTION_DAYS = 30
 
@@ -35,6 +37,7 @@ class Config:
     quiet_period: float = DEFAULT_QUIET_PERIOD
     retention_days: int = DEFAULT_RETENTION_DAYS
     raw: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)  # `[limits]`: what one payload may hold (not hashed)
 
     def schema_for(self, agent: str | None) -> dict[str, Any] | None:
         """The declared output schema of an agent, else the project's default one."""
@@ -93,9 +96,11 @@ def parse_config(data: dict[str, Any], base: Path, name: str = "veracity.toml") 
     try:
         quiet = float(data.get("quiet_period", DEFAULT_QUIET_PERIOD))
         retention = int(data.get("retention_days", DEFAULT_RETENTION_DAYS))
+        limits = Limits.from_table(data.get("limits"))
     except (TypeError, ValueError) as e:
         raise ConfigError(f"{name}: {e}") from None
-    return Config(schemas=schemas, fields=fields, quiet_period=quiet, retention_days=retention, raw=data)
+    return Config(schemas=schemas, fields=fields, quiet_period=quiet, retention_days=retention, raw=data,
+                  limits=limits)
 
 
 def load_config(path: str | Path | None = None) -> Config:

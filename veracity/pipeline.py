@@ -7,6 +7,7 @@ same verdict through `veracity check`, `ingest`, `serve` and the workers.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -17,12 +18,26 @@ from veracity import __version__
 from veracity.checks import CHECKS, Context, EvidenceSet, dump_states, load_states
 from veracity.checks.verdict import judge
 from veracity.config import Config
-from veracity.ingest import FileResult, Span, assemble, read_paths
+from veracity.ingest import FileResult, Span, assemble, group_by_trace, read_paths
+from veracity.ingest.limits import Limits
 from veracity.model import Finding, Run, Verdict
 from veracity.store.base import Store
 from veracity.stored_duplicates import add_to_index, prepare_batch, with_stored_candidates
 
 LEARNED_KEY = "learned"
+log = logging.getLogger("veracity.pipeline")
+
+
+def is_transient(error: BaseException) -> bool:
+    """An error that retrying can fix (out of memory, disk, I/O), as opposed to one in the data.
+
+    DuckDB's I/O and memory errors are told by name, so that only `store/` imports the engine.
+    """
+    return isinstance(error, MemoryError | OSError) or type(error).__name__ in ("IOException", "OutOfMemoryException")
+
+
+def _why(run: Run, error: BaseException) -> str:
+    return f"run {run.run_id[:80]}: could not be checked and was left out ({type(error).__name__}: {str(error)[:200]})"
 
 
 def checker_version(config: Config) -> str:
@@ -100,6 +115,40 @@ def save_states(store: Store, context: Context) -> None:
     store.save_state(LEARNED_KEY, dump_states(context.state))
 
 
+def check_isolated(runs: list[Run], evidence: EvidenceSet,
+                   context: Context) -> tuple[list[Run], list[Verdict], list[str]]:
+    """`check_batch`, and when the batch fails, run by run: one bad run never costs the others.
+
+    Returns the runs checked, their verdicts and a message for each run left out.
+    """
+    try:
+        return runs, check_batch(runs, evidence, context), []
+    except Exception as e:
+        if is_transient(e):
+            raise
+    good, problems = [], []
+    for run in runs:
+        try:
+            check_batch([run], evidence, context)
+            good.append(run)
+        except Exception as e:
+            if is_transient(e):
+                raise
+            problems.append(_why(run, e))
+    return good, check_batch(good, evidence, context), problems
+
+
+def learn_isolated(runs: list[Run], evidence: EvidenceSet, context: Context) -> None:
+    """`learn`, skipping a run a learner cannot read (it was reported when it was checked)."""
+    for run in runs:
+        try:
+            learn([run], evidence, context)
+        except Exception as e:
+            if is_transient(e):
+                raise
+            log.warning("learning from run %s failed: %s", run.run_id, e)
+
+
 @dataclass
 class Checked:
     """The outcome of reading and checking some inputs."""
@@ -108,22 +157,23 @@ class Checked:
     verdicts: list[Verdict] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)  # each check's state after learning, by state key
+    errors: list[str] = field(default_factory=list)  # runs that could not be checked, and why
 
     @property
     def unreadable(self) -> list[FileResult]:
         return [f for f in self.files if f.decoded is None]
 
 
-def read_runs(paths: list[str]) -> tuple[list[Run], list[FileResult]]:
+def read_runs(paths: list[str], limits: Limits | None = None) -> tuple[list[Run], list[FileResult]]:
     """Runs from files: spans of all files are assembled together, so split traces join."""
-    files = list(read_paths(paths))
+    files = list(read_paths(paths, limits or Limits()))
     spans: list[Span] = []
     runs: list[Run] = []
     for f in files:
         if f.decoded is not None:
             spans.extend(f.decoded.spans)
             runs.extend(f.decoded.runs)
-    return runs + assemble(spans), files
+    return runs + _assemble_isolated(spans), files
 
 
 def check_paths(paths: list[str], config: Config, store: Store | None = None) -> Checked:
@@ -131,17 +181,18 @@ def check_paths(paths: list[str], config: Config, store: Store | None = None) ->
 
     With a store (read-only, nothing is written) the runs are also checked against its
     duplicate index. Cross-run checks see the runs given as one batch; what the checks learned
-    from them is in `Checked.state`.
+    from them is in `Checked.state`. A run that cannot be checked is left out and named in
+    `Checked.errors`; the others are checked as usual.
     """
-    runs, files = read_runs(paths)
+    runs, files = read_runs(paths, config.limits)
     context = load_context(store, config) if store is not None else new_context(config)
     evidence = EvidenceSet(config)
     if store is not None:
         context = with_stored_candidates(context, runs, store, evidence)
-    verdicts = check_batch(runs, evidence, context)
-    learn(runs, evidence, context)
-    learn_pairs(runs, verdicts, evidence, context)
-    return Checked(runs=runs, verdicts=verdicts, files=files, state=dict(context.state))
+    checked, verdicts, problems = check_isolated(runs, evidence, context)
+    learn_isolated(checked, evidence, context)
+    learn_pairs(checked, verdicts, evidence, context)
+    return Checked(runs=checked, verdicts=verdicts, files=files, state=dict(context.state), errors=problems)
 
 
 def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
@@ -167,11 +218,43 @@ def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
 
 def ingest_paths(paths: list[str], store: Store, config: Config, batch: int = 2000) -> Checked:
     """`veracity ingest`: read files, check their runs and store everything."""
-    runs, files = read_runs(paths)
+    runs, files = read_runs(paths, config.limits)
     verdicts: list[Verdict] = []
+    stored: list[Run] = []
+    problems: list[str] = []
     for start in range(0, len(runs), batch):
-        verdicts.extend(store_runs(runs[start : start + batch], store, config))
-    return Checked(runs=runs, verdicts=verdicts, files=files)
+        done, found, why = store_isolated(runs[start : start + batch], store, config)
+        stored.extend(done)
+        verdicts.extend(found)
+        problems.extend(why)
+    return Checked(runs=stored, verdicts=verdicts, files=files, errors=problems)
+
+
+def store_isolated(runs: list[Run], store: Store, config: Config) -> tuple[list[Run], list[Verdict], list[str]]:
+    """`store_runs`, and when the batch fails, run by run; a run that fails alone is left out.
+
+    Errors retrying can fix (I/O, memory) are raised, so the caller tries again later; an error
+    in the data never is, so a poison run cannot block the runs after it.
+    """
+    try:
+        return runs, store_runs(runs, store, config), []
+    except Exception as e:
+        if is_transient(e):
+            raise
+        log.warning("a batch of %d runs failed (%s: %s); storing them one by one", len(runs), type(e).__name__, e)
+    done: list[Run] = []
+    verdicts: list[Verdict] = []
+    problems: list[str] = []
+    for run in runs:
+        try:
+            verdicts.extend(store_runs([run], store, config))
+            done.append(run)
+        except Exception as e:
+            if is_transient(e):
+                raise
+            problems.append(_why(run, e))
+            log.error("%s", problems[-1])
+    return done, verdicts, problems
 
 
 def check_due(store: Store, config: Config, now_ns: int | None = None) -> list[Verdict]:
@@ -180,7 +263,25 @@ def check_due(store: Store, config: Config, now_ns: int | None = None) -> list[V
     due = store.due_traces(now, int(config.quiet_period * 1e9))
     if not due:
         return []
-    runs = assemble(store.trace_spans(due))
-    verdicts = store_runs(runs, store, config)
+    runs = _assemble_isolated(store.trace_spans(due))
+    _, verdicts, _ = store_isolated(runs, store, config)
     store.mark_checked(due, now)
     return verdicts
+
+
+def _assemble_isolated(spans: list[Span]) -> list[Run]:
+    """`assemble`, and when it fails, trace by trace (a failing trace is logged and left out)."""
+    try:
+        return assemble(spans)
+    except Exception as e:
+        if is_transient(e):
+            raise
+    runs: list[Run] = []
+    for trace_id, group in group_by_trace(spans).items():
+        try:
+            runs.extend(assemble(group))
+        except Exception as e:
+            if is_transient(e):
+                raise
+            log.error("trace %s could not be assembled and was left out: %s", trace_id, e)
+    return runs

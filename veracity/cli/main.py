@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from veracity.cli.demo import demo, workload_app
+from veracity.cli.keys import keys_app
 from veracity.cli.maintenance import prune, recheck
 from veracity.cli.remote import http_json
 from veracity.cli.render import VerdictTable
@@ -77,8 +78,12 @@ def verdict_json(verdict: Verdict) -> bytes:
     )
 
 
-def _finish(verdicts: list[Verdict], files: list[FileResult], as_json: bool, fail_on: str | None) -> None:
+def _finish(
+    verdicts: list[Verdict], files: list[FileResult], as_json: bool, fail_on: str | None, errors: list[str] | None = None
+) -> None:
     _report_files(files)
+    for problem in errors or []:
+        err.print(f"[red]error:[/] {problem}", highlight=False)
     if files and all(f.decoded is None for f in files):
         raise typer.Exit(2)
     if as_json:
@@ -120,7 +125,7 @@ def check(
             checked = check_paths(paths, settings, store)
         finally:
             store.close()
-    _finish(checked.verdicts, checked.files, as_json, fail_on)
+    _finish(checked.verdicts, checked.files, as_json, fail_on, checked.errors)
 
 
 @app.command()
@@ -147,7 +152,7 @@ def ingest(
         store.close()
     if not as_json:
         err.print(f"stored {len(checked.runs)} runs in {store.path}")
-    _finish(checked.verdicts, checked.files, as_json, fail_on)
+    _finish(checked.verdicts, checked.files, as_json, fail_on, checked.errors)
 
 
 @app.command()
@@ -298,6 +303,7 @@ def show(
 app.command()(recheck)
 app.command()(prune)
 app.add_typer(review_app, name="review")
+app.add_typer(keys_app, name="keys")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")

@@ -8,9 +8,12 @@ root are context, not steps. Spans whose parent has not arrived are kept in the 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+import msgspec
 
 from veracity.ingest import conventions as c
 from veracity.ingest.mapping import (
@@ -35,20 +38,64 @@ def group_by_trace(spans: Iterable[Span]) -> dict[str, list[Span]]:
     return {trace_id: list(by_id.values()) for trace_id, by_id in traces.items()}
 
 
-def _run_roots(spans: list[Span], by_id: dict[str, Span]) -> list[Span]:
-    agents = [s for s in spans if is_agent_span(s.attributes)]
-    outermost = []
-    for span in agents:
-        parent, outer = span.parent_id, True
-        seen = 0
-        while parent in by_id and seen < len(by_id):
-            up = by_id[parent]
-            if is_agent_span(up.attributes):
-                outer = False
+def break_cycles(spans: list[Span]) -> list[Span]:
+    """The spans with every parent cycle cut, in linear time.
+
+    A span whose parent is itself, or a ring of spans each the parent of the next, has no
+    root: walking up would never end. In each cycle the earliest span (start, then id)
+    becomes a root, and the cut is reported on it. Spans are never dropped.
+    """
+    by_id = {s.span_id: s for s in spans}
+    state: dict[str, int] = {}  # 1: on the current walk, 2: known to reach a root
+    cut: dict[str, str] = {}
+    for span in spans:
+        path: list[str] = []
+        node: str | None = span.span_id
+        while node is not None and node in by_id and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = by_id[node].parent_id
+        if node is not None and state.get(node) == 1:  # the walk came back to itself
+            ring = path[path.index(node) :]
+            head = min((by_id[i] for i in ring), key=lambda s: (s.start_ns, s.span_id))
+            cut[head.span_id] = " → ".join(ring[:8]) + (" → …" if len(ring) > 8 else "")
+        for i in path:
+            state[i] = 2
+    if not cut:
+        return spans
+    out = []
+    for span in spans:
+        if span.span_id in cut and by_id[span.span_id] is span:
+            problem = f"span {span.span_id}: parent cycle ({cut[span.span_id]}) cut; the span is kept as a root"
+            span = msgspec.structs.replace(span, parent_id=None, errors=[*span.errors, problem])
+        out.append(span)
+    return out
+
+
+def _under_agent(spans: list[Span], by_id: dict[str, Span]) -> dict[str, bool]:
+    """For each span, whether an agent span is among its ancestors (memoised: linear on a forest)."""
+    known: dict[str, bool] = {}
+    for span in spans:
+        path: list[Span] = []
+        node = span
+        while node.span_id not in known:
+            path.append(node)
+            parent = by_id.get(node.parent_id) if node.parent_id is not None else None
+            if parent is None:
+                known[node.span_id] = False
+                path.pop()
                 break
-            parent, seen = up.parent_id, seen + 1
-        if outer:
-            outermost.append(span)
+            node = parent
+        above = known[node.span_id] or is_agent_span(node.attributes)
+        for child in reversed(path):
+            known[child.span_id] = above
+            above = above or is_agent_span(child.attributes)
+    return known
+
+
+def _run_roots(spans: list[Span], by_id: dict[str, Span]) -> list[Span]:
+    under = _under_agent(spans, by_id)
+    outermost = [s for s in spans if is_agent_span(s.attributes) and not under[s.span_id]]
     if outermost:
         return sorted(outermost, key=lambda s: (s.start_ns, s.span_id))
     roots = [s for s in spans if s.parent_id is None]
@@ -57,12 +104,34 @@ def _run_roots(spans: list[Span], by_id: dict[str, Span]) -> list[Span]:
 
 
 def _descendants(root: Span, children: dict[str, list[Span]]) -> list[Span]:
-    found, stack = [root], [root.span_id]
+    found, stack, seen = [root], [root.span_id], {root.span_id}
     while stack:
         for child in children.get(stack.pop(), ()):
-            found.append(child)
-            stack.append(child.span_id)
+            if child.span_id not in seen:
+                seen.add(child.span_id)
+                found.append(child)
+                stack.append(child.span_id)
     return found
+
+
+_OPEN_END = 1 << 64
+
+
+def _home(roots: list[Span]) -> Callable[[Span], Span]:
+    """The first root (in start order) whose time covers a span, else the first root: O(log n) a span."""
+    starts = [r.start_ns for r in roots]
+    reach: list[int] = []  # the latest end among roots[: i + 1]; an open end (0) reaches everything
+    latest = -1
+    for r in roots:
+        latest = max(latest, r.end_ns or _OPEN_END)
+        reach.append(latest)
+
+    def home(span: Span) -> Span:
+        last = bisect_right(starts, span.start_ns)
+        first = bisect_left(reach, span.start_ns, 0, last)
+        return roots[first] if first < last else roots[0]
+
+    return home
 
 
 def _attempts(steps: list[Step], spans: dict[str, Span]) -> list[Step]:
@@ -84,8 +153,6 @@ def _attempts(steps: list[Step], spans: dict[str, Span]) -> list[Step]:
 
 
 def _replace(step: Step, **changes: Any) -> Step:
-    import msgspec
-
     return msgspec.structs.replace(step, **changes)
 
 
@@ -157,6 +224,7 @@ def _str(value: Any) -> str | None:
 
 
 def assemble_trace(trace_id: str, spans: list[Span]) -> list[Run]:
+    spans = break_cycles(spans)
     by_id = {s.span_id: s for s in spans}
     children: dict[str, list[Span]] = defaultdict(list)
     for span in spans:
@@ -171,14 +239,11 @@ def assemble_trace(trace_id: str, spans: list[Span]) -> list[Run]:
         while parent in by_id and parent not in context:
             context.add(parent)
             parent = by_id[parent].parent_id
+    home = _home(roots)
     for span in spans:
         if span.span_id in claimed or span.span_id in context:
             continue
-        home = next(
-            (r for r in roots if r.start_ns <= span.start_ns <= (r.end_ns or span.start_ns)),
-            roots[0],
-        )
-        members[home.span_id].append(span)
+        members[home(span).span_id].append(span)
     runs = []
     for root in roots:
         explicit = root.attributes.get(c.VERACITY_RUN_ID)

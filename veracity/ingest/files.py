@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from veracity.ingest.decode import Decoded, decode
+from veracity.ingest.limits import DEFAULT_LIMITS, Limits
 from veracity.ingest.spans import DecodeError
 
 
@@ -35,18 +36,38 @@ def expand(paths: list[str]) -> Iterator[str]:
             yield p
 
 
-def read_one(name: str) -> FileResult:
+def _read(name: str, limit: int) -> bytes:
+    """The file's bytes, refusing (before reading) one larger than `limit`."""
+    if name == "-":
+        body = sys.stdin.buffer.read(limit + 1)
+    else:
+        path = Path(name)
+        size = path.stat().st_size
+        if size > limit:
+            raise DecodeError(f"{size} bytes exceeds max_body_bytes ({limit}); raise it in [limits]")
+        body = path.read_bytes()
+    if len(body) > limit:
+        raise DecodeError(f"more than max_body_bytes ({limit}); raise it in [limits]")
+    return body
+
+
+def read_one(name: str, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+    """One file's spans and runs, or why it could not be read; never raises for a bad file."""
     try:
-        body = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        body = _read(name, limits.max_body_bytes)
     except OSError as e:
         return FileResult(name, None, f"cannot read: {e.strerror or e}")
-    try:
-        return FileResult(name, decode(body))
     except DecodeError as e:
         return FileResult(name, None, str(e))
+    try:
+        return FileResult(name, decode(body, None, limits))
+    except DecodeError as e:
+        return FileResult(name, None, str(e))
+    except Exception as e:  # a reader bug must not cost the files beside this one
+        return FileResult(name, None, f"could not be read ({type(e).__name__}: {str(e)[:200]})")
 
 
-def read_paths(paths: list[str]) -> Iterator[FileResult]:
+def read_paths(paths: list[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[FileResult]:
     """Each file's result in turn; one bad file never stops the others."""
     for name in expand(paths):
-        yield read_one(name)
+        yield read_one(name, limits)

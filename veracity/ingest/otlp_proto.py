@@ -7,7 +7,8 @@ from typing import Any
 from google.protobuf.message import DecodeError as ProtoDecodeError
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
-from veracity.ingest.spans import DecodeError, Span
+from veracity.ingest.limits import DEFAULT_LIMITS, Limits
+from veracity.ingest.spans import DecodeError, LimitError, Span
 
 
 def any_value(value: Any) -> Any:
@@ -92,11 +93,12 @@ def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
         shift += 7
 
 
-def delimited_frames(data: bytes) -> list[bytes] | None:
+def delimited_frames(data: bytes, max_frames: int = DEFAULT_LIMITS.max_frames) -> list[bytes] | None:
     """Split length-delimited framing; None when the bytes are not framed that way.
 
     A frame must start with field 1 (`resource_spans`, tag 0x0A) and the frames must end
-    exactly at the end of the data.
+    exactly at the end of the data. More than `max_frames` frames (empty ones count) raise
+    `LimitError`, so a file of millions of empty frames costs nothing to refuse.
     """
     frames: list[bytes] = []
     pos = 0
@@ -106,6 +108,8 @@ def delimited_frames(data: bytes) -> list[bytes] | None:
             end = pos + length
             if end > len(data) or (length and data[pos] != 0x0A):
                 return None
+            if len(frames) >= max_frames:
+                raise LimitError(f"more than max_frames ({max_frames}) length-delimited protobuf requests", 413)
             frames.append(data[pos:end])
             pos = end
     except IndexError:
@@ -113,28 +117,33 @@ def delimited_frames(data: bytes) -> list[bytes] | None:
     return frames
 
 
-def decode_protobuf(data: bytes) -> tuple[list[Span], list[str]]:
+def decode_protobuf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Span], list[str]]:
     """One serialized request, or several in protobuf's length-delimited framing.
 
     Returns the spans of every readable request and a message for each unreadable one;
-    raises `DecodeError` when nothing could be read.
+    raises `DecodeError` when nothing could be read, `LimitError` past `max_frames` or `max_spans`.
     """
     frames = [data]
     if not data.startswith(b"\x0a") or len(data) < 2:
-        framed = delimited_frames(data)
+        framed = delimited_frames(data, limits.max_frames)
         if framed is None:
             raise DecodeError("not an OTLP protobuf ExportTraceServiceRequest (first byte is not field 1)")
-        frames = framed
+        frames = [f for f in framed if f]
+        if not frames:
+            raise DecodeError("only empty protobuf requests")
     spans: list[Span] = []
     errors: list[str] = []
     for i, frame in enumerate(frames):
         try:
             request = ExportTraceServiceRequest.FromString(frame)
-        except ProtoDecodeError as e:
+        except (ProtoDecodeError, RecursionError) as e:
             where = f"request {i + 1} of {len(frames)}: " if len(frames) > 1 else ""
             errors.append(f"{where}truncated or invalid OTLP protobuf ({e})")
             continue
+        count = sum(len(ss.spans) for rs in request.resource_spans for ss in rs.scope_spans)
+        if len(spans) + count > limits.max_spans:
+            raise LimitError(f"more than max_spans ({limits.max_spans}) spans", 413)
         spans.extend(request_to_spans(request))
     if errors and len(errors) == len(frames):
-        raise DecodeError("; ".join(errors))
+        raise DecodeError("; ".join(errors[:5]))
     return spans, errors

@@ -30,3 +30,11 @@ class Span(msgspec.Struct, frozen=True):
 
 class DecodeError(ValueError):
     """A payload that cannot be read; the message says what and where."""
+
+
+class LimitError(DecodeError):
+    """A payload over one of the limits; `status` is the HTTP answer (413 for sizes, else 400)."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status

@@ -2,60 +2,123 @@
 
 Async only at the edge: a payload is decoded once, off the event loop, then handed to
 the store's writer thread; the request is answered only after its spans are durable.
+A body is read (under `max_body_bytes` and `body_timeout`) before it takes one of the
+in-flight slots, so slow clients cannot hold the slots that decoding and the store need.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import anyio
+import msgspec
+import orjson
 from fastapi import FastAPI, HTTPException, Request, Response
 
-from veracity.ingest import DecodeError, decode
+from veracity.ingest import DecodeError, Span, decode
+from veracity.ingest import conventions as c
+from veracity.ingest.limits import DEFAULT_LIMITS, Limits
+from veracity.ingest.spans import LimitError
+from veracity.pipeline import is_transient
+from veracity.report import parse_filter
 from veracity.server import api, deadletter
+from veracity.server.auth import OPEN, Guard, KeyRing, Principal, new_key
 from veracity.server.otlp import error_response, export_response, wants_json
+from veracity.server.receive import BodyError, read_body, store_spans
 from veracity.server.worker import Busy, StoreWorker
 
-MAX_BODY = 64 * 1024 * 1024
 RETRY_AFTER_SECONDS = 2
+LABEL_TYPES = ("application/json", "application/x-ndjson", "application/jsonl", "text/csv")
 
 
-def create_app(worker: StoreWorker, deadletter_dir: Path, max_inflight: int = 16) -> FastAPI:
-    """The FastAPI app over a running store worker."""
-    app = FastAPI(title="veracity")
-    inflight = anyio.Semaphore(max_inflight)
+def principal_of(request: Request) -> Principal:
+    return getattr(request.state, "principal", OPEN)
+
+
+def _stamp(spans: list[Span], project: str) -> list[Span]:
+    """Every span written with a project key belongs to that key's project, whatever it says."""
+    out = []
+    for s in spans:
+        if s.attributes.get(c.VERACITY_PROJECT) != project:
+            s = msgspec.structs.replace(s, attributes={**s.attributes, c.VERACITY_PROJECT: project})
+        out.append(s)
+    return out
+
+
+def _decode(body: bytes, ctype: str | None, limits: Limits) -> Any:
+    try:
+        return decode(body, ctype, limits)
+    except DecodeError:
+        raise
+    except Exception as e:  # a reader bug is a refusal of this payload, never a 500 or a retry
+        raise DecodeError(f"payload could not be read ({type(e).__name__}: {str(e)[:200]})") from None
+
+
+def create_app(
+    worker: StoreWorker,
+    deadletter_dir: Path,
+    max_inflight: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    ring: KeyRing | None = None,
+    allowed_hosts: frozenset[str] | None = None,
+) -> FastAPI:
+    """The FastAPI app over a running store worker; with keys in `ring`, every route asks for one.
+
+    Longer than one screen because each route is a short closure over the worker, the limits and
+    the key ring; each route itself stays small.
+    """
+    ring = ring or KeyRing([])
+    closed = ring.enabled  # no open /docs when keys are on
+    app = FastAPI(title="veracity", docs_url=None if closed else "/docs", redoc_url=None if closed else "/redoc",
+                  openapi_url=None if closed else "/openapi.json")
+    app.add_middleware(Guard, ring=ring, allowed_hosts=allowed_hosts)
+    inflight = anyio.Semaphore(max_inflight or limits.max_inflight)
+    reading = anyio.Semaphore(4 * (max_inflight or limits.max_inflight))
 
     @app.post("/v1/traces")
     async def receive_traces(request: Request) -> Response:
         ctype = request.headers.get("content-type")
         as_json = wants_json(ctype)
+        if reading.value == 0:  # bodies being read at once are bounded too (memory), at 4 × the slots
+            return error_response(as_json, 503, "too many request bodies being received", RETRY_AFTER_SECONDS)
+        try:
+            async with reading:
+                body = await read_body(request, limits)
+        except BodyError as e:
+            return error_response(as_json, e.status, str(e))
+        as_json = as_json or body[:1] in (b"{", b"[")
         if inflight.value == 0:
             return error_response(as_json, 503, "too many requests in flight", RETRY_AFTER_SECONDS)
         async with inflight:
-            body = await request.body()
-            if len(body) > MAX_BODY:
-                return error_response(as_json, 413, f"payload of {len(body)} bytes exceeds {MAX_BODY}")
             try:
-                decoded = await anyio.to_thread.run_sync(decode, body, ctype)
+                decoded = await anyio.to_thread.run_sync(_decode, body, ctype, limits)
             except DecodeError as e:
+                status = e.status if isinstance(e, LimitError) else 400
                 kept = deadletter.keep(deadletter_dir, body, ctype, str(e))
-                return error_response(as_json, 400, f"{e} (payload kept as {kept.name})")
+                return error_response(as_json, status, f"{e} (payload kept as {kept.name})")
             spans = decoded.spans
+            principal = principal_of(request)
+            if not principal.admin and principal.project:
+                spans = _stamp(spans, principal.project)
             try:
-                future = worker.submit(lambda store: store.write_spans(spans, time.time_ns()))
+                future = worker.submit(lambda store: store_spans(store, spans, time.time_ns()))
             except Busy as e:
                 return error_response(as_json, 503, str(e), RETRY_AFTER_SECONDS)
             try:
-                await asyncio.wrap_future(future)
+                stored = await asyncio.wrap_future(future)
             except Exception as e:
                 kept = deadletter.keep(deadletter_dir, body, ctype, f"store failed: {e}")
-                return error_response(as_json, 503, f"could not store spans: {e}", RETRY_AFTER_SECONDS)
-            rejected = sum(1 for problem in decoded.errors if "unreadable" in problem)
-            message = "; ".join(decoded.errors[:10])
-            if decoded.errors:
+                if is_transient(e):
+                    return error_response(as_json, 503, f"could not store spans: {e}", RETRY_AFTER_SECONDS)
+                return error_response(as_json, 400, f"spans refused: {e} (payload kept as {kept.name})")
+            problems = decoded.errors + stored.rejected
+            rejected = sum(1 for problem in decoded.errors if "unreadable" in problem) + len(stored.rejected)
+            message = "; ".join(problems[:10]) + (f"; … {len(problems) - 10} more" if len(problems) > 10 else "")
+            if problems:
                 deadletter.keep(deadletter_dir, body, ctype, message)
             return export_response(as_json, rejected, message)
 
@@ -66,37 +129,94 @@ def create_app(worker: StoreWorker, deadletter_dir: Path, max_inflight: int = 16
             raise HTTPException(503, str(e), headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
 
     @app.get("/api/runs")
-    async def runs(limit: int = 100, verdict: str | None = None, agent: str | None = None) -> Any:
-        return await on_worker(lambda store: api.list_runs(store, limit=limit, verdict=verdict, agent=agent))
+    async def runs(request: Request, limit: int = 100, verdict: str | None = None, agent: str | None = None) -> Any:
+        who = principal_of(request)
+        project = None if who.admin else who.project
+        return await on_worker(
+            lambda store: api.list_runs(store, limit=limit, verdict=verdict, agent=agent, project=project)
+        )
 
     @app.get("/api/runs/{run_id}")
-    async def run(run_id: str) -> Any:
+    async def run(request: Request, run_id: str) -> Any:
         found = await on_worker(lambda store: api.run_detail(store, run_id))
-        if found is None:
+        if found is None or not principal_of(request).sees(found["run"].get("project")):
             raise HTTPException(404, f"no run {run_id}")
         return found
 
     @app.get("/api/report")
-    async def report(agent: str | None = None, since: str | None = None) -> Any:
+    async def report(request: Request, agent: str | None = None, since: str | None = None) -> Any:
+        who = principal_of(request)
         try:
-            return await on_worker(lambda store: api.report(store, agent=agent, since=since))
+            where = parse_filter(agent=agent, since=since)
         except ValueError as e:
             raise HTTPException(400, str(e)) from None
+        if not who.admin:
+            where = replace(where, project=who.project)
+        return await on_worker(lambda store: api.report_for(store, where))
 
     @app.post("/api/labels")
     async def labels(request: Request) -> Any:
-        body = await request.body()
+        ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if ctype not in LABEL_TYPES:
+            raise HTTPException(415, f"labels are sent as {', '.join(LABEL_TYPES)}, not {ctype or 'no content type'}")
         try:
-            return await on_worker(lambda store: api.import_labels(store, body))
+            body = await read_body(request, limits)
+        except BodyError as e:
+            raise HTTPException(e.status, str(e)) from None
+        who = principal_of(request)
+        project = None if who.admin else who.project
+        try:
+            return await on_worker(lambda store: api.import_labels(store, body, project=project, only_project=not who.admin))
         except ValueError as e:
             raise HTTPException(400, str(e)) from None
 
     @app.get("/api/review")
-    async def review(budget: float = 0, week: bool = False) -> Any:
+    async def review(request: Request, budget: float = 0, week: bool = False) -> Any:
         """The review queue: its status, or with `budget` the next runs to review (drawn and recorded)."""
+        if not principal_of(request).admin:
+            raise HTTPException(403, "the review queue spans every project: an admin key is needed")
         if budget > 0:
             return await on_worker(lambda store: api.review_next(store, budget, week))
         return await on_worker(api.review_status)
+
+    def admin_only(request: Request) -> None:
+        if not principal_of(request).admin or (not ring.enabled and request.client is None):
+            raise HTTPException(403, "an admin key is needed")
+
+    @app.post("/api/keys")
+    async def create_key(request: Request) -> Any:
+        """A new key (admin only): `{"project": P}` or `{"admin": true}`; the key is in the answer, once."""
+        admin_only(request)
+        if (request.headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
+            raise HTTPException(415, "send the key's settings as application/json")
+        try:
+            wanted = orjson.loads(await read_body(request, limits))
+        except (BodyError, orjson.JSONDecodeError) as e:
+            raise HTTPException(400, f"not a JSON object: {e}") from None
+        project, admin = (wanted.get("project"), bool(wanted.get("admin"))) if isinstance(wanted, dict) else (None, False)
+        if not admin and not (isinstance(project, str) and project):
+            raise HTTPException(400, "give a project, or admin: true")
+        token, record = new_key(project, admin)
+
+        def job(store: Any) -> None:
+            store.create_key(record)
+            ring.reload(store.list_keys())
+
+        await on_worker(job)
+        return {"key": token, "key_id": record.key_id, "project": record.project, "admin": record.admin}
+
+    @app.delete("/api/keys/{key_id}")
+    async def revoke_key(request: Request, key_id: str) -> Any:
+        admin_only(request)
+
+        def job(store: Any) -> bool:
+            done = store.revoke_key(key_id, time.time_ns())
+            ring.reload(store.list_keys())
+            return bool(done)
+
+        if not await on_worker(job):
+            raise HTTPException(404, f"no active key {key_id}")
+        return {"revoked": key_id}
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

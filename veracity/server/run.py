@@ -12,17 +12,34 @@ import uvicorn
 
 from veracity.config import Config
 from veracity.server.app import create_app
+from veracity.server.auth import LOOPBACK_HOSTS, KeyRing
 from veracity.server.worker import StoreWorker
 from veracity.store import db_path, open_store
 
+log = logging.getLogger("veracity.server")
 
-def build(db: str | None, config: Config, quiet_period: float | None = None) -> tuple[Any, StoreWorker]:
+
+def allowed_hosts(config: Config, ring: KeyRing, extra: tuple[str, ...] = ()) -> frozenset[str] | None:
+    """Host names a request may name: `[server] allowed_hosts`, else loopback names without keys, else any."""
+    listed = (config.raw.get("server") or {}).get("allowed_hosts")
+    if isinstance(listed, list) and listed:
+        return frozenset(str(h).lower() for h in listed) | frozenset(extra)
+    return None if ring.enabled else LOOPBACK_HOSTS | frozenset(extra)
+
+
+def build(
+    db: str | None, config: Config, quiet_period: float | None = None, extra_hosts: tuple[str, ...] = ()
+) -> tuple[Any, StoreWorker]:
     """The app and its (not yet started) worker, with a lifespan that starts and drains it."""
     if quiet_period is not None:
         config = replace(config, quiet_period=quiet_period)
     path = db_path(db)
-    worker = StoreWorker(open_store(path), config)
-    app = create_app(worker, Path(path + ".deadletter"))
+    store = open_store(path)
+    ring = KeyRing(store.list_keys())
+    worker = StoreWorker(store, config)
+    app = create_app(worker, Path(path + ".deadletter"), limits=config.limits, ring=ring,
+                     allowed_hosts=allowed_hosts(config, ring, extra_hosts))
+    app.state.keys_enabled = ring.enabled
 
     @asynccontextmanager
     async def lifespan(_: Any) -> Any:
@@ -42,13 +59,29 @@ def answer_once(path: str, db: str | None, config: Config) -> tuple[int, str]:
         warnings.simplefilter("ignore", DeprecationWarning)  # starlette's note about its httpx client
         from fastapi.testclient import TestClient
 
-    app, _ = build(db, config)
+    app, _ = build(db, config, extra_hosts=("testserver",))
     with TestClient(app) as client:  # runs the lifespan: the store worker starts and stops
         response = client.get(path)
     return response.status_code, response.text
 
 
+def bind_host(host: str, keys_enabled: bool) -> tuple[str, str | None]:
+    """The address to listen on, and a note when it differs: with no API key, loopback only."""
+    if keys_enabled or host in LOOPBACK_HOSTS:
+        return host, None
+    return "127.0.0.1", (
+        f"no API key is configured, so veracity listens on 127.0.0.1 only, not {host}; "
+        "create one with `veracity keys create --project P` to serve other machines"
+    )
+
+
 def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app, _ = build(db, config, quiet_period)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=30)
+    host, note = bind_host(host, app.state.keys_enabled)
+    state = "API keys required" if app.state.keys_enabled else "no API keys: open to this machine only"
+    log.warning("veracity serve on http://%s:%d (%s)", host, port, state)
+    if note:
+        log.warning("%s", note)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=30,
+                timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024)

@@ -64,6 +64,18 @@ class RunRow(TypedDict):
     findings: int | None
 
 
+@dataclass(frozen=True)
+class ApiKey:
+    """An API key as stored: its id, the digest of its secret, its project (None with admin)."""
+
+    key_id: str
+    digest: str
+    project: str | None
+    admin: bool
+    created_ns: int
+    revoked_ns: int | None = None
+
+
 class RunStore(Protocol):
     """Spans, runs with their verdicts, labels, learned state and the duplicate index."""
 
@@ -119,6 +131,19 @@ class RunStore(Protocol):
     def reader(self) -> Store:
         """Another connection to the same store, for reading from another thread while this one writes."""
         ...
+
+    def create_key(self, key: ApiKey) -> None:
+        """Store a new key (its digest, never its secret)."""
+        ...
+
+    def list_keys(self) -> list[ApiKey]:
+        """Every key, revoked ones included, oldest first."""
+        ...
+
+    def revoke_key(self, key_id: str, now_ns: int) -> bool:
+        """Revoke a key; False when there is no such key or it was already revoked."""
+        ...
+
 
     def close(self) -> None: ...
 

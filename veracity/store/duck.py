@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from veracity.ingest.spans import Span
 from veracity.model import Finding, Label, Run, Verdict
-from veracity.store.base import DuplicateRow, RunFilter
+from veracity.store.base import ApiKey, DuplicateRow, RunFilter
 from veracity.store.codec import pack_run, span_decoder, span_encoder, unpack_run
 from veracity.store.duck_maintenance import MaintenanceQueries
 from veracity.store.duck_report import ReportQueries
@@ -47,6 +47,9 @@ CREATE TABLE IF NOT EXISTS labels (
     run_id VARCHAR, source VARCHAR, correct BOOLEAN, wrong_fields JSON, corrections JSON,
     note VARCHAR, created_ns BIGINT, PRIMARY KEY (run_id, source));
 CREATE TABLE IF NOT EXISTS state (key VARCHAR PRIMARY KEY, value JSON);
+CREATE TABLE IF NOT EXISTS api_keys (
+    key_id VARCHAR PRIMARY KEY, digest VARCHAR UNIQUE, project VARCHAR, admin BOOLEAN,
+    created_ns BIGINT, revoked_ns BIGINT);
 """
 
 _findings_decoder = msgspec.json.Decoder(dict)
@@ -355,6 +358,24 @@ class DuckStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries):
 
     def save_state(self, key: str, value: dict[str, Any]) -> None:
         self._exec("INSERT OR REPLACE INTO state VALUES (?, ?)", [key, _json(value)])
+
+    # --- API keys (only their digests are stored) -----------------------------------------------------
+    def create_key(self, key: ApiKey) -> None:
+        self._exec("INSERT INTO api_keys VALUES (?, ?, ?, ?, ?, NULL)",
+                   [key.key_id, key.digest, key.project, key.admin, key.created_ns])
+
+    def list_keys(self) -> list[ApiKey]:
+        rows = self.db.execute(
+            "SELECT key_id, digest, project, admin, created_ns, revoked_ns FROM api_keys ORDER BY created_ns"
+        ).fetchall()
+        return [ApiKey(*row) for row in rows]
+
+    def revoke_key(self, key_id: str, now_ns: int) -> bool:
+        found = self._one("SELECT revoked_ns FROM api_keys WHERE key_id = ?", [key_id])
+        if found is None or found[0] is not None:
+            return False
+        self._exec("UPDATE api_keys SET revoked_ns = ? WHERE key_id = ?", [now_ns, key_id])
+        return True
 
     def _one(self, sql: str, params: list[Any]) -> tuple[Any, ...] | None:
         rows = self.db.execute(sql, params).fetchall()

@@ -1,0 +1,78 @@
+"""Reading one OTLP request: the body under limits and a deadline, and its spans into the store.
+
+Kept apart from the routes so each step has one job: `read_body` bounds what a client may send
+and for how long, `store_spans` makes spans durable and tells a permanent failure (in the data:
+that span is rejected) from a transient one (the store: retry later).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import anyio
+from fastapi import Request
+
+from veracity.ingest import Span
+from veracity.ingest.limits import Limits
+from veracity.pipeline import is_transient
+from veracity.store.base import Store
+
+log = logging.getLogger("veracity.server")
+
+
+class BodyError(Exception):
+    """A body that was not read: too large (413) or too slow (408)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+async def read_body(request: Request, limits: Limits) -> bytes:
+    """The request body, refused past `max_body_bytes` (413) or after `body_timeout` seconds (408)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_body_bytes:
+        raise BodyError(413, f"payload of {declared} bytes exceeds max_body_bytes ({limits.max_body_bytes})")
+    parts: list[bytes] = []
+    size = 0
+    try:
+        with anyio.fail_after(limits.body_timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limits.max_body_bytes:
+                    raise BodyError(413, f"payload exceeds max_body_bytes ({limits.max_body_bytes})")
+                parts.append(chunk)
+    except TimeoutError:
+        raise BodyError(408, f"request body not received within body_timeout ({limits.body_timeout:g} s)") from None
+    return b"".join(parts)
+
+
+@dataclass
+class Stored:
+    """What became of a request's spans: how many were kept, and why each refused one was."""
+
+    written: int = 0
+    rejected: list[str] = field(default_factory=list)
+
+
+def store_spans(store: Store, spans: list[Span], received_ns: int) -> Stored:
+    """Write spans; when the batch fails on its data, span by span, so only the bad ones are refused.
+
+    A transient error (I/O, memory) is raised: the client is told to retry.
+    """
+    try:
+        return Stored(store.write_spans(spans, received_ns))
+    except Exception as e:
+        if is_transient(e):
+            raise
+        log.warning("a batch of %d spans failed (%s); writing them one by one", len(spans), e)
+    out = Stored()
+    for span in spans:
+        try:
+            out.written += store.write_spans([span], received_ns)
+        except Exception as e:
+            if is_transient(e):
+                raise
+            out.rejected.append(f"span {span.span_id} refused by the store: {type(e).__name__}: {str(e)[:200]}")
+    return out
