@@ -15,6 +15,7 @@ import anyio
 from fastapi import FastAPI, HTTPException, Request, Response
 
 from veracity.ingest import DecodeError, decode
+from veracity.ingest.decode import decode_logs
 from veracity.server import api, deadletter
 from veracity.server.otlp import error_response, export_response, wants_json
 from veracity.server.worker import Busy, StoreWorker
@@ -58,6 +59,32 @@ def create_app(worker: StoreWorker, deadletter_dir: Path, max_inflight: int = 16
             if decoded.errors:
                 deadletter.keep(deadletter_dir, body, ctype, message)
             return export_response(as_json, rejected, message)
+
+    @app.post("/v1/logs")
+    async def receive_logs(request: Request) -> Response:
+        """OTLP log records, kept beside the spans they name until their trace is checked."""
+        ctype = request.headers.get("content-type")
+        as_json = wants_json(ctype)
+        if inflight.value == 0:
+            return error_response(as_json, 503, "too many requests in flight", RETRY_AFTER_SECONDS)
+        async with inflight:
+            body = await request.body()
+            if len(body) > MAX_BODY:
+                return error_response(as_json, 413, f"payload of {len(body)} bytes exceeds {MAX_BODY}")
+            try:
+                decoded = await anyio.to_thread.run_sync(decode_logs, body, ctype)
+            except DecodeError as e:
+                kept = deadletter.keep(deadletter_dir, body, ctype, str(e))
+                return error_response(as_json, 400, f"{e} (payload kept as {kept.name})")
+            records = decoded.spans
+            try:
+                await asyncio.wrap_future(worker.submit(lambda store: store.write_spans(records, time.time_ns())))
+            except Busy as e:
+                return error_response(as_json, 503, str(e), RETRY_AFTER_SECONDS)
+            except Exception as e:
+                kept = deadletter.keep(deadletter_dir, body, ctype, f"store failed: {e}")
+                return error_response(as_json, 503, f"could not store log records: {e}", RETRY_AFTER_SECONDS)
+            return export_response(as_json, 0, "; ".join(decoded.errors[:10]))
 
     async def on_worker(job: Any) -> Any:
         try:

@@ -17,12 +17,21 @@ from veracity.store import db_path
 from veracity.store.duck import DuckStore
 
 
-def build(db: str | None, config: Config, quiet_period: float | None = None) -> tuple[Any, StoreWorker]:
-    """The app and its (not yet started) worker, with a lifespan that starts and drains it."""
+def build(db: str | None, config: Config, quiet_period: float | None = None,
+          emit_otlp: str | None = None) -> tuple[Any, StoreWorker]:
+    """The app and its (not yet started) worker, with a lifespan that starts and drains it.
+
+    `emit_otlp`: an OTLP/HTTP endpoint that receives every checked run's findings as spans.
+    """
     if quiet_period is not None:
         config = replace(config, quiet_period=quiet_period)
     path = db_path(db)
-    worker = StoreWorker(DuckStore(path), config)
+    emitter = None
+    if emit_otlp:
+        from veracity.sdk.emit import FindingsExporter
+
+        emitter = FindingsExporter(emit_otlp)
+    worker = StoreWorker(DuckStore(path), config, emitter=emitter)
     app = create_app(worker, Path(path + ".deadletter"))
 
     @asynccontextmanager
@@ -49,7 +58,8 @@ def answer_once(path: str, db: str | None, config: Config) -> tuple[int, str]:
     return response.status_code, response.text
 
 
-def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None) -> None:
+def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None,
+                  emit_otlp: str | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app, _ = build(db, config, quiet_period)
+    app, _ = build(db, config, quiet_period, emit_otlp)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=30)
