@@ -39,9 +39,10 @@ def _has_tool_result(body: dict[str, Any]) -> bool:
     for item in body.get("input") or []:
         if isinstance(item, dict) and item.get("type") == "function_call_output":
             return True
-    # Frameworks that run tools themselves and report results as user text (smolagents).
+    # Frameworks that hand tool results back as user text (smolagents: "Observation: ...").
     return any(
-        isinstance(m, dict) and "Observation:" in json.dumps(m.get("content"))
+        isinstance(m, dict) and m.get("role") not in ("system", "developer")
+        and "Observation:" in json.dumps(m.get("content"))
         for m in body.get("messages") or []
     )
 

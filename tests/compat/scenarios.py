@@ -45,12 +45,20 @@ def answer_of(scenario: str) -> dict[str, Any]:
     return dict(CLEAN_ANSWER)
 
 
-def judged_right(scenario: str, verdict: dict[str, Any]) -> list[str]:
+# Setups whose instrumentation records no tool result at all (Haystack's Agent: the OpenInference
+# instrumentation writes the tool message's role but not its content, and no tool span): nothing the
+# output says can be checked, so every scenario's right answer is `unverifiable`, never `verified`.
+RECORDS_NO_TOOL_RESULTS = frozenset({"openinference-haystack"})
+
+
+def judged_right(scenario: str, verdict: dict[str, Any], setup: str = "") -> list[str]:
     """What is wrong with a `check --json` line for this scenario (empty when it is right)."""
     findings = verdict.get("findings") or []
     kinds = {(f["kind"], f.get("field")) for f in findings if f["severity"] != "info"}
     name = verdict.get("verdict")
     problems: list[str] = []
+    if setup in RECORDS_NO_TOOL_RESULTS:
+        scenario = "capture_off"
     if scenario == "clean":
         if name != "verified":
             problems.append(f"clean run is {name}, not verified")

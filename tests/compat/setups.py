@@ -248,10 +248,11 @@ def pydantic_ai(scenario: str, url: str, tp: Any, lp: Any) -> None:
         revenue: str | None = None
 
     settings = InstrumentationSettings(
-        tracer_provider=tp, logger_provider=lp, include_content=scenario != "capture_off"
+        tracer_provider=tp, include_content=scenario != "capture_off"
     )
     model = OpenAIChatModel(MODEL, provider=OpenAIProvider(base_url=url, api_key=API_KEY))
-    agent = Agent(model, output_type=Profile, instrument=settings, name="enricher")
+    Agent.instrument_all(settings)
+    agent = Agent(model, output_type=Profile, name="enricher")
     agent.tool_plain(search_company)
     asyncio.run(agent.run(QUESTION))
 

@@ -83,7 +83,7 @@ def test_setup_scenario(setup: str, scenario: str, fake: FakeOpenAI, served: Ser
     from_file = check_file(out)
     assert len(from_file) == 1, f"{setup} {scenario}: {len(from_file)} runs in one agent run's trace"
     verdict = from_file[0]
-    assert judged_right(scenario, verdict) == [], f"{setup} {scenario} (file): {_summary(verdict)}"
+    assert judged_right(scenario, verdict, setup) == [], f"{setup} {scenario} (file): {_summary(verdict)}"
     from_serve = served_verdict(served, verdict["run_id"])
-    assert judged_right(scenario, from_serve) == [], f"{setup} {scenario} (serve): {_summary(from_serve)}"
+    assert judged_right(scenario, from_serve, setup) == [], f"{setup} {scenario} (serve): {_summary(from_serve)}"
     assert _summary(from_serve) == _summary(verdict)

@@ -133,7 +133,7 @@ def build_run(run_id: str, root: Span, members: list[Span]) -> Run:
             seen_content.add(source.content)
             sources.append(source)
     attrs, resource = root.attributes, root.resource
-    inp = find_input(root)
+    inp = find_input(root, steps)
     if inp is not None:
         sources.append(Source(source_id="input", kind="input", content=as_text(inp), step_id=root.span_id))
     models: list[str] = []

@@ -32,6 +32,39 @@ def parse_json_text(value: Any) -> Any:
     return value
 
 
+_MESSAGE_TYPES = {"human": "user", "user": "user", "ai": "assistant", "assistant": "assistant",
+                  "tool": "tool", "system": "system", "AIMessage": "assistant", "HumanMessage": "user",
+                  "ToolMessage": "tool", "SystemMessage": "system"}
+
+
+def serialised_message(value: Any) -> tuple[str, Any] | None:
+    """(role, content) of one serialised chat message, else None.
+
+    LangChain writes messages as `{"type": "tool", "data": {"content": ...}}` (`messages_to_dict`) or
+    `{"lc": 1, "id": [..., "ToolMessage"], "kwargs": {"content": ...}}`; chat APIs as `{"role", "content"}`.
+    """
+    if not isinstance(value, dict):
+        return None
+    data = value.get("data")
+    if isinstance(data, dict) and "content" in data and value.get("type") in _MESSAGE_TYPES:
+        return _MESSAGE_TYPES[str(value["type"])], data["content"]
+    kwargs, ids = value.get("kwargs"), value.get("id")
+    if value.get("lc") and isinstance(kwargs, dict) and "content" in kwargs and isinstance(ids, list) and ids:
+        return _MESSAGE_TYPES.get(str(ids[-1]), "other"), kwargs["content"]
+    if isinstance(value.get("role"), str) and "content" in value and set(value) <= {"role", "content", "name"}:
+        return str(_MESSAGE_TYPES.get(value["role"], value["role"])), value["content"]
+    return None
+
+
+def conversation(value: Any) -> list[tuple[str, Any]] | None:
+    """A value that is a conversation (`{"messages": [...], ...}`: LangGraph's state, Haystack's agent result)
+    as its readable (role, content) pairs; None when the value is no conversation. Messages written as
+    object reprs cannot be read: the conversation is then empty."""
+    if not (isinstance(value, dict) and isinstance(value.get("messages"), list)):
+        return None
+    return [m for m in (serialised_message(x) for x in value["messages"]) if m is not None]
+
+
 def _first(attrs: dict[str, Any], *keys: str) -> Any:
     for key in keys:
         value = attrs.get(key)
@@ -213,6 +246,10 @@ def step_result(attrs: dict[str, Any], kind: str, groups: Groups) -> Any:
     if kind == "llm" and (c.GENAI_OUTPUT_MESSAGES in attrs or any(p in groups for p, *_ in _INDEXED_CALLS)):
         return model_answer(attrs, groups)[0]
     found = _present(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
+    if kind == "tool" and isinstance(found, str) and found.lstrip()[:1] == "{":
+        message = serialised_message(parse_json_text(found))
+        if message is not None and message[0] == "tool":
+            found = message[1]  # a serialised ToolMessage (LangChain): the tool's result is its content
     if found is None and kind in ("agent", "chain") and c.GENAI_OUTPUT_MESSAGES in attrs:
         # A GenAI agent span says what it answered in its output messages.
         found = last_message_text(genai_messages(attrs[c.GENAI_OUTPUT_MESSAGES]), ("assistant", "model", "user"))
@@ -359,6 +396,30 @@ def readable(text: str) -> str:
         return text
 
 
+def _normal(value: Any) -> str:
+    parsed = parse_json_text(value)
+    return as_text(parsed).strip() if isinstance(parsed, dict | list) else str(parsed).strip()
+
+
+def echoes_its_arguments(step: Step) -> bool:
+    """A tool whose result is one of the values it was called with (a `final_answer` tool, an echo):
+    it fetched nothing, so its result is the agent's claim, never evidence."""
+    result = _normal(step.result)
+    if not result:
+        return False
+    values: list[Any] = []
+    stack = [step.args]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            values.append(item)
+    return any(_normal(v) == result for v in values)
+
+
 def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[Source]:
     """What this step put in front of the run: tool results, documents, tool messages."""
     if groups is None:
@@ -366,7 +427,8 @@ def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[S
     sources: list[Source] = []
     if step.kind in ("tool", "retriever"):
         sources.extend(_documents(span, groups))
-        if step.result is not None and step.result != "" and not (step.kind == "retriever" and sources):
+        if (step.result is not None and step.result != "" and not (step.kind == "retriever" and sources)
+                and not echoes_its_arguments(step)):
             sources.append(
                 Source(
                     source_id=f"{span.span_id}:result",

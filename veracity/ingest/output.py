@@ -18,6 +18,7 @@ from typing import Any
 from veracity.ingest import conventions as c
 from veracity.ingest.mapping import (
     as_text,
+    conversation,
     genai_messages,
     is_agent_span,
     last_message_text,
@@ -47,20 +48,40 @@ def _shaped(value: Any) -> Any:
     return parsed if isinstance(parsed, dict | list) else {"text": as_text(parsed)}
 
 
-def find_input(root: Span) -> Any:
-    found = run_input(root.attributes)
+def _spoken(value: Any, roles: tuple[str, ...], last: bool) -> Any:
+    """A conversation-valued input or output: its first user message, or its last assistant answer."""
+    turns = conversation(value)
+    if turns is None:
+        return value
+    texts = [content for role, content in turns if role in roles and content not in (None, "", [])]
+    if not texts:
+        return None
+    return parse_json_text(texts[-1] if last else texts[0])
+
+
+def find_input(root: Span, steps: list[Step] | None = None) -> Any:
+    found = _spoken(run_input(root.attributes), ("user",), last=False)
     if found is not None:
         return found
     messages = genai_messages(root.attributes.get(c.PYDANTIC_AI_ALL_MESSAGES))
     for message in messages:
         if message.get("role") == "user":
             return parse_json_text(last_message_text([message], ("user",)))
+    for step in sorted(steps or [], key=lambda s: s.order):
+        if step.kind == "llm" and isinstance(step.args, list):
+            # The root says nothing: the request is the first user message the run's first model saw.
+            text = last_message_text([m for m in step.args if isinstance(m, dict)][:2], ("user",))
+            if text:
+                return parse_json_text(text)
     return None
 
 
 def find_output(root: Span, steps: list[Step]) -> tuple[Any, str | None]:
     """The run's output and where it was found; (None, None) when it is nowhere."""
     found = run_output(root.attributes)
+    if found is not None and conversation(found) is not None:
+        # A conversation: its last answer; when none can be read, the models' answers are looked at below.
+        found = _shaped(_spoken(found, ("assistant",), last=True))
     if found is not None:
         return found, "root"
     final = _shaped(root.attributes.get(c.PYDANTIC_AI_FINAL_RESULT))
