@@ -228,3 +228,53 @@ def test_a_tool_result_recorded_only_in_the_next_model_turn(otel):
     assert next(s for s in run.steps if s.kind == "tool").result == SOURCE
     (verdict,) = _check([run])
     assert verdict.verdict == "verified", verdict.findings
+
+
+def test_langgraph_state_and_a_serialised_tool_message(otel):
+    """LangChain: the root's output is the graph state, the tool's `output.value` a serialised ToolMessage."""
+    tracer, exporter = otel
+    tool_message = {"type": "tool", "data": {"content": SOURCE, "type": "tool", "tool_call_id": "call_1"}}
+    state_in = {"messages": [{"role": "user", "content": "Enrich Acme Robotics (acmerobotics.io)"}]}
+    state_out = {"messages": [
+        {"type": "human", "data": {"content": "Enrich Acme Robotics (acmerobotics.io)"}},
+        {"type": "ai", "data": {"content": "", "tool_calls": [{"name": "search_company"}]}},
+        tool_message,
+        {"type": "ai", "data": {"content": ANSWER}},
+    ]}
+    with tracer.start_as_current_span("enricher", attributes={
+            "openinference.span.kind": "CHAIN", "input.value": json.dumps(state_in),
+            "output.value": json.dumps(state_out)}), \
+            tracer.start_as_current_span("search_company", attributes={
+                "openinference.span.kind": "TOOL", "tool.name": "search_company",
+                "output.value": json.dumps(tool_message)}):
+        pass
+    (run,) = assemble(decode(to_protobuf(exporter.get_finished_spans())).spans)
+    assert run.input == "Enrich Acme Robotics (acmerobotics.io)"
+    assert run.output == json.loads(ANSWER)
+    assert next(s for s in run.steps if s.kind == "tool").result == SOURCE
+
+
+def test_a_tool_that_echoes_its_arguments_is_no_source(otel):
+    """smolagents' `final_answer` returns the answer it was given: the agent's claim, not evidence."""
+    tracer, exporter = otel
+    with tracer.start_as_current_span("enricher.run", attributes={
+            "openinference.span.kind": "AGENT", "input.value": "Enrich Acme Robotics", "output.value": ANSWER}), \
+            tracer.start_as_current_span("FinalAnswerTool", attributes={
+                "openinference.span.kind": "TOOL", "tool.name": "final_answer",
+                "input.value": json.dumps({"args": [], "kwargs": {"answer": ANSWER}}), "output.value": ANSWER}):
+        pass
+    (run,) = assemble(decode(to_protobuf(exporter.get_finished_spans())).spans)
+    assert [s.kind for s in run.sources] == ["input"]
+    (verdict,) = _check([run])
+    assert verdict.verdict != "verified"
+
+
+def test_the_input_of_a_root_without_one_is_the_first_model_request(otel):
+    tracer, exporter = otel
+    asked = [{"role": "user", "parts": [{"type": "text", "content": "Enrich Acme Robotics (acmerobotics.io)"}]}]
+    with tracer.start_as_current_span("invoke_agent", attributes={"gen_ai.operation.name": "invoke_agent"}), \
+            tracer.start_as_current_span("chat", attributes={
+                "gen_ai.operation.name": "chat", "gen_ai.input.messages": json.dumps(asked)}):
+        pass
+    (run,) = assemble(decode(to_protobuf(exporter.get_finished_spans())).spans)
+    assert run.input == "Enrich Acme Robotics (acmerobotics.io)"
