@@ -67,8 +67,8 @@ def served_verdict(server: Server, run_id: str) -> dict:
         time.sleep(0.2)
 
 
-def _summary(verdict: dict) -> tuple[str, list[tuple[str, str | None]]]:
-    return verdict["verdict"], sorted((f["kind"], f.get("field")) for f in verdict["findings"])
+def _summary(verdict: dict) -> tuple[str, list[tuple[str, str]]]:
+    return verdict["verdict"], sorted((f["kind"], f.get("field") or "") for f in verdict["findings"])
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
