@@ -14,6 +14,8 @@ VERACITY_REPORTED_STATUS = "veracity.reported_status"
 VERACITY_PROJECT = "veracity.project"
 VERACITY_AGENT_VERSION = "veracity.agent_version"
 VERACITY_PROMPT_VERSION = "veracity.prompt_version"
+# Written by veracity itself on the OTLP log records it keeps beside spans (`ingest/otlp_logs.py`).
+VERACITY_LOG_RECORD = "veracity.log_record"
 
 VERACITY_ATTRIBUTES = (
     VERACITY_RUN_ID,
@@ -22,6 +24,7 @@ VERACITY_ATTRIBUTES = (
     VERACITY_PROJECT,
     VERACITY_AGENT_VERSION,
     VERACITY_PROMPT_VERSION,
+    VERACITY_LOG_RECORD,
 )
 
 # --- OpenInference -------------------------------------------------------------------
@@ -149,7 +152,6 @@ MAPPED_PREFIXES = (
 # --- Content outside span attributes: span events and OTLP log records --------------------------
 # A log record becomes a span-shaped record under the span it names (see `ingest/otlp_logs.py`),
 # marked with this attribute, and is folded into that span's events before the run is built.
-VERACITY_LOG_RECORD = "veracity.log_record"
 EVENT_NAME = "event.name"
 GENAI_EVENT_SYSTEM_MESSAGE = "gen_ai.system.message"
 GENAI_EVENT_USER_MESSAGE = "gen_ai.user.message"
