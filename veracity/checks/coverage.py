@@ -6,6 +6,8 @@ never `verified`) is reported:
 - once per tool or retriever that recorded nothing (no result, no document content), naming the
   instrumentation setting that hides it;
 - once for fingerprinted evidence when the project's fingerprint secret is not set;
+- once for a run whose output was not found (not on its root, nor where its framework puts it, nor in
+  its agents' or models' last answer), naming the setting of the run's instrumentation family;
 - once for an output with no source at all (no tool, retriever or tool message was recorded);
 - once per output value that grounding could not support while one of the gaps above could have
   supplied it (field set): the value is not a proven guess, it is unchecked;
@@ -36,7 +38,19 @@ FIX_GENAI = (
     "set OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=SPAN_ONLY (or SPAN_AND_EVENT) so "
     "gen_ai.tool.call.result is recorded"
 )
+FIX_OPENLLMETRY = "set TRACELOOP_TRACE_CONTENT=true (or Traceloop.init(trace_content=True)) for its instrumentation"
+FIX_PYDANTIC_AI = "instrument the agent with InstrumentationSettings(include_content=True)"
 FIX_GENERIC = "set its instrumentation to capture outputs"
+# The setting that records a run's output, per instrumentation family.
+OUTPUT_FIXES = {
+    "openinference": "set OPENINFERENCE_HIDE_OUTPUTS=false (or TraceConfig(hide_outputs=False)) so output.value "
+    "and llm.output_messages are recorded",
+    "genai": "set OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true (SPAN_ONLY or SPAN_AND_EVENT with "
+    "OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental) so the model's answer is recorded",
+    "openllmetry": "set TRACELOOP_TRACE_CONTENT=true so traceloop.entity.output and gen_ai.completion.* are recorded",
+    "pydantic-ai": f"{FIX_PYDANTIC_AI} so final_result is recorded",
+    "unknown": "record the run's output on its root span (output.value or gen_ai.output.messages)",
+}
 FIX_PRIVATE = "or record it as fingerprints (veracity.sdk.fingerprint) if the raw text may not leave the process"
 FIX_DOCUMENTS = (
     "set OPENINFERENCE_HIDE_OUTPUTS=false and OPENINFERENCE_HIDE_OUTPUT_TEXT=false for its instrumentation "
@@ -46,10 +60,12 @@ FIX_PROMPT = "set veracity.prompt_version (or llm.prompt_template.version / gen_
 
 
 def convention(step: Step) -> str:
-    """'openinference', 'genai', 'openllmetry' or 'unknown': which attribute family a step speaks."""
+    """'openinference', 'pydantic-ai', 'genai', 'openllmetry' or 'unknown': which attribute family a step speaks."""
     attrs = step.attributes
     if "openinference.span.kind" in attrs:
         return "openinference"
+    if any(k.startswith(("pydantic_ai.", "logfire.")) for k in attrs):
+        return "pydantic-ai"
     if "gen_ai.operation.name" in attrs or any(k.startswith("gen_ai.tool.") for k in attrs):
         return "genai"
     if "traceloop.span.kind" in attrs:
@@ -63,8 +79,27 @@ def fix_for(step: Step) -> str:
     if step.kind == "retriever" and conv == "openinference":
         base = FIX_DOCUMENTS
     else:
-        base = {"openinference": FIX_OPENINFERENCE, "genai": FIX_GENAI}.get(conv, FIX_GENERIC)
+        base = {"openinference": FIX_OPENINFERENCE, "genai": FIX_GENAI, "openllmetry": FIX_OPENLLMETRY,
+                "pydantic-ai": FIX_PYDANTIC_AI}.get(conv, FIX_GENERIC)
     return f"{base}, {FIX_PRIVATE}"
+
+
+def run_convention(run: Run) -> str:
+    """The attribute family most of the run's steps speak ('unknown' when none)."""
+    counts: dict[str, int] = defaultdict(int)
+    for step in run.steps:
+        conv = convention(step)
+        if conv != "unknown":
+            counts[conv] += 1
+    if counts.get("pydantic-ai"):
+        return "pydantic-ai"  # pydantic-ai's spans speak GenAI too; its own setting records content
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else "unknown"
+
+
+def _no_output(run: Run) -> bool:
+    """No output was found anywhere in the run (ingestion looked at the root, the framework's places and
+    the last agent or model answer): nothing can be checked."""
+    return run.output is None or run.output == {} or run.output == []
 
 
 def _failed(step: Step) -> bool:
@@ -143,6 +178,16 @@ def _gap_findings(run: Run, evidence: Evidence, context: Context) -> tuple[list[
             origin=entered.step_id if entered else None,
         ))
         reasons.append("the run recorded no sources")
+    if _no_output(run):
+        family = run_convention(run)
+        fix = OUTPUT_FIXES[family]
+        findings.append(_finding(
+            run,
+            f"the run's output was not found: its root, the framework's known places and its agents' and models' "
+            f"answers recorded none; {fix}",
+            {"missing": "output", "convention": family, "fix": fix},
+        ))
+        reasons.append("the run's output was not recorded")
     if run.prompt_version is None and _require_prompt_version(context):
         findings.append(_finding(run, f"no prompt version recorded: {FIX_PROMPT}", {"fix": FIX_PROMPT}))
     return findings, "; ".join(reasons)

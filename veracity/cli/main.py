@@ -167,8 +167,13 @@ def serve(
     get: Annotated[
         str | None, typer.Option("--get", help="Answer one GET (e.g. /api/report) without opening a socket, then exit.")
     ] = None,
+    emit_otlp: Annotated[
+        str | None,
+        typer.Option("--emit-otlp", help="Send each checked run's findings as gen_ai.evaluation.result events "
+                     "(a span in the run's trace) to this OTLP/HTTP endpoint, e.g. http://collector:4318."),
+    ] = None,
 ) -> None:
-    """Receive OTLP/HTTP traces at POST /v1/traces, check runs as they complete, store everything."""
+    """Receive OTLP/HTTP traces at POST /v1/traces and logs at /v1/logs, check runs as they complete, store everything."""
     from veracity.server.run import answer_once, serve_forever
 
     settings = _config(config)
@@ -176,7 +181,7 @@ def serve(
         status, body = answer_once(get, db=db, config=settings)
         sys.stdout.write(body + "\n")
         raise typer.Exit(0 if status < 400 else 2)
-    serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period)
+    serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period, emit_otlp=emit_otlp)
 
 
 ServerOpt = Annotated[

@@ -16,16 +16,19 @@ from typing import Any
 import msgspec
 
 from veracity.ingest import conventions as c
+from veracity.ingest.events import fold_log_records, with_event_content
 from veracity.ingest.mapping import (
+    Groups,
     as_text,
+    handed_results,
     indexed_groups,
     is_agent_span,
     reported_status,
-    run_input,
-    run_output,
     step_sources,
     to_step,
+    tool_call_id,
 )
+from veracity.ingest.output import find_input, find_output, unredacted
 from veracity.ingest.spans import Span
 from veracity.model import Run, Source, Step
 
@@ -152,6 +155,21 @@ def _attempts(steps: list[Step], spans: dict[str, Span]) -> list[Step]:
     return out
 
 
+def _results_handed_on(steps: list[Step], members: list[Span], groups: list[Groups]) -> list[Step]:
+    """A tool span that recorded no result, whose result a model was handed (same tool call id):
+    the result is what the model received (`gen_ai.tool.call.result` is opt-in; the messages often are not)."""
+    if not any(s.kind == "tool" and s.result is None for s in steps):
+        return steps
+    handed: dict[str, str] = {}
+    for span, group in zip(members, groups, strict=True):
+        handed.update(handed_results(span, group))
+    out = []
+    for step in steps:
+        call = tool_call_id(step) if step.kind == "tool" and step.result is None else None
+        out.append(_replace(step, result=handed[call]) if call in handed else step)
+    return out
+
+
 def _replace(step: Step, **changes: Any) -> Step:
     return msgspec.structs.replace(step, **changes)
 
@@ -167,10 +185,12 @@ def _first_attr(spans: list[Span], *keys: str) -> Any:
 
 def build_run(run_id: str, root: Span, members: list[Span]) -> Run:
     """One run from its root span and every span that belongs to it."""
-    members = sorted(members, key=lambda s: (s.start_ns, s.span_id))
+    root = with_event_content(unredacted(root))
+    members = sorted((with_event_content(unredacted(s)) for s in members), key=lambda s: (s.start_ns, s.span_id))
     by_id = {s.span_id: s for s in members}
     groups = [indexed_groups(s.attributes) for s in members]
     steps = _attempts([to_step(s, i, g) for i, (s, g) in enumerate(zip(members, groups, strict=True))], by_id)
+    steps = _results_handed_on(steps, members, groups)
     sources: list[Source] = []
     seen_content: set[str] = set()
     for span, step, group in zip(members, steps, groups, strict=True):
@@ -180,7 +200,7 @@ def build_run(run_id: str, root: Span, members: list[Span]) -> Run:
             seen_content.add(source.content)
             sources.append(source)
     attrs, resource = root.attributes, root.resource
-    inp = run_input(attrs)
+    inp = find_input(root, steps)
     if inp is not None:
         sources.append(Source(source_id="input", kind="input", content=as_text(inp), step_id=root.span_id))
     models: list[str] = []
@@ -200,7 +220,7 @@ def build_run(run_id: str, root: Span, members: list[Span]) -> Run:
             attrs.get(c.GENAI_AGENT_VERSION) or attrs.get(c.VERACITY_AGENT_VERSION) or resource.get(c.SERVICE_VERSION)
         ),
         input=inp,
-        output=run_output(attrs),
+        output=find_output(root, steps)[0],
         reported_status=reported_status(root),
         models=models,
         prompt_version=_str(
@@ -224,7 +244,9 @@ def _str(value: Any) -> str | None:
 
 
 def assemble_trace(trace_id: str, spans: list[Span]) -> list[Run]:
-    spans = break_cycles(spans)
+    spans = break_cycles(fold_log_records(spans))
+    if not spans:
+        return []  # log records whose spans have not arrived yet
     by_id = {s.span_id: s for s in spans}
     children: dict[str, list[Span]] = defaultdict(list)
     for span in spans:

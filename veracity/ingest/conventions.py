@@ -14,6 +14,8 @@ VERACITY_REPORTED_STATUS = "veracity.reported_status"
 VERACITY_PROJECT = "veracity.project"
 VERACITY_AGENT_VERSION = "veracity.agent_version"
 VERACITY_PROMPT_VERSION = "veracity.prompt_version"
+# Written by veracity itself on the OTLP log records it keeps beside spans (`ingest/otlp_logs.py`).
+VERACITY_LOG_RECORD = "veracity.log_record"
 
 VERACITY_ATTRIBUTES = (
     VERACITY_RUN_ID,
@@ -22,6 +24,7 @@ VERACITY_ATTRIBUTES = (
     VERACITY_PROJECT,
     VERACITY_AGENT_VERSION,
     VERACITY_PROMPT_VERSION,
+    VERACITY_LOG_RECORD,
 )
 
 # --- OpenInference -------------------------------------------------------------------
@@ -30,6 +33,7 @@ OI_INPUT_VALUE = "input.value"
 OI_OUTPUT_VALUE = "output.value"
 OI_TOOL_NAME = "tool.name"
 OI_TOOL_PARAMETERS = "tool.parameters"
+OI_TOOL_CALL_ID = "tool_call.id"
 OI_LLM_MODEL_NAME = "llm.model_name"
 OI_PROMPT_TEMPLATE = "llm.prompt_template.template"
 OI_PROMPT_TEMPLATE_VERSION = "llm.prompt_template.version"
@@ -67,6 +71,7 @@ GENAI_SYSTEM_INSTRUCTIONS = "gen_ai.system_instructions"
 GENAI_TOOL_NAME = "gen_ai.tool.name"
 GENAI_TOOL_ARGS = "gen_ai.tool.call.arguments"
 GENAI_TOOL_RESULT = "gen_ai.tool.call.result"
+GENAI_TOOL_CALL_ID = "gen_ai.tool.call.id"
 GENAI_REQUEST_MODEL = "gen_ai.request.model"
 GENAI_RESPONSE_MODEL = "gen_ai.response.model"
 GENAI_PROMPT_VERSION = "gen_ai.prompt.version"
@@ -143,3 +148,28 @@ MAPPED_PREFIXES = (
     GENAI_PROMPT_PREFIX,
     GENAI_COMPLETION_PREFIX,
 )
+
+# --- Content outside span attributes: span events and OTLP log records --------------------------
+# A log record becomes a span-shaped record under the span it names (see `ingest/otlp_logs.py`),
+# marked with this attribute, and is folded into that span's events before the run is built.
+EVENT_NAME = "event.name"
+GENAI_EVENT_SYSTEM_MESSAGE = "gen_ai.system.message"
+GENAI_EVENT_USER_MESSAGE = "gen_ai.user.message"
+GENAI_EVENT_ASSISTANT_MESSAGE = "gen_ai.assistant.message"
+GENAI_EVENT_TOOL_MESSAGE = "gen_ai.tool.message"
+GENAI_EVENT_CHOICE = "gen_ai.choice"
+GENAI_EVENT_DETAILS = "gen_ai.client.inference.operation.details"
+GENAI_MESSAGE_EVENTS = {
+    GENAI_EVENT_SYSTEM_MESSAGE: "system",
+    GENAI_EVENT_USER_MESSAGE: "user",
+    GENAI_EVENT_ASSISTANT_MESSAGE: "assistant",
+    GENAI_EVENT_TOOL_MESSAGE: "tool",
+}
+
+# --- Redaction: values that mean "not recorded" ----------------------------------------------------
+# OpenInference's TraceConfig(hide_*) writes this placeholder in place of the content.
+REDACTED_MARKERS = frozenset({"__REDACTED__"})
+
+# --- Frameworks' own places for a run's output -------------------------------------------------------
+PYDANTIC_AI_FINAL_RESULT = "final_result"
+PYDANTIC_AI_ALL_MESSAGES = "pydantic_ai.all_messages"

@@ -16,6 +16,7 @@ import orjson
 from veracity.ingest.limits import DEFAULT_LIMITS, Limits
 from veracity.ingest.otlp_json import is_otlp_request
 from veracity.ingest.otlp_json import request_to_spans as json_request_to_spans
+from veracity.ingest.otlp_logs import decode_logs_protobuf, is_otlp_logs, logs_request_to_spans
 from veracity.ingest.otlp_proto import decode_protobuf
 from veracity.ingest.spans import DecodeError, LimitError, Span
 from veracity.ingest.validate import clean_run, clean_spans
@@ -40,6 +41,10 @@ def _json_object(obj: Any, where: str, out: Decoded, limits: Limits, top: bool =
         spans, problems = json_request_to_spans(obj, where, limits)
         out.spans.extend(spans)
         out.errors.extend(problems)
+    elif is_otlp_logs(obj):
+        spans, problems = logs_request_to_spans(obj, where)
+        out.spans.extend(spans)
+        out.errors.extend(problems)
     elif isinstance(obj, dict) and "run_id" in obj:
         try:
             run = msgspec.convert(obj, Run)
@@ -54,7 +59,7 @@ def _json_object(obj: Any, where: str, out: Decoded, limits: Limits, top: bool =
             _json_object(item, f"{where}[{i}]", out, limits, top=False)
     else:
         keys = sorted(map(str, obj))[:5] if isinstance(obj, dict) else type(obj).__name__
-        out.errors.append(f"{where}: neither an OTLP request (resourceSpans) nor a run (run_id): {keys}")
+        out.errors.append(f"{where}: neither an OTLP request (resourceSpans, resourceLogs) nor a run (run_id): {keys}")
     if len(out.spans) > limits.max_spans:
         raise LimitError(f"more than max_spans ({limits.max_spans}) spans", 413)
 
@@ -134,4 +139,25 @@ def decode(body: bytes, content_type: str | None = None, limits: Limits = DEFAUL
         out.errors.extend(span.errors)
     if not out.spans and not out.runs and out.errors:
         raise DecodeError("; ".join(out.errors[:5]))
+    return out
+
+
+def decode_logs(body: bytes, content_type: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Decoded:
+    """Log records of one `/v1/logs` payload (protobuf or JSON, gzip unwrapped) as span records,
+    under the same limits and value checks as spans."""
+    if body[:2] == b"\x1f\x8b":
+        body = gunzip(body, limits.max_decoded_bytes)
+    if not body.strip():
+        raise DecodeError("empty payload")
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype.endswith("json") or (ctype in ("", "application/octet-stream") and _looks_like_json(body)):
+        out = decode_json(body, limits)
+    else:
+        spans, errors = decode_logs_protobuf(body)
+        out = Decoded(spans=spans, errors=errors)
+    if not out.spans and out.errors:
+        raise DecodeError("; ".join(out.errors[:5]))
+    if len(out.spans) > limits.max_spans:
+        raise LimitError(f"more than max_spans ({limits.max_spans}) log records", 413)
+    out.spans = clean_spans(out.spans, limits)
     return out

@@ -24,6 +24,39 @@ def parse_json_text(value: Any) -> Any:
     return value
 
 
+_MESSAGE_TYPES = {"human": "user", "user": "user", "ai": "assistant", "assistant": "assistant",
+                  "tool": "tool", "system": "system", "AIMessage": "assistant", "HumanMessage": "user",
+                  "ToolMessage": "tool", "SystemMessage": "system"}
+
+
+def serialised_message(value: Any) -> tuple[str, Any] | None:
+    """(role, content) of one serialised chat message, else None.
+
+    LangChain writes messages as `{"type": "tool", "data": {"content": ...}}` (`messages_to_dict`) or
+    `{"lc": 1, "id": [..., "ToolMessage"], "kwargs": {"content": ...}}`; chat APIs as `{"role", "content"}`.
+    """
+    if not isinstance(value, dict):
+        return None
+    data = value.get("data")
+    if isinstance(data, dict) and "content" in data and value.get("type") in _MESSAGE_TYPES:
+        return _MESSAGE_TYPES[str(value["type"])], data["content"]
+    kwargs, ids = value.get("kwargs"), value.get("id")
+    if value.get("lc") and isinstance(kwargs, dict) and "content" in kwargs and isinstance(ids, list) and ids:
+        return _MESSAGE_TYPES.get(str(ids[-1]), "other"), kwargs["content"]
+    if isinstance(value.get("role"), str) and "content" in value and set(value) <= {"role", "content", "name"}:
+        return str(_MESSAGE_TYPES.get(value["role"], value["role"])), value["content"]
+    return None
+
+
+def conversation(value: Any) -> list[tuple[str, Any]] | None:
+    """A value that is a conversation (`{"messages": [...], ...}`: LangGraph's state, Haystack's agent result)
+    as its readable (role, content) pairs; None when the value is no conversation. Messages written as
+    object reprs cannot be read: the conversation is then empty."""
+    if not (isinstance(value, dict) and isinstance(value.get("messages"), list)):
+        return None
+    return [m for m in (serialised_message(x) for x in value["messages"]) if m is not None]
+
+
 def _first(attrs: dict[str, Any], *keys: str) -> Any:
     for key in keys:
         value = attrs.get(key)
@@ -123,6 +156,67 @@ def _indexed_messages(groups: Groups, prefix: str, role_key: str, content_key: s
     ]
 
 
+def _indexed_calls(message: dict[str, Any], calls_key: str, name_key: str, args_key: str) -> list[dict[str, Any]]:
+    """Tool calls of one indexed message: `<calls_key>.K.<name_key>` / `.<args_key>`."""
+    calls: dict[int, dict[str, Any]] = {}
+    for key, value in message.items():
+        if not key.startswith(calls_key):
+            continue
+        index, _, rest = key[len(calls_key):].partition(".")
+        if index.isdigit() and rest in (name_key, args_key):
+            calls.setdefault(int(index), {})["name" if rest == name_key else "arguments"] = parse_json_text(value)
+    return [call for _, call in sorted(calls.items()) if call.get("name")]
+
+
+# Where each indexed family writes a message's tool calls: (prefix, calls key, name key, arguments key).
+_INDEXED_CALLS = (
+    (c.OI_OUTPUT_MESSAGES_PREFIX, "message.tool_calls.", "tool_call.function.name", "tool_call.function.arguments"),
+    (c.GENAI_COMPLETION_PREFIX, "tool_calls.", "name", "arguments"),
+)
+
+
+def genai_tool_calls(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The `tool_call` parts of the last assistant message, as `{name, arguments}`."""
+    for message in reversed(messages):
+        if message.get("role") not in ("assistant", "model"):
+            continue
+        parts = message.get("parts")
+        calls = [
+            {"name": p.get("name"), "arguments": parse_json_text(p.get("arguments"))}
+            for p in parts if isinstance(p, dict) and p.get("type") == "tool_call" and p.get("name")
+        ] if isinstance(parts, list) else []
+        return calls
+    return []
+
+
+def model_answer(attrs: dict[str, Any], groups: Groups) -> tuple[Any, bool]:
+    """A model turn's answer and whether it is only tool calls.
+
+    A turn that answered with tool calls and no text succeeded: its result is the calls.
+    """
+    messages = attrs.get(c.GENAI_OUTPUT_MESSAGES)
+    if messages is not None:
+        parsed = genai_messages(messages)
+        text = last_message_text(parsed, ("assistant", "model"))
+        if text is None:
+            calls = genai_tool_calls(parsed)
+            if calls:
+                return calls, True
+        return text, False
+    for prefix, calls_key, name_key, args_key in _INDEXED_CALLS:
+        found = groups.get(prefix)
+        if not found:
+            continue
+        last = found[max(found)]
+        content = last.get("message.content" if prefix == c.OI_OUTPUT_MESSAGES_PREFIX else "content")
+        if content is None or content == "":
+            calls = _indexed_calls(last, calls_key, name_key, args_key)
+            if calls:
+                return calls, True
+        return as_text(content), False
+    return None, False
+
+
 # --- steps ----------------------------------------------------------------------------------------
 
 
@@ -141,18 +235,13 @@ def step_args(attrs: dict[str, Any], kind: str, groups: Groups) -> Any:
 
 
 def step_result(attrs: dict[str, Any], kind: str, groups: Groups) -> Any:
-    if kind == "llm":
-        messages = attrs.get(c.GENAI_OUTPUT_MESSAGES)
-        if messages is not None:
-            return last_message_text(genai_messages(messages), ("assistant", "model"))
-        for prefix, role, content in (
-            (c.OI_OUTPUT_MESSAGES_PREFIX, "message.role", "message.content"),
-            (c.GENAI_COMPLETION_PREFIX, "role", "content"),
-        ):
-            msgs = _indexed_messages(groups, prefix, role, content)
-            if msgs:
-                return as_text(msgs[-1]["content"])
+    if kind == "llm" and (c.GENAI_OUTPUT_MESSAGES in attrs or any(p in groups for p, *_ in _INDEXED_CALLS)):
+        return model_answer(attrs, groups)[0]
     found = _present(attrs, c.GENAI_TOOL_RESULT, c.OI_OUTPUT_VALUE, c.TL_ENTITY_OUTPUT)
+    if kind == "tool" and isinstance(found, str) and found.lstrip()[:1] == "{":
+        message = serialised_message(parse_json_text(found))
+        if message is not None and message[0] == "tool":
+            found = message[1]  # a serialised ToolMessage (LangChain): the tool's result is its content
     if found is None and kind in ("agent", "chain") and c.GENAI_OUTPUT_MESSAGES in attrs:
         # A GenAI agent span says what it answered in its output messages.
         found = last_message_text(genai_messages(attrs[c.GENAI_OUTPUT_MESSAGES]), ("assistant", "model", "user"))
@@ -267,6 +356,51 @@ def _tool_messages(span: Span, groups: Groups) -> list[str]:
     return [t for t in found if t]
 
 
+def handed_results(span: Span, groups: Groups) -> dict[str, str]:
+    """Tool results a model was handed in its input messages, by tool call id."""
+    found: dict[str, str] = {}
+    for message in genai_messages(span.attributes.get(c.GENAI_INPUT_MESSAGES)):
+        parts = message.get("parts")
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, dict) and part.get("type") == "tool_call_response" and part.get("id"):
+                found[str(part["id"])] = as_text(part.get("response", part.get("result")))
+        if message.get("role") == "tool" and message.get("tool_call_id") and message.get("content"):
+            found[str(message["tool_call_id"])] = as_text(message["content"])
+    for _, g in sorted(groups.get(c.OI_INPUT_MESSAGES_PREFIX, {}).items()):
+        if g.get("message.role") == "tool" and g.get("message.tool_call_id") and g.get("message.content"):
+            found[str(g["message.tool_call_id"])] = as_text(g["message.content"])
+    return {k: v for k, v in found.items() if v}
+
+
+def tool_call_id(step: Step) -> str | None:
+    value = step.attributes.get(c.GENAI_TOOL_CALL_ID) or step.attributes.get(c.OI_TOOL_CALL_ID)
+    return str(value) if value else None
+
+
+def _normal(value: Any) -> str:
+    parsed = parse_json_text(value)
+    return as_text(parsed).strip() if isinstance(parsed, dict | list) else str(parsed).strip()
+
+
+def echoes_its_arguments(step: Step) -> bool:
+    """A tool whose result is one of the values it was called with (a `final_answer` tool, an echo):
+    it fetched nothing, so its result is the agent's claim, never evidence."""
+    result = _normal(step.result)
+    if not result:
+        return False
+    values: list[Any] = []
+    stack = [step.args]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            values.append(item)
+    return any(_normal(v) == result for v in values)
+
+
 def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[Source]:
     """What this step put in front of the run: tool results, documents, tool messages."""
     if groups is None:
@@ -274,7 +408,8 @@ def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[S
     sources: list[Source] = []
     if step.kind in ("tool", "retriever"):
         sources.extend(_documents(span, groups))
-        if step.result is not None and step.result != "" and not (step.kind == "retriever" and sources):
+        if (step.result is not None and step.result != "" and not (step.kind == "retriever" and sources)
+                and not echoes_its_arguments(step)):
             sources.append(
                 Source(
                     source_id=f"{span.span_id}:result",

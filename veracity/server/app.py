@@ -21,6 +21,7 @@ from fastapi import FastAPI, HTTPException, Request, Response
 
 from veracity.ingest import DecodeError, Span, decode
 from veracity.ingest import conventions as c
+from veracity.ingest.decode import decode_logs
 from veracity.ingest.limits import DEFAULT_LIMITS, Limits
 from veracity.ingest.spans import LimitError
 from veracity.pipeline import is_transient
@@ -49,9 +50,9 @@ def _stamp(spans: list[Span], project: str) -> list[Span]:
     return out
 
 
-def _decode(body: bytes, ctype: str | None, limits: Limits) -> Any:
+def _decode(reader: Any, body: bytes, ctype: str | None, limits: Limits) -> Any:
     try:
-        return decode(body, ctype, limits)
+        return reader(body, ctype, limits)
     except DecodeError:
         raise
     except Exception as e:  # a reader bug is a refusal of this payload, never a 500 or a retry
@@ -81,6 +82,15 @@ def create_app(
 
     @app.post("/v1/traces")
     async def receive_traces(request: Request) -> Response:
+        return await receive(request, decode)
+
+    @app.post("/v1/logs")
+    async def receive_logs(request: Request) -> Response:
+        """OTLP log records, kept beside the spans they name until their trace is checked."""
+        return await receive(request, decode_logs)
+
+    async def receive(request: Request, reader: Any) -> Response:
+        """One OTLP export (spans or log records): read within the limits, decode, store, answer."""
         ctype = request.headers.get("content-type")
         as_json = wants_json(ctype)
         if reading.value == 0:  # bodies being read at once are bounded too (memory), at 4 × the slots
@@ -95,7 +105,7 @@ def create_app(
             return error_response(as_json, 503, "too many requests in flight", RETRY_AFTER_SECONDS)
         async with inflight:
             try:
-                decoded = await anyio.to_thread.run_sync(_decode, body, ctype, limits)
+                decoded = await anyio.to_thread.run_sync(_decode, reader, body, ctype, limits)
             except DecodeError as e:
                 status = e.status if isinstance(e, LimitError) else 400
                 kept = deadletter.keep(deadletter_dir, body, ctype, str(e))

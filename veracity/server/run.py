@@ -28,15 +28,24 @@ def allowed_hosts(config: Config, ring: KeyRing, extra: tuple[str, ...] = ()) ->
 
 
 def build(
-    db: str | None, config: Config, quiet_period: float | None = None, extra_hosts: tuple[str, ...] = ()
+    db: str | None, config: Config, quiet_period: float | None = None, extra_hosts: tuple[str, ...] = (),
+    emit_otlp: str | None = None,
 ) -> tuple[Any, StoreWorker]:
-    """The app and its (not yet started) worker, with a lifespan that starts and drains it."""
+    """The app and its (not yet started) worker, with a lifespan that starts and drains it.
+
+    `emit_otlp`: an OTLP/HTTP endpoint that receives every checked run's findings as spans.
+    """
     if quiet_period is not None:
         config = replace(config, quiet_period=quiet_period)
     path = db_path(db)
     store = open_store(path)
     ring = KeyRing(store.list_keys())
-    worker = StoreWorker(store, config)
+    emitter = None
+    if emit_otlp:
+        from veracity.sdk.emit import FindingsExporter
+
+        emitter = FindingsExporter(emit_otlp)
+    worker = StoreWorker(store, config, emitter=emitter)
     app = create_app(worker, Path(path + ".deadletter"), limits=config.limits, ring=ring,
                      allowed_hosts=allowed_hosts(config, ring, extra_hosts))
     app.state.keys_enabled = ring.enabled
@@ -75,9 +84,10 @@ def bind_host(host: str, keys_enabled: bool) -> tuple[str, str | None]:
     )
 
 
-def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None) -> None:
+def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None,
+                  emit_otlp: str | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app, _ = build(db, config, quiet_period)
+    app, _ = build(db, config, quiet_period, emit_otlp=emit_otlp)
     host, note = bind_host(host, app.state.keys_enabled)
     state = "API keys required" if app.state.keys_enabled else "no API keys: open to this machine only"
     log.warning("veracity serve on http://%s:%d (%s)", host, port, state)

@@ -35,8 +35,10 @@ class Busy(RuntimeError):
 class StoreWorker:
     """Runs jobs against the store one at a time, and checks quiet traces between them."""
 
-    def __init__(self, store: Store, config: Config, max_queue: int = 64, tick: float = 0.2):
+    def __init__(self, store: Store, config: Config, max_queue: int = 64, tick: float = 0.2,
+                 emitter: Any = None):
         self.store = store
+        self.emitter = emitter  # a veracity.sdk.emit.FindingsExporter: verdicts sent back as OTLP
         self.config = config
         self.jobs: queue.Queue[tuple[Callable[[Store], Any], Future[Any]] | None] = queue.Queue(max_queue)
         self.tick = tick
@@ -69,8 +71,19 @@ class StoreWorker:
             self.checked_runs += len(verdicts)
             if verdicts:
                 process_alerts(self.store, self.config)
+                self._emit(verdicts)
         except Exception:
             log.exception("checking quiet traces failed")
+
+    def _emit(self, verdicts: list[Any]) -> None:
+        """Each checked run's findings as `gen_ai.evaluation.result` events in its own trace (`--emit-otlp`)."""
+        if self.emitter is None:
+            return
+        try:
+            checked = [(run, v) for v in verdicts if (run := self.store.get_run(v.run_id)) is not None]
+            self.emitter.emit(checked, time.time_ns())
+        except Exception:
+            log.exception("emitting findings as OTLP failed")
 
     def _prune_daily(self) -> None:
         """Once a day: raw tool results and documents past the retention period go; verdicts stay."""
