@@ -22,11 +22,10 @@ from hypothesis import strategies as st
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from tests.traces import genai_run, openinference_run, recording, to_json, to_protobuf
-from veracity.checks import Context, Learned
 from veracity.config import Config
 from veracity.ingest import DecodeError, assemble, decode
 from veracity.ingest.limits import Limits
-from veracity.pipeline import check_runs, store_runs
+from veracity.pipeline import check_runs, new_context, store_runs
 from veracity.store import DuckStore
 
 LIMITS = Limits(max_body_bytes=4 * 1024 * 1024, max_decoded_bytes=8 * 1024 * 1024, max_spans=5_000, max_frames=5_000)
@@ -242,7 +241,7 @@ class Target:
             self.tally.refused += 1
             return
         runs = decoded.runs + assemble(decoded.spans)
-        check_runs(runs, Context(config=CONFIG, learned=Learned()))
+        check_runs(runs, new_context(CONFIG))
         self.pending.append((body, ctype, decoded.spans, runs))
         self.tally.spans += len(decoded.spans)
         self.tally.runs += len(runs)
