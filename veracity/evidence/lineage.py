@@ -7,6 +7,7 @@ step whose output chose that call's arguments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,9 +56,19 @@ def chooser_of(run: Run, fetching: Step) -> Step | None:
     return best
 
 
+#: Span attributes that name the agent a step belongs to (GenAI and OpenInference conventions).
+_AGENT_ATTRIBUTES = ("gen_ai.agent.name", "agent.name", "gen_ai.agent.id")
+_QUALIFIER_RE = re.compile(r"\s*(?:\(.*|\[.*|->.*|:.*)$")
+
+
 def _actor(step: Step) -> str:
-    """Who acted: "Orchestrator (-> WebSurfer)" and "Orchestrator (thought)" are one actor."""
-    return step.name.split(" (", 1)[0].strip().lower()
+    """Who acted: the agent named by the step's span attributes, else its name without a trailing
+    qualifier ("planner (thought)", "planner [-> search]", "planner: step 2" are one actor)."""
+    for key in _AGENT_ATTRIBUTES:
+        value = step.attributes.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip().lower()
+    return _QUALIFIER_RE.sub("", step.name).strip().lower() or step.name.strip().lower()
 
 
 def first_unrecorded_input(run: Run) -> Step | None:
