@@ -32,3 +32,13 @@ def test_one_thing_said_to_be_two_kinds_of_thing():
 
 def test_a_name_keeps_its_initials():
     assert name_head("Kimberly C. Anderson. The film") == "Kimberly C. Anderson"
+
+
+def test_definition_subject_resolved_by_grammar_not_by_noun() -> None:
+    from veracity.checks.pairs.text import definition_conflict
+
+    # any definite common-noun phrase refers back to the thing asked about, whatever the noun
+    assert definition_conflict("The painting is a fresco by Giotto.", "It is a mosaic by Giotto.")
+    assert definition_conflict("This company is a bank.", "It is an insurer.")
+    # a capitalised definite phrase is a name: two names are two subjects
+    assert not definition_conflict("The Beatles is a band.", "The Who is an album.")

@@ -56,7 +56,13 @@ def chooser_of(run: Run, fetching: Step) -> Step | None:
 
 
 def _actor(step: Step) -> str:
-    """Who acted: "Orchestrator (-> WebSurfer)" and "Orchestrator (thought)" are one actor."""
+    """Who acted: the step's name without a parenthesised qualifier ("planner (thought)" and
+    "planner (-> search)" are one actor).
+
+    Data-set specific, kept on purpose: the qualifier form is how Magentic-One (the Who&When
+    development half) names its steps. Reading the actor from the span's agent attributes
+    instead dropped Who&When step accuracy from 0.207 to 0.052 (the agent attribute names the
+    whole team there), so it waits for a mechanism that tells the team from its members."""
     return step.name.split(" (", 1)[0].strip().lower()
 
 

@@ -2,7 +2,10 @@
 
 "Isaiah Thomas's 38 points, which he supplemented with six assists" is checked against the
 row of the table whose name column says "Isaiah Thomas" and the columns `PTS` and `AST`, not
-against any 38 or 6 anywhere in the source. Tables are found by shape in JSON sources:
+against any 38 or 6 anywhere in the source. Nothing here knows a sport: a row's subject comes from
+the column whose header names one (`name`, `player`, `team`, `company`, …; else any name-like
+cell), a claim's column from the measure's words matched against the headers
+(:mod:`veracity.evidence.attributes`). Tables are found by shape in JSON sources:
 column-oriented objects (`{"PTS": {"17": "38"}, "PLAYER_NAME": {"17": "Isaiah Thomas"}}`),
 lists of objects, and flat objects of scalars (one record each).
 """
@@ -34,8 +37,19 @@ class Row:
     surnames: frozenset[str]
 
 
+# Header words that mark the column holding a row's subject (what the row is about), in any table.
+_SUBJECT_HEADER_RE = re.compile(r"(?:^|_|\b)(?:name|player|person|team|company|entity|subject|who|member|nom|nombre|nome|naam)(?:$|_|\b)",
+                                re.IGNORECASE)
+
+
 def _names_of(cells: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
-    names = {v.strip() for v in cells.values() if isinstance(v, str) and _NAME_LIKE_RE.match(v.strip())}
+    """The names that identify a row: the cells of the columns whose header names a subject
+    (`PLAYER_NAME`, `company`, `Naam`), else every cell that reads as a name."""
+    def name_like(v: Any) -> bool:
+        return isinstance(v, str) and _NAME_LIKE_RE.match(v.strip()) is not None
+
+    headed = [v.strip() for k, v in cells.items() if _SUBJECT_HEADER_RE.search(str(k)) and name_like(v)]
+    names = set(headed) if headed else {v.strip() for v in cells.values() if name_like(v)}
     surnames = {n.split()[-1] for n in names if " " in n}
     return frozenset(n.lower() for n in names), frozenset(s.lower() for s in surnames)
 
@@ -177,7 +191,8 @@ _ARTICLE_COUNT_RE = re.compile(r"\b(an?|one|single)\s+([a-z]+)\b")
 
 
 def article_counts(text: str) -> list[Claim]:
-    """"a steal", "an assist": counts of one that only a table column can give a meaning to."""
+    """"a steal", "an assist", "a subsidiary": counts of one, for any noun; only those whose noun
+    names a column of the subject's row are bound (:func:`bind`), the others are dropped."""
     return [
         Claim(ValueType.COUNT, m.start(1), m.end(1), m.group(1), Count(value=1.0, vtype=ValueType.COUNT), m.group(2))
         for m in _ARTICLE_COUNT_RE.finditer(text)

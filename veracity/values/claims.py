@@ -97,7 +97,7 @@ def _add_numbers(acc: _Claims) -> None:
             c = _number_claim(text, t, lab, years)
             if c is not None:
                 acc.add(c)
-    # "an assist", "a steal": an article counts one of a noun counted elsewhere in the text.
+    # "an assist", "a subsidiary": an article counts one of any noun the text also counts with a numeral.
     counted = {c.measure for c in acc.claims if c.kind is ValueType.COUNT and c.measure}
     if counted:
         for am in _ARTICLE_RE.finditer(text):

@@ -16,7 +16,7 @@ import re
 
 from .folding import has_digit, trie_regex
 from .labels import label_at
-from .lexicon import en, for_language, guess_language
+from .lexicon import LANGUAGES, en, for_language, guess_language
 from .textcache import PerText
 from .types import DateValue, Mention, ValueType
 
@@ -54,9 +54,9 @@ _DATE_APPROX_RE = re.compile(
     r"(?<![\w])(?:about|around|circa|ca\.|c\.|approximately|roughly|early|mid|late)[\s-]+\Z", re.I
 )
 _MONTH_HINT_RE = re.compile(r"(?i)\b" + trie_regex(list(_MONTHS)))
-# Dates written with a German, French or Spanish month: "12. März 2021", "1er mars 2021",
+# Dates written with a month in another lexicon language (German, French, Spanish, Italian, Dutch, Portuguese): "12. März 2021", "1er mars 2021",
 # "12 de marzo de 2021", "März 2021". Tried when a text is not English (or its language unknown).
-_FOREIGN_MONTHS = {k: v for code in ("de", "fr", "es") for k, v in for_language(code).months.items()}
+_FOREIGN_MONTHS = {k: v for code in LANGUAGES if code != "en" for k, v in for_language(code).months.items()}
 _FMON = trie_regex(sorted(_FOREIGN_MONTHS), cased=True)
 _FOREIGN_DATE_RE = re.compile(
     rf"""(?<![\w.])(?:

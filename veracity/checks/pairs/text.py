@@ -231,16 +231,26 @@ _DEFINITION_RE = re.compile(
     r"|created|known|and|set|about)\b|[,.;:()]|$)",
     re.IGNORECASE,
 )
-_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "the show", "the film", "the book", "the song"})
+_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those"})
+# A definite noun phrase of common nouns ("the film", "this company", "the new album") points back
+# to the thing the text is about, as a pronoun does; a capitalised one ("The Beatles") is a name.
+# Grammar, not any benchmark's nouns.
+_ANAPHOR_RE = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)(?:\s+[a-z][a-z-]*){1,2}")
 
 
-def _definition(text: str) -> tuple[str, str] | None:
-    """(subject, head noun) of a text's first "X is a … NOUN" sentence."""
+def _refers_back(subject: str) -> bool:
+    """Whether a sentence's subject (as written) is a pronoun or an anaphoric noun phrase."""
+    return subject.casefold() in _PRONOUNS or _ANAPHOR_RE.fullmatch(subject) is not None
+
+
+def _definition(text: str) -> tuple[str, str, bool] | None:
+    """(subject, head noun, whether the subject refers back) of a text's first "X is a … NOUN" sentence."""
     m = _DEFINITION_RE.search(text)
     if m is None:
         return None
     words = m.group("phrase").split()
-    return (m.group("subject").strip().casefold(), words[-1].casefold().rstrip("s")) if words else None
+    subject = m.group("subject").strip()
+    return (subject.casefold(), words[-1].casefold().rstrip("s"), _refers_back(subject)) if words else None
 
 
 def definition_conflict(text_a: str, text_b: str) -> bool:
@@ -248,6 +258,6 @@ def definition_conflict(text_a: str, text_b: str) -> bool:
     da, db = _definition(text_a), _definition(text_b)
     if da is None or db is None:
         return False
-    (sa, ha), (sb, hb) = da, db
-    same_subject = sa == sb or sa in _PRONOUNS or sb in _PRONOUNS
+    (sa, ha, ra), (sb, hb, rb) = da, db
+    same_subject = sa == sb or ra or rb
     return same_subject and ha != hb
