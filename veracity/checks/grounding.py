@@ -35,18 +35,36 @@ SEVERITY: dict[ValueType, tuple[Severity, Severity]] = {
     ValueType.ADDRESS: ("major", "major"),
     ValueType.CATEGORY: ("minor", "minor"),
 }
-# Inside free text a claim is one sentence among many: one level lower, except numbers.
+# Inside free text a claim is one sentence among many: it never fails a run on its own
+# (a coding agent's "changed line 42" is a claim to check, not a critical failure).
 _LOWER: dict[Severity, Severity] = {"critical": "major", "major": "major", "minor": "minor", "info": "info"}
+# The field's role, when the config gives no materiality: identity fields say *who* the record is.
+_IDENTITY_WORDS = frozenset({"name", "domain", "website", "homepage", "url", "registration", "registry", "vat",
+                             "lei", "duns", "ein", "siren", "siret", "crn", "company_number", "email"})
+
+
+def field_role(path: str, value: Value) -> str:
+    """'identity' (name, domain, registry id), 'text' (a claim inside free text) or 'descriptive'."""
+    if value.quote is not None:
+        return "text"
+    leaf = path.rsplit(".", 1)[-1].lower()
+    if leaf in _IDENTITY_WORDS or any(w in leaf.split("_") for w in _IDENTITY_WORDS):
+        return "identity"
+    return "descriptive"
 
 
 def _severity(value: Value, contradicted: bool, context: Context) -> Severity:
+    """The config's materiality for the field, else the value's type weighed by the field's role."""
     setting = context.config.fields.get(value.path)
     if setting and setting.materiality:
         return setting.materiality  # type: ignore[return-value]
     pair: tuple[Severity, Severity] = ("major", "minor") if value.country else SEVERITY.get(value.vtype, ("minor", "minor"))
     severity: Severity = pair[0] if contradicted else pair[1]
-    if value.quote is not None and value.vtype not in (ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE):
+    role = field_role(value.path, value)
+    if role == "text":
         severity = _LOWER[severity]
+    elif role == "identity" and severity == "major" and contradicted:
+        severity = "critical"  # another company's name or domain: the record is about someone else
     return severity
 
 

@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, registrable, resembles
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
 from veracity.model import Run, Source, Step
-from veracity.values import ValueType, find_names, find_values, org_key, registrable_domain
+from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
 from veracity.values.names import parse_org
 
@@ -32,6 +33,10 @@ _NAME_KEY_RE = re.compile(
     r'|org_name|business_name|entity_name|title)"\s*:\s*"([^"\n]{2,120})"'
 )
 _NAME_LINE_RE = re.compile(r"(?im)^\s*(?:company|legal name|name|entity|organi[sz]ation)\s*[:=]\s*(.{2,120}?)\s*$")
+_XML_NAME_RE = re.compile(
+    r"(?i)<(name|legal_?name|company(?:_?name)?|organi[sz]ation|entity_?name|business_?name)>\s*([^<\n]{2,120}?)\s*</\1>"
+)
+_XML_COUNTRY_RE = re.compile(r"(?i)<(country|country_?code|jurisdiction)>\s*([A-Za-z .]{2,40}?)\s*</\1>")
 _HTML_NAME_RE = re.compile(r"(?is)<(?:title|h1)[^>]*>\s*([^<]{2,120}?)\s*</(?:title|h1)>")
 _COUNTRY_RE = re.compile(
     r'(?i)(?:"(?:country|country_?code|countryCode|jurisdiction|hq_country)"\s*:\s*"([A-Za-z .]{2,40})"'
@@ -79,13 +84,15 @@ class Record:
         """Where the entity is: stated, else implied by its legal form or its domain's country code."""
         if self.country:
             return frozenset({self.country})
+        # A country-code host is firmer than a legal form: forms are shared across jurisdictions
+        # (a Belgian SRL, an Italian S.r.l.) and no list of them is complete.
         if self.hashed:
-            return (self.name_countries if self.name else frozenset()) or (
-                self.domain_countries if self.domain else frozenset()
+            return (self.domain_countries if self.domain else frozenset()) or (
+                self.name_countries if self.name else frozenset()
             )
-        implied = legal_form_countries(self.name) if self.name else frozenset()
-        if not implied and self.domain:
-            implied = domain_country(self.domain)
+        implied = domain_country(self.domain) if self.domain else frozenset()
+        if not implied and self.name:
+            implied = legal_form_countries(self.name)
         return implied
 
 
@@ -153,8 +160,8 @@ _NAME_WORD_RE = re.compile(r"[A-Z0-9&][\w&'’.,-]*|&|and|of|de|du|van|von|der|y
 # Legal forms tied to a jurisdiction; a form used in many places ("Ltd", "SA", "Inc") ties nothing.
 _FORM_COUNTRIES = {
     "gmbh": "DE AT CH", "ag": "DE AT CH", "kg": "DE AT", "ug": "DE", "llc": "US", "pllc": "US",
-    "pty": "AU", "pte": "SG", "pvt": "IN SG PK LK BD NP MY", "bv": "NL", "nv": "NL BE", "ab": "SE", "dac": "IE",
-    "sas": "FR", "sarl": "FR LU", "oy": "FI", "oyj": "FI", "sl": "ES", "slu": "ES", "spa": "IT", "srl": "IT RO",
+    "pty": "AU", "pte": "SG", "pvt": "IN SG PK LK BD NP MY", "bv": "NL BE", "nv": "NL BE", "ab": "SE", "dac": "IE",
+    "sas": "FR", "sarl": "FR LU", "sprl": "BE", "srl": "IT RO BE", "oy": "FI", "oyj": "FI", "sl": "ES", "slu": "ES", "spa": "IT",
     "kk": "JP", "asa": "NO", "aps": "DK", "plc": "GB IE", "ulc": "CA",
 }
 _GENERIC_TLDS = frozenset({"io", "ai", "co", "me", "tv", "app", "ly", "fm", "gg", "so", "to", "cc", "ws", "la"})
@@ -179,19 +186,48 @@ def domain_country(domain: str) -> frozenset[str]:
     return frozenset({code}) if parse_country(code) else frozenset()
 
 
+# "Boston-based", "Hamburg-headquartered": where a company is, not part of its name.
+_DESCRIPTOR_RE = re.compile(r"(?i)^(?:[\w.'’]+[-\s](?:based|headquartered|born|founded)\b[,]?\s*)+")
+# Page furniture after a name: "Glimau Software Ltd. All rights reserved".
+_FURNITURE = frozenset({"all", "rights", "reserved", "privacy", "cookie", "cookies", "home", "contact", "menu"})
+
+
+def strip_descriptor(name: str) -> str:
+    """"Leeds-based Iselfeld Foods plc" → "Iselfeld Foods plc"."""
+    return _DESCRIPTOR_RE.sub("", name.strip()).strip()
+
+
+def _trim_furniture(name: str) -> str:
+    words = name.split()
+    for i, word in enumerate(words):
+        if i and word.lower().strip(".,") in _FURNITURE:
+            return " ".join(words[:i])
+    return name
+
+
+def not_a_name(name: str) -> bool:
+    """A country ("United Kingdom", "GB") or a bare descriptor is no entity's name."""
+    bare = name.strip(" .,;:")
+    if not bare or not strip_descriptor(bare):
+        return True
+    return parse_country(bare) is not None
+
+
 def _clean_name(raw: str) -> str | None:
     """A company name from a title or key: "Yonder Capital | Treasury software" → "Yonder Capital",
     "Oak Group expands" → "Oak Group" (the leading run of capitalised words)."""
-    name = _TITLE_NOISE_RE.sub("", raw).strip(" |-–—:\"'")
+    name = strip_descriptor(_TITLE_NOISE_RE.sub("", raw).strip(" |-–—:\"'"))
     name = _SEGMENT_RE.split(name, maxsplit=1)[0]
     words = []
     for word in name.split():
-        if not _NAME_WORD_RE.fullmatch(word):
+        if not _NAME_WORD_RE.fullmatch(word) or word.lower().strip(".,") in _FURNITURE:
             break
         words.append(word)
     while words and not words[-1][:1].isupper() and not words[-1][:1].isdigit():
         words.pop()  # a trailing connector
     name = " ".join(words).strip(" ,")
+    if not_a_name(name):
+        return None
     return name if 2 <= len(name) <= 100 and any(c.isalpha() for c in name) else None
 
 
@@ -202,10 +238,18 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
             name = _clean_name(m.group(1))
             if name:
                 yield m.start(1), "name", name
+    for m in _XML_NAME_RE.finditer(text):  # a registry's XML: <name>…</name>
+        name = _clean_name(m.group(2))
+        if name:
+            yield m.start(2), "name", name
+    for m in _XML_COUNTRY_RE.finditer(text):
+        code = parse_country(m.group(2).strip())
+        if code:
+            yield m.start(2), "country", code
     for mention in mentions.of(ValueType.DOMAIN) if mentions is not None else find_values(text, ValueType.DOMAIN):
         domain = getattr(mention.normal, "domain", None)
         if isinstance(domain, str) and not domain.endswith(("example.com", "example-data.com")):
-            yield mention.start, "domain", registrable_domain(domain)
+            yield mention.start, "domain", registrable(domain)
     for m in _COUNTRY_RE.finditer(text):
         code = parse_country((m.group(1) or m.group(2) or "").strip())
         if code:
@@ -219,11 +263,14 @@ def _prose_names(text: str, known: set[str], mentions: Mentions | None = None) -
     if not any(key.split()[0] in low for key in known if key):
         return
     for mention in mentions.names(ValueType.ORG_NAME) if mentions is not None else find_names(text, ValueType.ORG_NAME):
-        key = org_key(mention.raw)
+        raw = _trim_furniture(strip_descriptor(mention.raw))
+        if not_a_name(raw):
+            continue  # "registered in GB", "a Boston-based company"
+        key = org_key(raw)
         suffixed = mention.normal is not None and getattr(mention.normal, "legal_suffix", None)
         confusable = bool(key) and any(_shares_first_word(key, k) for k in known)
         if key and (key in known or confusable or (suffixed and " " in key)):  # "Denver, CO" is a city
-            yield mention.start, mention.raw
+            yield mention.start + mention.raw.find(raw[:8]) if raw[:8] in mention.raw else mention.start, raw
 
 
 def _shares_first_word(a: str, b: str) -> bool:
@@ -232,9 +279,61 @@ def _shares_first_word(a: str, b: str) -> bool:
     return len(wa[0]) >= 4 and wa[0] == wb[0] and a != b
 
 
+_ROW_SEPARATORS = (";", "|", "\t", ",")
+_ITEM_RE = re.compile(r"(?m)^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+def _json_elements(text: str) -> list[int]:
+    """Where each object of a JSON array starts (the top-level array, or one a top-level key holds)."""
+    stripped = text.lstrip()
+    if not stripped.startswith(("[", "{")):
+        return []
+    starts: list[int] = []
+    depth, in_str, escape = 0, False, False
+    array_depth: int | None = None
+    for i, ch in enumerate(text):
+        if in_str:
+            escape = ch == "\\" and not escape
+            if ch == '"' and not escape:
+                in_str = False
+            continue
+        if ch == '"':
+            in_str, escape = True, False
+        elif ch in "[{":
+            if ch == "{" and array_depth is not None and depth == array_depth:
+                starts.append(i)
+            if ch == "[" and array_depth is None and depth <= 1:
+                array_depth = depth + 1
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return starts if len(starts) >= 2 else []
+
+
+def _table_rows(text: str) -> list[int]:
+    """Where each row of a delimited table (CSV with any delimiter, markdown) or list item starts."""
+    lines = text.splitlines(keepends=True)
+    for sep in _ROW_SEPARATORS:
+        counts = [line.count(sep) for line in lines if line.strip()]
+        if len(counts) >= 3 and counts[0] >= 2 and sum(1 for c in counts if c == counts[0]) >= 0.8 * len(counts):
+            starts, pos = [], 0
+            for line in lines:
+                starts.append(pos)
+                pos += len(line)
+            return starts
+    return [m.start() for m in _ITEM_RE.finditer(text)]
+
+
+def segments(text: str) -> list[int]:
+    """Record boundaries of a source: JSON array elements, table rows, list items (a search result,
+    a registry row, a ranked list: one company each). Anchors are grouped only within a segment."""
+    return _json_elements(text) or _table_rows(text)
+
+
 def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None) -> list[Record]:
     """The records a source speaks of, in order of position (read from its `mentions` when given)."""
     text = source.content
+    bounds = segments(text)
     anchors = sorted(_anchors(text, mentions))
     names_at = {pos for pos, kind, _ in anchors if kind == "name"}
     anchors += [(pos, "prose", raw) for pos, raw in _prose_names(text, known_keys, mentions) if pos not in names_at]
@@ -242,10 +341,13 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
     records: list[Record] = []
     for pos, kind, value in anchors:
         current = records[-1] if records else None
-        near = current is not None and pos - current.start <= 300
+        near = (current is not None and pos - current.start <= 300
+                and bisect_right(bounds, pos) == bisect_right(bounds, current.start))
         if kind in ("name", "prose"):
             if current is not None and near and current.name is None:
                 current.name = value  # a domain just before its name: one record (a search result)
+                if current.domain and not own_host(current.domain, value):
+                    current.domain = None  # a directory's page about the company, not its own site
             elif current is not None and current.name and current.name.lower() == value.lower() and pos - current.start <= 200:
                 continue  # the same name again: a page's <title> and <h1>
             else:
@@ -253,13 +355,38 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
                 records.append(Record(start=pos, name=value, end=end))
         elif kind == "domain":
             if current is not None and near and current.domain is None:
-                current.domain = value
-            elif current is None or current.domain != value:
+                if own_host(value, current.name):
+                    current.domain = value
+            elif not is_publisher(value) and (current is None or current.domain != value):
                 records.append(Record(start=pos, domain=value))
         elif current is not None and near and current.country is None:
             current.country = value
     # A lone word with nothing to identify it ("Logistics roundup" → "Logistics") is no entity.
     return [r for r in records if r.domain or r.country or (r.key and (" " in r.key or r.key in known_keys))]
+
+
+def own_host(domain: str, name: str | None) -> bool:
+    """A host that can be the named company's own: not a publisher's, and built from the name when
+    a name stands beside it."""
+    if registrable(domain) in PUBLISHER_HOSTS:
+        return False
+    if name is None:
+        return not is_publisher(domain)
+    return resembles(domain, name_key(name))
+
+
+def drop_aggregators(records: dict[str, list[Record]]) -> None:
+    """A host given to many different companies in one run is an aggregator's, not theirs."""
+    names: dict[str, set[str]] = {}
+    for recs in records.values():
+        for r in recs:
+            if r.domain and r.key and not r.hashed:
+                names.setdefault(r.domain, set()).add(r.key)
+    crowded = {d for d, keys in names.items() if len(keys) >= MANY_NAMES}
+    for recs in records.values():
+        for r in recs:
+            if r.domain in crowded:
+                r.domain = None
 
 
 def anchor_facts(text: str, hasher: Hasher, record_of: Callable[[int], int | None] | None = None) -> list[dict[str, Any]]:
@@ -374,8 +501,8 @@ def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | Non
             mentions = find_values(value, ValueType.DOMAIN)
             if mentions:
                 domain = getattr(mentions[0].normal, "domain", None)
-                if isinstance(domain, str):
-                    return Record(start=0, domain=registrable_domain(domain))
+                if isinstance(domain, str) and not is_publisher(domain):
+                    return Record(start=0, domain=registrable(domain))  # a publisher's page is about someone else
     return None
 
 
@@ -403,7 +530,7 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
                 for m in find_values(text, ValueType.DOMAIN):
                     domain = getattr(m.normal, "domain", None)
                     if isinstance(domain, str):
-                        profile.domains.add(registrable_domain(domain))
+                        profile.domains.add(registrable(domain))
             elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity")) and (
                 key := org_key(text)
             ):
@@ -479,11 +606,15 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None)
         asked = _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
-            if recs[0].hashed == asked.hashed:
+            if recs[0].hashed == asked.hashed and not recs[0].hashed:
+                if own_host(asked.domain or "", recs[0].name):
+                    recs[0].domain = asked.domain  # a page fetched by URL is about that URL's site
+            elif recs[0].hashed == asked.hashed:
                 recs[0].domain = asked.domain  # a page fetched by URL is about that URL's site
             elif hasher is not None and not asked.hashed:
                 recs[0].domain = hasher("domain", asked.domain or "")
         records[source.source_id] = recs
         defaults[source.source_id] = asked
+    drop_aggregators(records)
     return EntityMap(input_profile(run, records, hasher), records, defaults)
 
