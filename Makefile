@@ -20,6 +20,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check veracity tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	$(BIN)/pytest

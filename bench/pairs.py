@@ -32,7 +32,7 @@ from veracity.pipeline import read_runs
 from veracity.stats.calibration import Calibration
 from veracity.values import ValueType, extract_claims
 
-CHATPROTECT = Path("/work/shared/data/real-dev/chatprotect")
+CHATPROTECT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real-dev" / "chatprotect"
 MATERIAL = ("critical", "major")
 
 

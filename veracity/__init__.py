@@ -3,13 +3,12 @@
 >>> from veracity import decode, assemble, check_runs, Context
 """
 
-__version__ = "0.1.0"
-
 from veracity.checks import Context, register
 from veracity.config import Config, load_config
 from veracity.ingest import assemble, decode
 from veracity.model import Finding, Label, Run, Source, Step, Verdict
 from veracity.pipeline import check_runs
+from veracity.version import __version__
 
 __all__ = [
     "Config",

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from veracity import __version__
 from veracity.checks import CHECKS, Context, EvidenceSet, dump_states, load_states
 from veracity.checks.verdict import judge
 from veracity.config import Config
@@ -23,6 +22,7 @@ from veracity.ingest.limits import Limits
 from veracity.model import Finding, Run, Verdict
 from veracity.store.base import Store
 from veracity.stored_duplicates import add_to_index, prepare_batch, with_stored_candidates
+from veracity.version import __version__
 
 LEARNED_KEY = "learned"
 log = logging.getLogger("veracity.pipeline")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.checks.calls import call
 from veracity.checks import steps
 from veracity.checks.context import Context
+from veracity.checks.steps.findings import learn_steps
 from veracity.checks.steps.learned import StepsLearned
 from veracity.model import Run, Step
 
@@ -233,7 +234,7 @@ def _api_result(i: int) -> str:
 def _learn(runs: list[Run]) -> StepsLearned:
     state = StepsLearned()
     for run in runs:
-        steps.learn_steps(run, state)
+        learn_steps(run, state)
     return state
 
 
@@ -385,7 +386,7 @@ def test_check_never_raises(results: list[tuple[str, object, int | None, int, ob
     run = Run(run_id="r", steps=run_steps, output=output)
     state = StepsLearned()
     for _ in range(35):
-        steps.learn_steps(run, state)
+        learn_steps(run, state)
     for found in call(steps.check, run, Context()) + run_check(run, state):
         assert found.kind in ("silent_step_failure", "retry_masked")
         assert found.severity in ("major", "minor")

@@ -11,6 +11,7 @@ import pytest
 from tests.checks.calls import call
 from veracity.checks import steps
 from veracity.checks.context import Context
+from veracity.checks.steps.findings import learn_steps
 from veracity.checks.steps.learned import StepsLearned
 from veracity.model import Finding, Run
 from veracity.pipeline import read_runs
@@ -32,7 +33,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     truth = {t["run_id"]: t for t in map(orjson.loads, (Path(out) / "truth.jsonl").read_bytes().splitlines())}
     state = StepsLearned()
     for run in runs:
-        steps.learn_steps(run, state)
+        learn_steps(run, state)
     context = Context(state={steps.NAME: state})
     return World(runs, truth, {r.run_id: call(steps.check, r, context) for r in runs})
 

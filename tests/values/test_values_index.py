@@ -106,7 +106,7 @@ def test_empty_text() -> None:
     assert ix.mentions == () and all(ix.of(vt) == () for vt in INDEXED_TYPES)
 
 
-DATA = Path("/work/shared/data/real-dev/accuracy")
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real-dev" / "accuracy"  # ../shared beside the repository
 
 
 @pytest.mark.skipif(not (DATA / "traces.jsonl").exists(), reason="real-dev data not present")

@@ -10,7 +10,7 @@ import pytest
 
 from veracity.values import ValueType, extract_claims, find_values, locate, normalize
 
-DATA = Path("/work/shared/data/real-dev/accuracy")
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real-dev" / "accuracy"  # ../shared beside the repository
 pytestmark = pytest.mark.skipif(not (DATA / "traces.jsonl").exists(), reason="real-dev data not present")
 
 

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from veracity.cli.remote import http_json
+from veracity.cli.stores import open_or_exit
 
 err = Console(stderr=True)
 keys_app = typer.Typer(help="API keys: one project's key writes and reads only that project; an admin key sees all.",
@@ -28,9 +29,7 @@ ServerOpt = Annotated[
 
 
 def _store(db: str | None) -> Any:
-    from veracity.cli.main import _open
-
-    return _open(db)
+    return open_or_exit(db)
 
 
 def _row(key: Any) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
 import typer
@@ -16,6 +16,7 @@ from veracity.cli.maintenance import prune, recheck
 from veracity.cli.remote import http_json
 from veracity.cli.render import VerdictTable
 from veracity.cli.review import review_app
+from veracity.cli.stores import open_or_exit
 from veracity.config import Config, ConfigError, load_config
 from veracity.ingest import FileResult
 from veracity.model import to_builtins
@@ -190,16 +191,6 @@ ServerOpt = Annotated[
 ]
 
 
-def _open(db: str | None, read_only: bool = False) -> Any:
-    from veracity.store import open_store
-
-    try:
-        return open_store(db, read_only=read_only)
-    except Exception as e:  # the engine raises when another process holds the store
-        err.print(f"[red]error:[/] cannot open the store: {e}\nIf `veracity serve` is running, pass --server URL.")
-        raise typer.Exit(2) from None
-
-
 @app.command()
 def report(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
@@ -221,7 +212,7 @@ def report(
         except ValueError as e:
             err.print(f"[red]error:[/] {e}")
             raise typer.Exit(2) from None
-        store = _open(db, read_only=True)
+        store = open_or_exit(db, read_only=True)
         try:
             data = build_report(store, where)
         finally:
@@ -242,7 +233,7 @@ def label(
     from veracity.labels import parse_labels
 
     total, unknown_total, readable = 0, 0, 0
-    store = None if server else _open(db)
+    store = None if server else open_or_exit(db)
     try:
         for path in paths:
             try:
@@ -287,7 +278,7 @@ def show(
     if server:
         data = http_json("GET", f"{server.rstrip('/')}/api/runs/{run_id}")
     else:
-        store = _open(db, read_only=True)
+        store = open_or_exit(db, read_only=True)
         try:
             data = run_detail(store, run_id)
         finally:

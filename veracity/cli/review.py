@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from veracity.cli.stores import HINT_STOP, open_or_exit
 from veracity.config import ConfigError, load_config
 
 err = Console(stderr=True)
@@ -28,16 +29,6 @@ ServerOpt = Annotated[
     str | None,
     typer.Option("--server", envvar="VERACITY_URL", help="Ask a running `veracity serve` (it owns the store)."),
 ]
-
-
-def _open(db: str | None) -> Any:
-    from veracity.store import open_store
-
-    try:
-        return open_store(db)
-    except Exception as e:  # the engine raises when another process holds the store
-        err.print(f"[red]error:[/] cannot open the store: {e}\nStop `veracity serve` first: it owns the store.")
-        raise typer.Exit(2) from None
 
 
 def _budget(budget: int | None, config: Path | None) -> int:
@@ -95,7 +86,7 @@ def next_(
         week_flag = "true" if week else "false"
         rows = http_json("GET", f"{server.rstrip('/')}/api/review?budget={size}&week={week_flag}")
     else:
-        store = _open(db)
+        store = open_or_exit(db, hint=HINT_STOP)
         try:
             rows = draw(store, size, week=week, seed=seed)
         finally:
@@ -110,7 +101,7 @@ def pending_(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """Runs handed out that have no review label yet."""
     from veracity.review import pending
 
-    store = _open(db)
+    store = open_or_exit(db, hint=HINT_STOP)
     try:
         rows = pending(store)
     finally:
@@ -123,7 +114,7 @@ def status_(db: DbOpt = None) -> None:
     """Draws, runs handed out and labelled, and the rule for labels outside the queue."""
     from veracity.review import status
 
-    store = _open(db)
+    store = open_or_exit(db, hint=HINT_STOP)
     try:
         data = status(store)
     finally:
@@ -140,7 +131,7 @@ def policy_(
     """Say whether review labels of runs the queue did not draw are a uniform random sample."""
     from veracity.review import set_policy
 
-    store = _open(db)
+    store = open_or_exit(db, hint=HINT_STOP)
     try:
         set_policy(store, unqueued)
     except ValueError as e:
@@ -159,7 +150,7 @@ def calibrate_(
     """Fit the risk calibration on the review labels, save it, and show its reliability table."""
     from veracity.stats.risk import calibrate
 
-    store = _open(db)
+    store = open_or_exit(db, hint=HINT_STOP)
     try:
         data = calibrate(store, save=True)
     finally:

@@ -8,11 +8,11 @@ never to an engine. A later engine adds its scheme here (`clickhouse://`, `chdb:
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import pathlib
 
+from veracity.store import duck_maintenance
 from veracity.store.base import ALERT_METRICS, DuplicateRow, RunFilter, Store
 from veracity.store.duck import DuckStore
-from veracity.store.duck_maintenance import compact_file, file_size
 
 DEFAULT_DB = "veracity.duckdb"
 DUCKDB_SCHEME = "duckdb://"
@@ -20,7 +20,7 @@ DUCKDB_SCHEME = "duckdb://"
 
 def db_path(explicit: str | None = None) -> str:
     """`--db FILE`, else `VERACITY_DB`, else `veracity.duckdb` in the current directory."""
-    return explicit or os.environ.get("VERACITY_DB") or str(Path.cwd() / DEFAULT_DB)
+    return explicit or os.environ.get("VERACITY_DB") or str(pathlib.Path.cwd() / DEFAULT_DB)
 
 
 def engine_path(url_or_path: str) -> tuple[str, str]:
@@ -39,17 +39,17 @@ def open_store(url_or_path: str | None = None, read_only: bool = False) -> Store
     return DuckStore(location, read_only=read_only)
 
 
-def compact(url_or_path: str | Path) -> tuple[int, int]:
+def compact(url_or_path: str | pathlib.Path) -> tuple[int, int]:
     """Rewrite a closed store so that freed space goes back to the disk; (bytes before, bytes after)."""
     _, location = engine_path(str(url_or_path))
-    return compact_file(location)
+    return duck_maintenance.compact_file(location)
 
 
-def store_size(url_or_path: str | Path) -> int:
+def store_size(url_or_path: str | pathlib.Path) -> int:
     """Bytes the store takes on disk (0 for one in memory)."""
     _, location = engine_path(str(url_or_path))
-    return 0 if location == ":memory:" else file_size(location)
+    return 0 if location == ":memory:" else duck_maintenance.file_size(location)
 
 
-__all__ = ["ALERT_METRICS", "DEFAULT_DB", "DuckStore", "DuplicateRow", "RunFilter", "Store", "compact", "db_path",
+__all__ = ["ALERT_METRICS", "DEFAULT_DB", "DUCKDB_SCHEME", "DuckStore", "DuplicateRow", "RunFilter", "Store", "compact", "db_path",
            "engine_path", "open_store", "store_size"]

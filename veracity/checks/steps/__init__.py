@@ -12,24 +12,9 @@ The check's state (`StepsLearned`, state key `steps`) is each tool's usual resul
 
 from __future__ import annotations
 
-from veracity.checks.context import Context
-from veracity.checks.steps.attempts import analyse
-from veracity.checks.steps.findings import NAME, findings, learn_steps
-from veracity.checks.steps.learned import StepsLearned, steps_state
+from veracity.checks.steps.entry import check, learn
+from veracity.checks.steps.findings import NAME
+from veracity.checks.steps.learned import StepsLearned
 from veracity.checks.steps.stats import step_stats
-from veracity.evidence import Evidence
-from veracity.model import Finding, Run
 
 __all__ = ["NAME", "StepsLearned", "check", "learn", "step_stats"]
-
-
-def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
-    """Silent step failures and masked retries in one run."""
-    if not run.steps:
-        return []
-    return findings(run, analyse(run, steps_state(context.state_of(NAME))))
-
-
-def learn(run: Run, evidence: Evidence, state: StepsLearned, context: Context) -> None:
-    """Count each tool's results (shape, endings, echo of its arguments) from one checked run."""
-    learn_steps(run, state)
