@@ -20,6 +20,7 @@ import orjson
 from veracity.checks.context import Context
 from veracity.evidence import Evidence
 from veracity.model import Finding, Run
+from veracity.model.jsontype import json_type as model_json_type
 from veracity.values.lexicon import words
 
 NAME = "schema"
@@ -29,17 +30,8 @@ _MISSING_WORDS = words("null_words")  # every language's (veracity.values.lexico
 
 
 def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "null" if value.strip().lower() in _MISSING_WORDS else "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+    """The JSON type of an output value; a word that says "no value" (`N/A`, `unknown`) is `null`."""
+    return model_json_type(value, _MISSING_WORDS)
 
 
 @lru_cache(maxsize=64)

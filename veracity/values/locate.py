@@ -116,29 +116,23 @@ def _vocabulary(text: str, stemmed: bool) -> frozenset[str]:
     return _vocabulary_stemmed(text) if stemmed else _vocabulary_plain(text)
 
 
+def _positions(tokens: tuple[str, ...]) -> dict[str, list[int]]:
+    """Token -> the indexes in ``tokens`` where it occurs, in order."""
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        out.setdefault(t, []).append(i)
+    return out
+
+
 @per_text
 def _positions_plain(text: str) -> dict[str, list[int]]:
     """Token -> the indexes in ``_plain(text)`` where it occurs, in order."""
-    out: dict[str, list[int]] = {}
-    for i, t in enumerate(_plain(text)):
-        at = out.get(t)
-        if at is None:
-            out[t] = [i]
-        else:
-            at.append(i)
-    return out
+    return _positions(_plain(text))
 
 
 @per_text
 def _positions_stemmed(text: str) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for i, t in enumerate(_stemmed(text)):
-        at = out.get(t)
-        if at is None:
-            out[t] = [i]
-        else:
-            at.append(i)
-    return out
+    return _positions(_stemmed(text))
 
 
 def _absent_probe(text: str, n: Normal, want: tuple[str, ...]) -> bool:

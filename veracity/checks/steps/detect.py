@@ -297,18 +297,6 @@ def shape_value(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else None
 
 
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
 def stateless(body: Body, kind: str) -> Failure | None:
     """What a result shows by itself, without anything learned about its tool."""
     text = body.text

@@ -16,11 +16,11 @@ from veracity.checks.steps.detect import (
     Body,
     Failure,
     dumps,
-    json_type,
     shape_keys,
     shape_value,
 )
 from veracity.checks.steps.learned import MAX_KEYS, MIN_CALLS, ToolStats, share
+from veracity.model.jsontype import json_type
 
 #: Share of a tool's results that must agree before a departure from it is a failure.
 USUAL = 0.97

@@ -103,50 +103,52 @@ def vendor(f: Firm, states: frozenset[str], rng: random.Random, nested: bool) ->
     return json.dumps({"data": d} if nested else d, ensure_ascii=False)
 
 
+# A press release's sentences per language: a dateline, then one sentence per fact the release states.
+_PRESS: dict[str, dict[str, str]] = {
+    "de": {
+        "dateline": "{city}, {day}. März 2026 – Die {legal} informiert über ihre Geschäftsentwicklung.",
+        "raised": "Mit der neuen Finanzierungsrunde steigt das eingesammelte Kapital auf {value}.",
+        "turnover": "Der Umsatz lag zuletzt bei {value}.",
+        "staff": "Das Unternehmen beschäftigt {value} Mitarbeiter.",
+        "chief": "„Wir wachsen weiter“, sagt Geschäftsführer {value}.",
+        "rival": "Zu den Wettbewerbern zählt unter anderem {value}.",
+    },
+    "fr": {
+        "dateline": "{city}, le {day} mars 2026 – {legal} fait le point sur son développement.",
+        "raised": "Une levée de fonds porte le total à {value}.",
+        "turnover": "La société réalise un chiffre d'affaires de {value}.",
+        "staff": "Elle compte {value} salariés.",
+        "chief": "« Une étape importante », déclare {value}, président.",
+        "rival": "Le marché compte aussi {value}.",
+    },
+    "en": {
+        "dateline": "{city_upper}, March {day}, 2026 – {city}-based {legal} today shared an update on its growth.",
+        "raised": "A new round brings total funding to {value}.",
+        "turnover": "Annual revenue reached {value}.",
+        "staff": "The company employs {value} people.",
+        "chief": "\"This is a milestone,\" said {value}, CEO.",
+        "rival": "Rivals include {value}.",
+    },
+}
+
+
 def press(f: Firm, states: frozenset[str], rival: Firm | None, rng: random.Random) -> str:
     """A press release about the firm on a newswire's domain (mentions a rival in passing)."""
     city = f.address.city
     wire = rng.choice(NEWSWIRE)
-    parts: list[str] = []
-    if f.lang == "de":
-        parts.append(f"{city}, {rng.randrange(1, 28)}. März 2026 – Die {f.legal} informiert über ihre "
-                     "Geschäftsentwicklung.")
-        if "raised" in states and f.raised:
-            parts.append("Mit der neuen Finanzierungsrunde steigt das eingesammelte Kapital auf "
-                         f"{r.money(f.raised, 'de', rng)}.")
-        if "turnover" in states and f.turnover:
-            parts.append(f"Der Umsatz lag zuletzt bei {r.money(f.turnover, 'de', rng)}.")
-        if "staff" in states and f.staff:
-            parts.append(f"Das Unternehmen beschäftigt {r.count(f.staff, 'de', rng)} Mitarbeiter.")
-        if "chief" in states:
-            parts.append(f"„Wir wachsen weiter“, sagt Geschäftsführer {f.chief}.")
-        if rival:
-            parts.append(f"Zu den Wettbewerbern zählt unter anderem {rival.legal}.")
-    elif f.lang == "fr":
-        parts.append(f"{city}, le {rng.randrange(1, 28)} mars 2026 – {f.legal} fait le point sur son développement.")
-        if "raised" in states and f.raised:
-            parts.append(f"Une levée de fonds porte le total à {r.money(f.raised, 'fr', rng)}.")
-        if "turnover" in states and f.turnover:
-            parts.append(f"La société réalise un chiffre d'affaires de {r.money(f.turnover, 'fr', rng)}.")
-        if "staff" in states and f.staff:
-            parts.append(f"Elle compte {r.count(f.staff, 'fr', rng)} salariés.")
-        if "chief" in states:
-            parts.append(f"« Une étape importante », déclare {f.chief}, président.")
-        if rival:
-            parts.append(f"Le marché compte aussi {rival.legal}.")
-    else:
-        parts.append(f"{city.upper()}, March {rng.randrange(1, 28)}, 2026 – {city}-based {f.legal} today shared "
-                     "an update on its growth.")
-        if "raised" in states and f.raised:
-            parts.append(f"A new round brings total funding to {r.money(f.raised, 'en', rng)}.")
-        if "turnover" in states and f.turnover:
-            parts.append(f"Annual revenue reached {r.money(f.turnover, 'en', rng)}.")
-        if "staff" in states and f.staff:
-            parts.append(f"The company employs {r.count(f.staff, 'en', rng)} people.")
-        if "chief" in states:
-            parts.append(f"\"This is a milestone,\" said {f.chief}, CEO.")
-        if rival:
-            parts.append(f"Rivals include {rival.legal}.")
+    lang = f.lang if f.lang in _PRESS else "en"
+    says = _PRESS[lang]
+    parts = [says["dateline"].format(city=city, city_upper=city.upper(), day=rng.randrange(1, 28), legal=f.legal)]
+    if "raised" in states and f.raised:
+        parts.append(says["raised"].format(value=r.money(f.raised, lang, rng)))
+    if "turnover" in states and f.turnover:
+        parts.append(says["turnover"].format(value=r.money(f.turnover, lang, rng)))
+    if "staff" in states and f.staff:
+        parts.append(says["staff"].format(value=r.count(f.staff, lang, rng)))
+    if "chief" in states:
+        parts.append(says["chief"].format(value=f.chief))
+    if rival:
+        parts.append(says["rival"].format(value=rival.legal))
     return f"https://{wire}/releases/{f.domain.split('.')[0]}-{rng.randrange(1000, 9999)}\n\n" + " ".join(parts)
 
 
