@@ -15,7 +15,7 @@ import anyio
 from fastapi import FastAPI, HTTPException, Request, Response
 
 from veracity.ingest import DecodeError, decode
-from veracity.server import api, deadletter
+from veracity.server import api, deadletter, ui
 from veracity.server.otlp import error_response, export_response, wants_json
 from veracity.server.worker import Busy, StoreWorker
 
@@ -97,6 +97,8 @@ def create_app(worker: StoreWorker, deadletter_dir: Path, max_inflight: int = 16
         if budget > 0:
             return await on_worker(lambda store: api.review_next(store, budget, week))
         return await on_worker(api.review_status)
+
+    ui.register(app, on_worker)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
