@@ -27,12 +27,12 @@ def review_page(store: Store, run_id: str | None = None) -> dict[str, Any]:
 
 
 def review_draw(store: Store, body: dict[str, Any]) -> dict[str, Any]:
-    """Draw the next runs to review (`budget`: reviews a week, as `veracity review next --budget`)."""
+    """Draw the next runs to review (`budget`: reviews a week, `week`: the last 7 days only, as `veracity review next`)."""
     try:
         budget = float(body.get("budget", 200))
     except (TypeError, ValueError):
         raise ValueError(f"budget {body.get('budget')!r}: expected a number") from None
-    chosen = draw(store, budget, week=bool(body.get("week", True)))
+    chosen = draw(store, budget, week=bool(body.get("week", False)))
     return {"drawn": len(chosen), "status": status(store)}
 
 

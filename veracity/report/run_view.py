@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from urllib.parse import quote
 
 from veracity.checks.context import Context
 from veracity.checks.evidence import Hit, Value, ground_run, leaves
@@ -17,6 +18,7 @@ from veracity.store.base import Store
 from veracity.values.fold import fold
 
 SNIPPET = 80
+LAZY_STEPS = 1000
 BODY_CHARS = 20_000
 STATUS_OF_KIND = {"contradicted_value": "contradicted", "wrong_entity_field": "contradicted",
                   "blended_entity": "contradicted", "divergent_field": "contradicted",
@@ -109,13 +111,29 @@ def outline(run: Run, findings: list[Finding]) -> list[dict[str, Any]]:
     return rows
 
 
-def run_view(store: Store, run_id: str) -> dict[str, Any] | None:
-    """One run's page: summary, verdict, fields with their marks and evidence, findings, step outline."""
+def _findings(store: Store, run_id: str) -> list[Finding]:
+    verdict = store.get_verdict(run_id)
+    return sorted(verdict.findings if verdict else [], key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
+
+
+def run_fields(store: Store, run_id: str) -> dict[str, Any] | None:
+    """A run's output fields with their marks and evidence (what `run_view` defers for long runs)."""
+    run = store.get_run(run_id)
+    return None if run is None else {"run_id": run_id, "fields": _fields(run, _findings(store, run_id))}
+
+
+def run_view(store: Store, run_id: str, with_fields: bool | None = None) -> dict[str, Any] | None:
+    """One run's page: summary, verdict, fields with their marks and evidence, findings, step outline.
+
+    Grounding every field reads every source, which takes a while for a run of thousands of steps: past
+    `LAZY_STEPS` steps (or with `with_fields=False`) `fields` is None and `fields_url` says where they are.
+    """
     run = store.get_run(run_id)
     if run is None:
         return None
     verdict = store.get_verdict(run_id)
     findings = sorted(verdict.findings if verdict else [], key=lambda f: -SEVERITY_RANK.get(f.severity, 0))
+    eager = len(run.steps) <= LAZY_STEPS if with_fields is None else with_fields
     return {
         "run": {"run_id": run.run_id, "agent": run.agent, "agent_version": run.agent_version, "models": run.models,
                 "prompt_version": run.prompt_version, "pair_key": run.pair_key, "input": plain(run.input),
@@ -123,7 +141,8 @@ def run_view(store: Store, run_id: str) -> dict[str, Any] | None:
                 "ended_at": iso(run.ended_at), "steps": len(run.steps), "sources": len(run.sources)},
         "verdict": None if verdict is None else {"verdict": verdict.verdict, "risk": round(verdict.risk, 4),
                                                  "checker_version": verdict.checker_version},
-        "fields": _fields(run, findings),
+        "fields": _fields(run, findings) if eager else None,
+        "fields_url": f"/runs/{quote(run_id, safe='')}/fields",
         "findings": [{"kind": f.kind, "severity": f.severity, "field": f.field, "message": f.message,
                       "origin_step": f.origin_step, "check": f.check} for f in findings],
         "steps": outline(run, findings),

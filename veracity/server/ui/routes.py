@@ -69,7 +69,7 @@ def register(app: FastAPI, call: Call) -> None:
                 return _json({"detail": missing}, 404) if as_json else render(request, "error.html", {"error": missing}, 404)
             return _json(data) if as_json else render(request, template, data)
 
-        for twin in (*twins, path.rstrip("/") + ".json"):
+        for twin in (*twins, "/.json" if path == "/" else path + ".json"):
             app.add_api_route(twin, handler, methods=["GET"], include_in_schema=False)
         app.add_api_route(path, handler, methods=["GET"], include_in_schema=False)
 
@@ -92,6 +92,7 @@ def register(app: FastAPI, call: Call) -> None:
     page("/runs", "runs.html", lambda s, r: pages.runs_list(s, dict(r.query_params)))
     page("/runs/{run_id}/steps/{step_id}", "step.html",
          lambda s, r: run_view.step_body(s, arg(r, "run_id"), arg(r, "step_id")))
+    page("/runs/{run_id}/fields", "fields.html", lambda s, r: run_view.run_fields(s, arg(r, "run_id")))
     page("/runs/{run_id}/search", "search.html",
          lambda s, r: run_view.run_search(s, arg(r, "run_id"), r.query_params.get("q", "")))
     page("/runs/{run_id}", "run.html", lambda s, r: run_view.run_view(s, arg(r, "run_id")))

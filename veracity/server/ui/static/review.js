@@ -45,7 +45,7 @@
   var drawB = document.getElementById("draw-button");
   if (drawB) drawB.addEventListener("click", function () {
     status.textContent = "Drawing…";
-    post("/review/draw", { budget: Number(document.getElementById("budget").value || 200), week: true })
+    post("/review/draw", { budget: Number(document.getElementById("budget").value || 200), week: false })
       .then(function (res) { status.textContent = res.drawn + " runs drawn."; location.reload(); })
       .catch(function (err) { status.textContent = "Not drawn: " + err.message; });
   });
