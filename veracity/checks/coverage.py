@@ -186,7 +186,6 @@ def coverage_stats(runs: Any) -> dict[str, Any]:
     for item in runs:
         for run in item if isinstance(item, list) else [item]:
             blind = {s.step_id for s in blind_steps(run)}
-            recorded = {s.step_id for s in run.sources if s.step_id}
             printed = {s.step_id for s in run.sources if s.step_id and is_fingerprinted(s)}  # one pass, not one a step
             a = agents[run.agent or "?"]
             a["runs"] += 1
