@@ -106,6 +106,7 @@ def test_review_keys_write_labels_that_enter_the_truth_rate(tab: Page) -> None:
         tab.page.get_by_label("Reviews a week").fill("40")
         tab.page.get_by_role("button", name="Draw the queue").click()
         tab.page.wait_for_selector("#under-review")
+        tab.shot("review-queue")
     before = get_json(tab.base, "/review.json")
     first = before["current"]
     tab.page.keyboard.press("j")  # j moves to the next run of the queue, k back

@@ -98,7 +98,7 @@ def create_app(worker: StoreWorker, deadletter_dir: Path, max_inflight: int = 16
             return await on_worker(lambda store: api.review_next(store, budget, week))
         return await on_worker(api.review_status)
 
-    ui.register(app, on_worker)
+    ui.register(app, on_worker, ui.reads_beside(worker.store))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

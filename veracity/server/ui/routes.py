@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio
 import orjson
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -48,9 +49,29 @@ def _json(data: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
-def register(app: FastAPI, call: Call) -> None:
-    """Add every page, its JSON twin, the UI's POSTs and its static files to `app`."""
+def reads_beside(store: Store) -> Call:
+    """Run read-only jobs on a reader connection of their own in a worker thread, beside the store's writer,
+    so a slow page (grounding the fields of a 10,000-step run) never holds up ingestion or another page."""
+    async def read(job: Callable[[Store], Any]) -> Any:
+        def run() -> Any:
+            reader = store.reader()
+            try:
+                return job(reader)
+            finally:
+                reader.close()
+
+        return await anyio.to_thread.run_sync(run)
+
+    return read
+
+
+def register(app: FastAPI, call: Call, read: Call | None = None) -> None:
+    """Add every page, its JSON twin, the UI's POSTs and its static files to `app`.
+
+    `call(job)` runs `job(store)` on the store's writer (the POSTs); `read(job)` runs a page's data
+    function (default: `call`)."""
     env = environment()
+    read = read or call
     app.mount("/ui-static", StaticFiles(directory=HERE / "static"), name="ui-static")
 
     def render(request: Request, template: str, data: Any, status: int = 200) -> Response:
@@ -61,7 +82,7 @@ def register(app: FastAPI, call: Call) -> None:
         async def handler(request: Request) -> Response:
             as_json = wants_json(request)
             try:
-                data = await call(lambda store: data_fn(store, request))
+                data = await read(lambda store: data_fn(store, request))
             except ValueError as e:
                 return _json({"detail": str(e)}, 400) if as_json else render(request, "error.html", {"error": str(e)}, 400)
             if data is None:

@@ -10,7 +10,7 @@ import uvicorn
 from fastapi import FastAPI, HTTPException
 
 from veracity.config import Config
-from veracity.server.ui.routes import register
+from veracity.server.ui.routes import reads_beside, register
 from veracity.server.worker import Busy, StoreWorker
 from veracity.store import db_path, open_store
 
@@ -33,7 +33,7 @@ def build_ui(db: str | None, config: Config) -> tuple[FastAPI, StoreWorker]:
         except Busy as e:
             raise HTTPException(503, str(e), headers={"Retry-After": "2"}) from None
 
-    register(app, on_worker)
+    register(app, on_worker, reads_beside(worker.store))
     return app, worker
 
 
