@@ -105,7 +105,8 @@ def outline(run: Run, findings: list[Finding]) -> list[dict[str, Any]]:
     while stack:
         step, depth = stack.pop()
         rows.append({"step_id": step.step_id, "depth": depth, "name": step.name, "kind": step.kind,
-                     "status": step.status, "attempt": step.attempt, "findings": began.get(step.step_id, [])})
+                     "status": step.status, "attempt": step.attempt,
+                     "findings": sorted(set(began.get(step.step_id, [])))})
         kids = sorted(children.get(step.step_id, []), key=lambda s: (s.order, s.step_id), reverse=True)
         stack.extend((k, depth + 1) for k in kids)
     return rows
