@@ -184,6 +184,19 @@ def serve(
     serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period, emit_otlp=emit_otlp)
 
 
+@app.command()
+def ui(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the browser UI over a store, without an OTLP receiver (pages at http://HOST:PORT/)."""
+    from veracity.server.ui.standalone import serve_ui
+
+    serve_ui(host=host, port=port, db=db, config=_config(config))
+
+
 ServerOpt = Annotated[
     str | None,
     typer.Option("--server", envvar="VERACITY_URL", help="Ask a running `veracity serve` (it owns the store)."),

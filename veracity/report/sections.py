@@ -44,9 +44,9 @@ def steps(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
     return step_stats(_newest_runs(store, where), cohort=lambda r: r.models[0] if r.models else None, learned=learned)
 
 
-def coverage(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
-    """What the traces let the checks verify, per agent and tool, with the fix named (the newest runs)."""
-    return coverage_stats(_newest_runs(store, where))
+def coverage(store: Store, where: RunFilter | None = None, limit: int = STEP_SAMPLE) -> dict[str, Any]:
+    """What the traces let the checks verify, per agent and tool, with the fix named (the newest `limit` runs)."""
+    return coverage_stats(_newest_runs(store, where, limit))
 
 
 def pairs(store: Store, where: RunFilter | None = None) -> dict[str, Any]:

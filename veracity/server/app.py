@@ -26,7 +26,7 @@ from veracity.ingest.limits import DEFAULT_LIMITS, Limits
 from veracity.ingest.spans import LimitError
 from veracity.pipeline import is_transient
 from veracity.report import parse_filter
-from veracity.server import api, deadletter
+from veracity.server import api, deadletter, ui
 from veracity.server.auth import OPEN, Guard, KeyRing, Principal, new_key
 from veracity.server.otlp import error_response, export_response, wants_json
 from veracity.server.receive import BodyError, read_body, store_spans
@@ -227,6 +227,8 @@ def create_app(
         if not await on_worker(job):
             raise HTTPException(404, f"no active key {key_id}")
         return {"revoked": key_id}
+
+    ui.register(app, on_worker, ui.reads_beside(worker.store))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

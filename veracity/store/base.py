@@ -4,7 +4,7 @@ No operation takes SQL: what callers need (a page of runs, the counts of one rep
 runs that share a pair key, the duplicate index rows for some keys...) is one method each, so a
 second engine fills the seam by implementing these methods and passing `tests/store_contract/`.
 
-The protocol is split by job (`RunStore`, `ReportStore`, `ReviewStore`, `AlertStore`,
+The protocol is split by job (`RunStore`, `ReportStore`, `PageStore`, `ReviewStore`, `AlertStore`,
 `MaintenanceStore`); `Store` is all of them.
 """
 
@@ -74,6 +74,32 @@ class ApiKey:
     admin: bool
     created_ns: int
     revoked_ns: int | None = None
+
+
+@dataclass(frozen=True)
+class RunQuery:
+    """A search over stored runs (the runs page): every given field must hold.
+
+    `kind` and `field` match a finding of the run (above `info`); `text` is a case-insensitive
+    substring of the run's output or of one of its sources' contents (Unicode casefolded, NFKC).
+    """
+
+    verdict: str | None = None
+    agent: str | None = None
+    model: str | None = None
+    prompt_version: str | None = None
+    kind: str | None = None
+    field: str | None = None
+    since_ns: int | None = None
+    until_ns: int | None = None
+    text: str | None = None
+
+
+class SearchRow(RunRow):
+    """One line of a search over runs: a page-of-runs line with its prompt version and pair key."""
+
+    prompt_version: str | None
+    pair_key: str | None
 
 
 class RunStore(Protocol):
@@ -218,6 +244,22 @@ class ReportStore(Protocol):
         ...
 
 
+class PageStore(Protocol):
+    """What the browser UI's pages need beyond the report: searching runs, pairs, filter choices."""
+
+    def search_runs(self, query: RunQuery, limit: int = 100, offset: int = 0) -> tuple[list[SearchRow], int]:
+        """The newest runs matching `query` (a page of them) and how many match in all."""
+        ...
+
+    def pair_run_ids(self, pair_key: str) -> list[str]:
+        """The runs that share a pair key, by start then id."""
+        ...
+
+    def filter_choices(self) -> dict[str, list[str]]:
+        """The values each runs-page filter can take: agent, model, prompt_version, kind, field, verdict."""
+        ...
+
+
 class ReviewStore(Protocol):
     """The review queue: draws, their frames and the inclusion probability of each run handed out."""
 
@@ -290,5 +332,5 @@ class MaintenanceStore(Protocol):
         ...
 
 
-class Store(RunStore, ReportStore, ReviewStore, AlertStore, MaintenanceStore, Protocol):
+class Store(RunStore, ReportStore, PageStore, ReviewStore, AlertStore, MaintenanceStore, Protocol):
     """Where runs, verdicts, spans, labels and learned state live: every operation."""
