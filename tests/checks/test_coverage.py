@@ -147,7 +147,7 @@ def test_coverage_stats_per_agent_and_tool(otel: tuple[Tracer, InMemorySpanExpor
 def test_coverage_stats_count_fingerprinted_results_per_call() -> None:
     """Regression: the per-tool fingerprinted rate is one pass over a run's sources (it was one pass per
     step, so a run of 10,000 steps took seconds); it still counts calls whose recorded result is printed."""
-    from veracity.checks.coverage_fingerprint import payload
+    from veracity.evidence.fingerprint import payload
     from veracity.model import Source, Step
 
     def one(i: int, printed: bool) -> Run:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from veracity.checks.context import Context, Learned
-from veracity.checks.pairs import alpha_of, calibration_of, threshold_for
-from veracity.checks.pairs_fields import ABSENT, compare_outputs
-from veracity.checks.pairs_steps import first_divergence
+from veracity.checks import Context, load_states
+from veracity.checks.pairs.fields import ABSENT, compare_outputs
+from veracity.checks.pairs.judge import alpha_of, calibration_of, threshold_for
+from veracity.checks.pairs.steps import first_divergence
 from veracity.model import Run
 from veracity.report.pages import iso, plain
 from veracity.store.base import Store
@@ -37,7 +37,7 @@ def pair_view(store: Store, pair_key: str) -> dict[str, Any] | None:
     if len(runs) < 2:
         return out
     a, b = runs
-    context = Context(learned=Learned.from_json(store.load_state("learned") or {}))
+    context = Context(state=load_states(store.load_state("learned")))
     cal, alpha = calibration_of(context), alpha_of(context)
     for diff in compare_outputs(a.output, b.output):
         t = threshold_for(diff, a.agent, cal, alpha)

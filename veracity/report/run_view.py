@@ -10,8 +10,7 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import quote
 
-from veracity.checks.context import Context
-from veracity.checks.evidence import Hit, Value, ground_run, leaves
+from veracity.evidence import Hit, Value, build_evidence, leaves
 from veracity.model import SEVERITY_RANK, Finding, Run, Source
 from veracity.report.pages import iso, plain
 from veracity.store.base import Store
@@ -58,7 +57,7 @@ def _field_status(findings: list[Finding], values: list[Value]) -> str:
 
 def _fields(run: Run, findings: list[Finding]) -> list[dict[str, Any]]:
     """Every output leaf: its value, its mark and the snippets that support or contradict it."""
-    grounding = ground_run(run, Context())
+    grounding = build_evidence(run).grounding
     by_path: dict[str, list[Value]] = defaultdict(list)
     for value in grounding.values:
         by_path[value.path].append(value)
