@@ -65,6 +65,15 @@ def reads_beside(store: Store) -> Call:
     return read
 
 
+NOT_ADMIN = "the pages span every project: an admin key is needed (a project key reads its runs through /api)"
+
+
+def _admin(request: Request) -> bool:
+    """Whether the request may see every project (no keys configured, or an admin key)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is None or bool(principal.admin)
+
+
 def register(app: FastAPI, call: Call, read: Call | None = None) -> None:
     """Add every page, its JSON twin, the UI's POSTs and its static files to `app`.
 
@@ -81,6 +90,8 @@ def register(app: FastAPI, call: Call, read: Call | None = None) -> None:
     def page(path: str, template: str, data_fn: Data, twins: tuple[str, ...] = ()) -> None:
         async def handler(request: Request) -> Response:
             as_json = wants_json(request)
+            if not _admin(request):
+                return _json({"detail": NOT_ADMIN}, 403) if as_json else render(request, "error.html", {"error": NOT_ADMIN}, 403)
             try:
                 data = await read(lambda store: data_fn(store, request))
             except ValueError as e:
@@ -96,6 +107,8 @@ def register(app: FastAPI, call: Call, read: Call | None = None) -> None:
 
     def post(path: str, data_fn: Callable[[Store, Any], Any]) -> None:
         async def handler(request: Request) -> Response:
+            if not _admin(request):
+                return _json({"detail": NOT_ADMIN}, 403)
             if "application/json" not in request.headers.get("content-type", ""):
                 return _json({"detail": "send a JSON body (Content-Type: application/json)"}, 415)
             try:
