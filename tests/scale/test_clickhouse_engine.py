@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 pytest.importorskip("chdb", reason="the ClickHouse engine needs the scale extra: pip install -e '.[scale]'")
 
-from veracity.store import open_store  # noqa: E402
-from veracity.store.clickhouse.conn import ChdbConnection, literal, render  # noqa: E402
+from veracity.store import open_store
+from veracity.store.clickhouse.conn import ChdbConnection, literal, render
 
-from ..store_contract.conftest import HOUR, T0, run, verdict  # noqa: E402
+from ..store_contract.conftest import HOUR, T0, run, verdict
 
 
 @pytest.fixture(scope="module")
