@@ -44,11 +44,12 @@ class Writer:
                 if error.code() != KafkaError._PARTITION_EOF:
                     log.warning("consumer: %s", error)
                 continue
-            offsets[m.partition()] = max(offsets.get(m.partition(), 0), m.offset() + 1)
+            partition, offset = int(m.partition() or 0), int(m.offset() or 0)
+            offsets[partition] = max(offsets.get(partition, 0), offset + 1)
             try:
                 r, v = decode_results(m.value() or b"")
             except Exception as e:  # a message no worker of this version wrote: skipped, said so
-                log.warning("results partition %d offset %d unreadable, skipped: %s", m.partition(), m.offset(), e)
+                log.warning("results partition %d offset %d unreadable, skipped: %s", partition, offset, e)
                 continue
             runs.extend(r)
             verdicts.extend(v)
