@@ -77,13 +77,15 @@ class Assembler:
         return out
 
     def revoke(self, partitions: set[int]) -> int:
-        """Drop every trace of partitions handed to another worker (it reads them again from the commit)."""
+        """Drop every trace of partitions handed to another worker (it reads them again from the commit);
+        returns how many were still open."""
         gone = [tid for tid, t in self.traces.items() if t.partition in partitions]
+        still_open = sum(1 for tid in gone if self.traces[tid].written_at is None)
         for tid in gone:
             del self.traces[tid]
         for p in partitions:
             self.high.pop(p, None)
-        return len(gone)
+        return still_open
 
     def open_count(self) -> int:
         return sum(1 for t in self.traces.values() if t.written_at is None)
