@@ -25,7 +25,7 @@ from ..traces import openinference_run, recording, to_protobuf
 from .conftest import Broker
 from .helpers import CLI, check_verdicts, generate, post, read_store, wait_drained
 
-RUNS = 120
+RUNS = 90
 #: Findings that come from another run (a pair partner, an earlier duplicate record).
 CROSS_RUN = {"divergent_field", "duplicate_record"}
 

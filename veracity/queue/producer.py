@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from confluent_kafka import KafkaError, Producer
+from confluent_kafka import KafkaError, KafkaException, Producer
 
 
 class Unavailable(Exception):
@@ -22,8 +22,9 @@ class Appender:
     """Appends batches of (key, value, headers) to a topic; a thread serves the producer's callbacks."""
 
     def __init__(self, bootstrap: str, topic: str, timeout_s: float = 5.0) -> None:
-        self.topic, self.timeout_s = topic, timeout_s
+        self.topic, self.timeout_s, self.bootstrap = topic, timeout_s, bootstrap
         self.producer = Producer(producer_config(bootstrap, timeout_s))
+        self._swap = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, name="kafka-poll", daemon=True)
         self._thread.start()
@@ -49,14 +50,26 @@ class Appender:
                 if left[0] == 0:
                     done.set()
 
-        for key, value, headers in messages:
-            try:
-                self.producer.produce(topic or self.topic, value=value, key=key, headers=list(headers.items()),
-                                      on_delivery=delivered)
-            except BufferError as e:
-                raise Unavailable(f"the producer's queue is full: {e}") from e
+        producer = self.producer
+        try:
+            for key, value, headers in messages:
+                producer.produce(topic or self.topic, value=value, key=key, headers=list(headers.items()),
+                                 on_delivery=delivered)
+        except (BufferError, KafkaException) as e:
+            self._renew(producer)
+            raise Unavailable(f"could not hand the messages to the producer: {e}") from e
         if not done.wait(self.timeout_s + 2) or errors:
+            self._renew(producer)
             raise Unavailable("Kafka did not acknowledge: " + ("; ".join(sorted(set(errors))) or "timed out"))
+
+    def _renew(self, failed: Producer) -> None:
+        """A fresh producer after a failure: an idempotent producer whose messages timed out may stay stuck
+        (its sequence numbers no longer match the broker's) long after Kafka is back."""
+        with self._swap:
+            if self.producer is failed:
+                self.producer = Producer(producer_config(self.bootstrap, self.timeout_s))
+                failed.purge()
+                failed.flush(0)
 
     def close(self) -> None:
         self._stop.set()

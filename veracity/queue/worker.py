@@ -24,7 +24,7 @@ from veracity.model import Run, Verdict
 from veracity.pipeline import check_runs, learn, store_runs
 from veracity.queue.assembler import Assembler
 from veracity.queue.messages import RESULTS_TYPE, decode_spans_message, encode_results, header
-from veracity.queue.producer import Appender, ensure_topics
+from veracity.queue.producer import Appender, Unavailable, ensure_topics
 from veracity.queue.url import KafkaUrl
 from veracity.store import engine_path, open_store
 
@@ -126,8 +126,12 @@ class Worker:
         if due:
             runs = assemble(self.assembler.spans_of(due))
             started = time.perf_counter()
-            if runs:
-                self.sink(runs)
+            try:
+                if runs:
+                    self.sink(runs)
+            except Unavailable as e:  # Kafka (or the store) is away: the traces stay due, nothing is committed
+                log.warning("could not hand over %d runs, will retry: %s", len(runs), e)
+                return 0
             self.stats["write_s"] += time.perf_counter() - started
             self.assembler.written(due, now)
             written = len(runs)
