@@ -14,8 +14,11 @@ def open_clickhouse(engine: str, location: str, read_only: bool = False) -> Clic
         return ClickStore(ChdbConnection(location), f"chdb://{location}", read_only=read_only)
     url = urlparse(f"clickhouse://{location}")
     database = url.path.strip("/") or "veracity"
-    conn = ServerConnection(url.hostname or "127.0.0.1", url.port or 8123, database,
-                            username=url.username or "default", password=url.password or "")
+    try:
+        conn = ServerConnection(url.hostname or "127.0.0.1", url.port or 8123, database,
+                                username=url.username or "default", password=url.password or "")
+    except Exception as e:  # clickhouse-connect's errors name the cause, not the store
+        raise ValueError(f"store clickhouse://{location}: cannot reach the server ({e})") from e
     return ClickStore(conn, f"clickhouse://{location}", read_only=read_only)
 
 
