@@ -19,13 +19,13 @@ CLI = [sys.executable, "-m", "veracity.cli.main"]
 READ_STORE = """
 import json, sys
 from veracity.store import open_store
+from veracity.store.clickhouse.schema import VERDICTS
 s = open_store(sys.argv[1], read_only=True)
-out = {}
-for batch in s.iter_runs():
-    for r in batch:
-        v = s.get_verdict(r.run_id)
-        out[r.run_id] = [v.verdict if v else None, sorted(f.kind for f in v.findings) if v else [], r.pair_key]
-rows = s.query("SELECT count(), uniqExact(run_id) FROM runs FINAL") if sys.argv[1].startswith("chdb") else []
+verdicts = dict(s.query(f"SELECT run_id, verdict FROM {VERDICTS}"))
+kinds = dict(s.query("SELECT run_id, arraySort(groupArray(kind)) FROM findings FINAL GROUP BY run_id"))
+out = {rid: [verdicts.get(rid), list(kinds.get(rid, [])), pk]
+       for rid, pk in s.query("SELECT run_id, pair_key FROM runs FINAL")}
+rows = s.query("SELECT count(), uniqExact(run_id) FROM runs FINAL")
 print(json.dumps({"runs": out, "rows": [list(r) for r in rows]}))
 s.close()
 """
@@ -73,7 +73,7 @@ def wait_drained(bootstrap: str, topic: str, with_writer: bool, deadline_s: floa
 
 
 def read_store(url: str) -> dict[str, Any]:
-    """The store's runs and verdicts, read in a process of its own (a chdb store belongs to one process)."""
+    """A chdb store's runs, verdicts and finding kinds, read in a process of its own (one process owns it)."""
     out = subprocess.run([sys.executable, "-c", READ_STORE, url], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
