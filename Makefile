@@ -9,7 +9,7 @@ SHARED ?= ../shared
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,compat]'
+	$(BIN)/pip install -q -e '.[dev,compat,scale]'
 	touch $@
 
 VENDOR := veracity/server/ui/static/vendor

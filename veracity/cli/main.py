@@ -172,10 +172,22 @@ def serve(
         typer.Option("--emit-otlp", help="Send each checked run's findings as gen_ai.evaluation.result events "
                      "(a span in the run's trace) to this OTLP/HTTP endpoint, e.g. http://collector:4318."),
     ] = None,
+    queue: Annotated[
+        str | None, typer.Option("--queue", help="Be a gateway: append OTLP to kafka://HOST:PORT/TOPIC, store nothing.")
+    ] = None,
 ) -> None:
     """Receive OTLP/HTTP traces at POST /v1/traces and logs at /v1/logs, check runs as they complete, store everything."""
     from veracity.server.run import answer_once, serve_forever
 
+    if queue is not None:
+        from veracity.queue.gateway import serve_gateway
+        from veracity.queue.url import parse_kafka_url
+        from veracity.store import db_path, engine_path
+
+        engine, location = engine_path(db_path(db))
+        dead = Path("veracity-gateway.deadletter" if engine == "clickhouse" else location + ".deadletter")
+        serve_gateway(host, port, parse_kafka_url(queue), dead)
+        return
     settings = _config(config)
     if get is not None:
         status, body = answer_once(get, db=db, config=settings)
@@ -325,6 +337,12 @@ app.add_typer(keys_app, name="keys")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")
+
+from veracity.cli.scale import cluster, worker, writer  # noqa: E402
+
+app.command()(worker)
+app.command()(writer)
+app.command()(cluster)
 
 
 def main() -> None:
