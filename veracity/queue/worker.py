@@ -17,11 +17,11 @@ from typing import Any
 import orjson
 from confluent_kafka import Consumer, KafkaError, TopicPartition
 
-from veracity.checks import Context, Learned
+from veracity.checks import EvidenceSet
 from veracity.config import Config
 from veracity.ingest import DecodeError, assemble
 from veracity.model import Run, Verdict
-from veracity.pipeline import check_runs, learn, store_runs
+from veracity.pipeline import check_isolated, learn_isolated, learn_pairs, new_context, store_runs
 from veracity.queue.assembler import Assembler
 from veracity.queue.messages import RESULTS_TYPE, decode_spans_message, encode_results, header
 from veracity.queue.producer import Appender, Unavailable, ensure_topics
@@ -46,15 +46,20 @@ def writes_directly(store_url: str) -> bool:
 
 
 def publishing_sink(queue: KafkaUrl, config: Config) -> tuple[Sink, Callable[[], None]]:
-    """Check a batch with what this worker learned, publish each run and verdict to the results topic."""
+    """Check a batch with what this worker learned before it, publish each run and verdict to the results
+    topic, then learn from the batch (check first, learn after, as every other path does)."""
     appender = Appender(queue.bootstrap, queue.results_topic)
-    learned = Learned()
+    context = new_context(config)
 
     def sink(runs: list[Run]) -> list[Verdict]:
-        learn(runs, learned)
-        verdicts = check_runs(runs, Context(config=config, learned=learned))
+        evidence = EvidenceSet(config)
+        checked, verdicts, problems = check_isolated(runs, evidence, context)
+        for problem in problems:
+            log.warning("%s", problem)
         appender.append([(r.run_id.encode(), encode_results([r], [v]), {"content-type": RESULTS_TYPE})
-                         for r, v in zip(runs, verdicts, strict=True)])
+                         for r, v in zip(checked, verdicts, strict=True)])
+        learn_isolated(checked, evidence, context)
+        learn_pairs(checked, verdicts, evidence, context)
         return verdicts
 
     return sink, appender.close
