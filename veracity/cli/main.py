@@ -304,12 +304,17 @@ def show(
 
 
 from veracity.cli.demo import demo, workload_app  # noqa: E402
+from veracity.cli.integrations import alerts_app, corrections_app, export, sql  # noqa: E402
 from veracity.cli.maintenance import prune, recheck  # noqa: E402
 from veracity.cli.review import review_app  # noqa: E402
 
 app.command()(recheck)
 app.command()(prune)
 app.add_typer(review_app, name="review")
+app.command()(export)
+app.command()(sql)
+app.add_typer(alerts_app, name="alerts")
+app.add_typer(corrections_app, name="corrections")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")
