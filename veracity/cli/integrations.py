@@ -85,7 +85,9 @@ def sql(
         raise _fail(str(e)) from None
     finally:
         store.close()
-    rows = table.to_pylist()
+    from veracity.export import plain_rows
+
+    rows = plain_rows(table)
     if as_json:
         out = sys.stdout.buffer
         for row in rows:

@@ -28,16 +28,22 @@ FORMATS = ("parquet", "csv", "jsonl")
 DEFAULT_BATCH = 10_000
 
 
-def _jsonl_batch(batch: pa.RecordBatch, out: IO[bytes]) -> None:
-    """One JSON object per row; timestamps as the same ISO text CSV writes (nanoseconds kept)."""
+def plain_rows(data: pa.RecordBatch | pa.Table) -> list[dict[str, Any]]:
+    """Rows as dicts of plain values; timestamps as the ISO text CSV writes, nanoseconds kept
+    (Python's datetime holds only microseconds)."""
     columns: dict[str, Any] = {}
-    for name, column in zip(batch.schema.names, batch.columns, strict=True):
-        if pa.types.is_timestamp(column.type):
+    for name, column in zip(data.schema.names, data.columns, strict=True):
+        if pa.types.is_timestamp(column.type) or pa.types.is_time(column.type) or pa.types.is_duration(column.type):
             column = column.cast(pa.string())
         columns[name] = column.to_pylist()
     names = list(columns)
-    for values in zip(*columns.values(), strict=True):
-        out.write(orjson.dumps(dict(zip(names, values, strict=True))) + b"\n")
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def _jsonl_batch(batch: pa.RecordBatch, out: IO[bytes]) -> None:
+    """One JSON object per row (`plain_rows`)."""
+    for row in plain_rows(batch):
+        out.write(orjson.dumps(row, default=str) + b"\n")
 
 
 def write_batches(batches: Iterable[pa.RecordBatch], target: pa.Schema, fmt: str, path: Path) -> int:
@@ -84,4 +90,4 @@ def export(store: Store, what: str, out: str | Path, fmt: str | None = None, whe
     return rows
 
 
-__all__ = ["FORMATS", "export", "write_batches"]
+__all__ = ["FORMATS", "export", "plain_rows", "write_batches"]

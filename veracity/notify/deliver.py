@@ -96,7 +96,7 @@ def deliver_all(store: Store, dests: list[Destination], now_ns: int | None = Non
         for dest, alert, transition in due(store, dests, time.time_ns() if now_ns is None else now_ns):
             episode = alert["opened_ns"]
             now = time.time_ns() if now_ns is None else now_ns
-            body, headers = request_for(dest, alert, transition, episode, now // 10**9)
+            body, headers = request_for(dest, alert, transition, episode, int(time.time()))  # signed now
             error, retryable = post(client, dest, body, headers, sleep)
             previous = [d for d in store.delivery_rows(alert["alert_id"])
                         if (d["destination"], d["transition"], d["episode_ns"]) == (dest.name, transition, episode)]
@@ -135,7 +135,7 @@ def send_test(dests: list[Destination], now_ns: int | None = None,
         for dest in dests:
             outcome: dict[str, Any] = {"destination": dest.name, "type": dest.type}
             for transition in payloads.TRANSITIONS:
-                body, headers = request_for(dest, alert, transition, now, now // 10**9)
+                body, headers = request_for(dest, alert, transition, now, int(time.time()))
                 outcome[transition] = post(client, dest, body, headers, sleep)[0] or "ok"
             results.append(outcome)
     return results
