@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,10 @@ def value_at(output: Any, field: str) -> Any:
 def _plain(value: Any) -> str:
     if isinstance(value, str):
         return " ".join(value.split()).casefold()
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode().casefold()
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode().casefold()
+    except TypeError:  # integers past 64 bits, which orjson does not write
+        return json.dumps(value, sort_keys=True, default=str).casefold()
 
 
 def differs(output: Any, field: str, corrected: Any) -> bool:
@@ -91,10 +95,11 @@ def to_labels(store: Store, records: Iterable[Record]) -> tuple[list[Label], lis
             problems.append(f"{where}: run_id is required")
             continue
         try:
-            grouped.setdefault(run_id, {}).update(_fields(record, where))
-        except ValueError as e:
+            fields = _fields(record, where)
+        except ValueError as e:  # a bad record adds nothing, not even an empty (confirming) label
             problems.append(str(e))
             continue
+        grouped.setdefault(run_id, {}).update(fields)
         if record.get("note"):
             notes[run_id] = str(record["note"])
     outputs = {r.run_id: r.output for r in store.get_runs(sorted(grouped))}

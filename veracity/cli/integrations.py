@@ -39,7 +39,7 @@ def _open(db: str | None, read_only: bool) -> Any:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/] {message}", highlight=False)
+    err.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -165,7 +165,7 @@ def corrections_import(
     finally:
         store.close()
     for problem in result["problems"]:
-        err.print(f"[yellow]warning:[/] {problem}", highlight=False)
+        err.print(f"[yellow]warning:[/] {problem}", highlight=False, soft_wrap=True)
     for run_id in result["unknown_runs"]:
         err.print(f"[yellow]warning:[/] no stored run {run_id}; correction skipped", highlight=False)
     err.print(f"{result['files']} files: stored {result['stored']} correction labels "
