@@ -3,9 +3,11 @@ Slack Block Kit, PagerDuty Events API v2, signed webhooks; fire then resolve, re
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
+import orjson
 import pytest
 
 from tests.receivers import Receiver
@@ -155,3 +157,40 @@ def test_bad_destinations_are_named(entry, message):
     with pytest.raises(ValueError, match=message) as info:
         destinations(Config(raw={"alerts": {"destinations": [entry]}}))
     assert "#1" in str(info.value)
+
+
+def test_the_alerts_test_command_and_the_delivery_log(store, receivers, monkeypatch, tmp_path):
+    from tests.test_cli import run as cli
+
+    _config(receivers, monkeypatch)  # sets the variables the file names
+    (tmp_path / "veracity.toml").write_text(f"""
+[alerts]
+ui_url = "http://veracity.test"
+[[alerts.destinations]]
+type = "slack"
+url_env = "TEST_SLACK_URL"
+[[alerts.destinations]]
+type = "pagerduty"
+url = "{receivers['pagerduty'].url}"
+routing_key_env = "TEST_PD_KEY"
+[[alerts.destinations]]
+type = "webhook"
+url = "{receivers['webhook'].url}"
+secret_env = "TEST_HOOK_SECRET"
+""")
+    p = cli("alerts", "test", "--config", str(tmp_path / "veracity.toml"))
+    assert p.returncode == 0, p.stderr
+    assert len(re.findall(rb"\bok\b", p.stdout)) == 6 and all(len(r.accepted) == 2 for r in receivers.values())
+    receivers["slack"].fail_next = [500] * 3
+    p = cli("alerts", "test", "--config", str(tmp_path / "veracity.toml"))
+    assert p.returncode == 1 and b"HTTP 500" in p.stdout
+    (tmp_path / "bad.toml").write_text('[[alerts.destinations]]\ntype = "email"\n')
+    p = cli("alerts", "test", "--config", str(tmp_path / "bad.toml"))
+    assert p.returncode == 2 and b"type must be one of" in p.stderr
+    alerting.record(store, [{"cohort": {"agent": "a", "model": "m"}, "metric": "error_rate", "before": 0.1,
+                             "after": 0.2, "at": "2026-01-01T00:00:00Z"}], now_ns=1)
+    deliver_all(store, destinations(_config(receivers, monkeypatch))[1:], now_ns=1)
+    store.close()
+    p = cli("alerts", "deliveries", "--json", "--db", str(tmp_path / "v.duckdb"))
+    assert p.returncode == 0, p.stderr
+    assert sorted(orjson.loads(line)["destination"] for line in p.stdout.splitlines()) == ["pagerduty-2", "webhook-3"]

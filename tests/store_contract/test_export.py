@@ -108,3 +108,15 @@ def test_delivery_log_counts_attempts_and_keeps_one_row_per_transition(store: St
     trigger = rows[0]
     assert (trigger["first_ns"], trigger["last_ns"], trigger["delivered_ns"], trigger["last_error"]) == (10, 21, 21, None)
     assert rows[1]["last_error"] == "HTTP 400" and store.delivery_rows("x2") == []
+
+
+def test_a_read_only_store_without_deliveries_or_alerts_answers_empty(store_url: str) -> None:
+    from veracity.store import open_store
+
+    open_store(store_url).close()
+    reader = open_store(store_url, read_only=True)
+    try:
+        assert reader.delivery_rows() == [] and list(reader.export_batches("alerts")) == []
+        assert reader.sql_readonly("select count(*) AS n from alerts").to_pylist() == [{"n": 0}]
+    finally:
+        reader.close()

@@ -72,16 +72,16 @@ class ExportQueries:
         name = cursor.execute("SELECT current_database()").fetchall()[0][0]
         return '"' + str(name).replace('"', '""') + '".main'
 
-    def _has_alerts(self, cursor: duckdb.DuckDBPyConnection) -> bool:
+    def _has_table(self, cursor: duckdb.DuckDBPyConnection, table: str = _ALERTS_TABLE) -> bool:
         rows = cursor.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
-                              [_ALERTS_TABLE]).fetchall()
+                              [table]).fetchall()
         return bool(rows[0][0])
 
     def export_batches(self, what: str, where: RunFilter | None = None, batch: int = 10_000) -> Iterator[pa.RecordBatch]:
         target = schema(what)
         cursor = self.db.cursor()
         try:
-            if what == "alerts" and not self._has_alerts(cursor):
+            if what == "alerts" and not self._has_table(cursor):
                 return
             clause, params = _alerts_where(where) if what == "alerts" else filter_sql(where)
             sql = VIEW_SQL[what].format(db=self._catalog(cursor), where=clause)
@@ -102,7 +102,7 @@ class ExportQueries:
             if kind not in READ_STATEMENTS:
                 raise ValueError(f"only SELECT (or EXPLAIN) runs here, not {kind}: the store is read-only")
             db = self._catalog(cursor)
-            has_alerts = self._has_alerts(cursor)
+            has_alerts = self._has_table(cursor)
             for name in KINDS:
                 if name == "alerts" and not has_alerts:
                     columns = ", ".join(f"NULL::{_duck_type(f.type)} AS \"{f.name}\"" for f in schema(name))
@@ -129,7 +129,8 @@ class ExportQueries:
         self.db.execute(DELIVERY_SCHEMA).fetchall()
 
     def delivery_rows(self, alert_id: str | None = None) -> list[dict[str, Any]]:
-        self._ensure_deliveries()
+        if not self._has_table(self.db, "alert_deliveries"):  # never delivered (the store may be read-only)
+            return []
         where, params = ("WHERE alert_id = ?", [alert_id]) if alert_id else ("", [])
         rows = self.db.execute(
             f"SELECT {', '.join(DELIVERY_COLUMNS)} FROM alert_deliveries {where} "
