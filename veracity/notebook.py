@@ -12,12 +12,12 @@ pandas DataFrame when pandas is installed, `polars.from_arrow(table)` a polars o
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-
-from veracity.store import open_store
 from veracity.store.base import RunFilter, Store
-from veracity.store.export_schema import schema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def _filter(since: str | None, agent: str | None, model: str | None, verdict: str | None) -> RunFilter:
@@ -36,6 +36,10 @@ class Veracity:
               verdict: str | None = None) -> pa.Table:
         """One table; `since` (ISO date or time, or a span back such as 7d), agent, model and verdict
         keep only the rows of runs that match (for alerts, `since` applies to when they opened)."""
+        import pyarrow as pa
+
+        from veracity.store.export_schema import schema
+
         where = _filter(since, agent, model, verdict)
         return pa.Table.from_batches(list(self.store.export_batches(what, where)), schema=schema(what))
 
@@ -70,4 +74,6 @@ class Veracity:
 
 def open(store_url: str | None = None, read_only: bool = True) -> Veracity:
     """The store at `store_url` (a path or `duckdb:///path`; else $VERACITY_DB), read-only by default."""
+    from veracity.store import open_store
+
     return Veracity(open_store(store_url, read_only=read_only))

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TypedDict
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from veracity.ingest.spans import Span
 from veracity.model import Label, Run, Verdict
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: The cohort dimensions a report groups runs by (`cohort_values`).
 CohortDim = Literal["agent", "model", "day"]
