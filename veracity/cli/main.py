@@ -11,11 +11,13 @@ import typer
 from rich.console import Console
 
 from veracity.cli.demo import demo, workload_app
+from veracity.cli.integrations import alerts_app, corrections_app, export, sql
 from veracity.cli.keys import keys_app
 from veracity.cli.maintenance import prune, recheck
 from veracity.cli.remote import http_json
 from veracity.cli.render import VerdictTable
 from veracity.cli.review import review_app
+from veracity.cli.scale import cluster, worker, writer
 from veracity.config import Config, ConfigError, load_config
 from veracity.ingest import FileResult
 from veracity.model import to_builtins
@@ -334,11 +336,13 @@ app.command()(recheck)
 app.command()(prune)
 app.add_typer(review_app, name="review")
 app.add_typer(keys_app, name="keys")
+app.command()(export)
+app.command()(sql)
+app.add_typer(alerts_app, name="alerts")
+app.add_typer(corrections_app, name="corrections")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")
-
-from veracity.cli.scale import cluster, worker, writer  # noqa: E402
 
 app.command()(worker)
 app.command()(writer)

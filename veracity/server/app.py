@@ -180,6 +180,14 @@ def create_app(
         except ValueError as e:
             raise HTTPException(400, str(e)) from None
 
+    @app.post("/api/corrections")
+    async def corrections(request: Request) -> Any:
+        """Downstream corrections (JSON: an object, a list or {"corrections": [...]}) become labels."""
+        from veracity.corrections import import_body
+
+        body = await request.body()
+        return await on_worker(lambda store: import_body(store, body))
+
     @app.get("/api/review")
     async def review(request: Request, budget: float = 0, week: bool = False) -> Any:
         """The review queue: its status, or with `budget` the next runs to review (drawn and recorded)."""

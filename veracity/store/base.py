@@ -5,17 +5,20 @@ runs that share a pair key, the duplicate index rows for some keys...) is one me
 second engine fills the seam by implementing these methods and passing `tests/store_contract/`.
 
 The protocol is split by job (`RunStore`, `ReportStore`, `PageStore`, `ReviewStore`, `AlertStore`,
-`MaintenanceStore`); `Store` is all of them.
+`MaintenanceStore`, `ExportStore`); `Store` is all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from veracity.ingest.spans import Span
 from veracity.model import Label, Run, Verdict
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: The cohort dimensions a report groups runs by (`cohort_values`).
 CohortDim = Literal["agent", "model", "day"]
@@ -304,6 +307,33 @@ class AlertStore(Protocol):
     def alert_rows(self, status: str | None = None) -> list[dict[str, Any]]: ...
 
 
+class ExportStore(Protocol):
+    """Streaming exports in the stable schemas of `store/export_schema.py`, read-only SQL, the delivery log."""
+
+    def export_batches(self, what: str, where: RunFilter | None = None, batch: int = 10_000) -> Iterator[pa.RecordBatch]:
+        """Rows of one table (runs, findings, verdicts, labels, alerts) as record batches of its export schema.
+
+        At most `batch` rows are held at once; the filter applies to each row's run (to `opened` for alerts).
+        """
+        ...
+
+    def sql_readonly(self, text: str, max_rows: int | None = None) -> pa.Table:
+        """The answer to one SELECT over the documented views (`runs`, `findings`, `verdicts`, `labels`,
+        `alerts`: the export schemas); anything that is not a read, or bad SQL, is a `ValueError`."""
+        ...
+
+    def delivery_rows(self, alert_id: str | None = None) -> list[dict[str, Any]]:
+        """The alert delivery log: alert_id, destination, transition, episode_ns, status, attempts, first_ns,
+        last_ns, next_ns, delivered_ns, last_error (oldest first)."""
+        ...
+
+    def record_delivery(self, attempt: dict[str, Any]) -> None:
+        """Log one attempt: alert_id, destination, transition, episode_ns, now_ns, error (None: delivered),
+        next_ns (when to try again), status for a failure (failed, or gave_up). One row per
+        (alert_id, destination, transition, episode_ns), its attempts counted."""
+        ...
+
+
 class MaintenanceStore(Protocol):
     """Re-checks and retention."""
 
@@ -332,5 +362,5 @@ class MaintenanceStore(Protocol):
         ...
 
 
-class Store(RunStore, ReportStore, PageStore, ReviewStore, AlertStore, MaintenanceStore, Protocol):
+class Store(RunStore, ReportStore, PageStore, ReviewStore, AlertStore, MaintenanceStore, ExportStore, Protocol):
     """Where runs, verdicts, spans, labels and learned state live: every operation."""
