@@ -129,7 +129,7 @@ class ExportQueries:
         self.db.execute(DELIVERY_SCHEMA).fetchall()
 
     def delivery_rows(self, alert_id: str | None = None) -> list[dict[str, Any]]:
-        if not self._has_table(self.db, "alert_deliveries"):  # never delivered (the store may be read-only)
+        if not self._cursor_has_table(self.db, "alert_deliveries"):  # never delivered (the store may be read-only)
             return []
         where, params = ("WHERE alert_id = ?", [alert_id]) if alert_id else ("", [])
         rows = self.db.execute(
