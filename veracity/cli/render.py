@@ -149,6 +149,7 @@ class DemoView:
                 table.add_row(w["run_id"][:12], w["agent"] or "", w["origin_step"] or "—", w["finding"])
             yield table
         yield Text(f"stored in {r.store}: try `veracity report --db {r.store}`", style="dim")
+        yield Text(f"browse it: `veracity ui --db {r.store}`, then open http://127.0.0.1:8000/", style="bold")
 
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}
