@@ -106,6 +106,48 @@ def test_collector_kafka_exporter_messages_are_read(broker: Broker, tmp_path: Pa
         s.close()
 
 
+def test_the_gateway_asks_for_keys_applies_limits_and_stamps_the_project(broker: Broker, tmp_path: Path) -> None:
+    """Regression: the gateway took any payload from anyone (no keys, no limits, no /v1/logs)."""
+    from confluent_kafka import Consumer
+    from fastapi.testclient import TestClient
+
+    from veracity.ingest import conventions as c
+    from veracity.ingest.limits import Limits
+    from veracity.queue.gateway import create_gateway
+    from veracity.queue.messages import decode_spans_message, header
+    from veracity.server.auth import KeyRing, new_key
+
+    topic = "keyed"
+    token, record = new_key("alpha", False)
+    with recording() as (tracer, exporter):
+        openinference_run(tracer)
+        body = to_protobuf(exporter.get_finished_spans())
+    app = create_gateway(parse_kafka_url(f"kafka://{broker.bootstrap}/{topic}"), tmp_path / "dead",
+                         limits=Limits(max_body_bytes=len(body) + 10), ring=KeyRing([record]))
+    proto = {"content-type": "application/x-protobuf"}
+    with TestClient(app) as client:
+        assert client.post("/v1/traces", content=body, headers=proto).status_code == 401
+        auth = {**proto, "authorization": f"Bearer {token}"}
+        assert client.post("/v1/traces", content=body + b"x" * 64, headers=auth).status_code == 413
+        assert client.post("/v1/traces", content=b"\x00garbage", headers=auth).status_code == 400
+        assert client.post("/v1/traces", content=body, headers=auth).status_code == 200
+        logs = {**auth, "content-type": "application/json"}
+        assert client.post("/v1/logs", content=b'{"resourceLogs": []}', headers=logs).status_code == 200
+        assert client.post("/v1/logs", content=b"{}", headers=logs).status_code == 400
+        assert client.get("/healthz").status_code == 200
+    consumer = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": "keyed-audit",
+                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    consumer.subscribe([topic])
+    spans = []
+    deadline = time.monotonic() + 60
+    while not spans and time.monotonic() < deadline:
+        for m in consumer.consume(100, timeout=1):
+            if not m.error():
+                spans += decode_spans_message(m.value(), header(m.headers(), "content-type"))
+    consumer.close()
+    assert spans and {s.attributes.get(c.VERACITY_PROJECT) for s in spans} == {"alpha"}
+
+
 def test_kafka_stopped_and_restarted_under_load_loses_nothing_acked(broker: Broker, tmp_path: Path) -> None:
     from confluent_kafka import Consumer
 

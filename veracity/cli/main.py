@@ -184,11 +184,18 @@ def serve(
     if queue is not None:
         from veracity.queue.gateway import serve_gateway
         from veracity.queue.url import parse_kafka_url
+        from veracity.server.run import allowed_hosts, bind_host, gateway_keys
         from veracity.store import db_path, engine_path
 
+        settings = _config(config)
         engine, location = engine_path(db_path(db))
         dead = Path("veracity-gateway.deadletter" if engine == "clickhouse" else location + ".deadletter")
-        serve_gateway(host, port, parse_kafka_url(queue), dead)
+        ring = gateway_keys(db)
+        listen, note = bind_host(host, ring.enabled)
+        if note:
+            err.print(note)
+        serve_gateway(listen, port, parse_kafka_url(queue), dead, limits=settings.limits, ring=ring,
+                      allowed_hosts=allowed_hosts(settings, ring))
         return
     settings = _config(config)
     if get is not None:
