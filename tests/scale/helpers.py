@@ -26,7 +26,8 @@ kinds = dict(s.query("SELECT run_id, arraySort(groupArray(kind)) FROM findings F
 out = {rid: [verdicts.get(rid), list(kinds.get(rid, [])), pk]
        for rid, pk in s.query("SELECT run_id, pair_key FROM runs FINAL")}
 rows = s.query("SELECT count(), uniqExact(run_id) FROM runs FINAL")
-print(json.dumps({"runs": out, "rows": [list(r) for r in rows]}))
+from veracity.report.sections import pipeline
+print(json.dumps({"runs": out, "rows": [list(r) for r in rows], "pipeline": pipeline(s)}))
 s.close()
 """
 

@@ -67,6 +67,11 @@ def test_three_workers_one_killed_store_every_run_once_with_check_verdicts(broke
     assert [r for r, mine, theirs in own if mine != theirs] == []
     agree = sum(got["runs"][r][0] == want[r][0] for r in want)
     assert agree >= 0.97 * RUNS, f"{agree}/{RUNS} verdicts agree"
+    # The pipeline's own figures, kept by the writer: lag of both groups (drained: 0), runs/s per worker.
+    flow = got["pipeline"]
+    assert flow is not None and set(flow["lag"]) == {"kill", "kill.results"}, flow
+    assert flow["lag"]["kill.results"] == 0 and flow["write_ms_per_run"] is not None
+    assert {m["role"] for m in flow["members"]} == {"worker", "writer"} and 1 <= flow["workers"] <= 3
 
 
 def test_collector_kafka_exporter_messages_are_read(broker: Broker, tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ The results topic holds a worker's checked runs and their verdicts (msgpack), ke
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from veracity.ingest import DecodeError, decode
@@ -35,9 +37,11 @@ def decode_results(body: bytes) -> tuple[list[Run], list[Verdict]]:
     return _results_decoder.decode(body)
 
 
-def header(headers: list[tuple[str, bytes]] | None, name: str) -> str | None:
-    for key, value in headers or []:
-        if key == name:
+def header(headers: Any, name: str) -> str | None:
+    """A Kafka message header's value as text (headers as confluent-kafka gives them: pairs or a dict)."""
+    pairs = headers.items() if isinstance(headers, dict) else headers or []
+    for key, value in pairs:
+        if key == name and value is not None:
             return value.decode() if isinstance(value, bytes) else str(value)
     return None
 

@@ -23,6 +23,7 @@ from veracity.ingest import DecodeError, assemble
 from veracity.model import Run, Verdict
 from veracity.pipeline import check_isolated, learn_isolated, learn_pairs, new_context, store_runs
 from veracity.queue.assembler import Assembler
+from veracity.queue.health import WORKER_HEADER, Meter, member_id, publish, total_lag
 from veracity.queue.messages import RESULTS_TYPE, decode_spans_message, encode_results, header
 from veracity.queue.producer import Appender, Unavailable, ensure_topics
 from veracity.queue.url import KafkaUrl
@@ -56,7 +57,8 @@ def publishing_sink(queue: KafkaUrl, config: Config) -> tuple[Sink, Callable[[],
         checked, verdicts, problems = check_isolated(runs, evidence, context)
         for problem in problems:
             log.warning("%s", problem)
-        appender.append([(r.run_id.encode(), encode_results([r], [v]), {"content-type": RESULTS_TYPE})
+        me = member_id()
+        appender.append([(r.run_id.encode(), encode_results([r], [v]), {"content-type": RESULTS_TYPE, WORKER_HEADER: me})
                          for r, v in zip(checked, verdicts, strict=True)])
         learn_isolated(checked, evidence, context)
         learn_pairs(checked, verdicts, evidence, context)
@@ -70,14 +72,28 @@ def store_sink(store_url: str, config: Config) -> tuple[Sink, Callable[[], None]
     return (lambda runs: store_runs(runs, store, config)), store.close
 
 
+def store_reporter(store_url: str) -> Callable[[Meter, KafkaUrl], None]:
+    """With a ClickHouse server each worker writes, so each keeps its own figures in the store."""
+    def report(meter: Meter, queue: KafkaUrl) -> None:
+        store = open_store(store_url)
+        try:
+            publish(store, meter.members(), {queue.topic: total_lag(queue.bootstrap, GROUP, queue.topic)})
+        finally:
+            store.close()
+
+    return report
+
+
 class Worker:
     """The consumer loop; `stop()` from another thread (or a signal) ends it after the current batch."""
 
     def __init__(self, queue: KafkaUrl, store_url: str, config: Config, group: str = GROUP) -> None:
         self.queue, self.config = queue, config
         ensure_topics(queue.bootstrap, [queue.topic, queue.results_topic])
-        self.sink, self._close_sink = (store_sink(store_url, config) if writes_directly(store_url)
-                                       else publishing_sink(queue, config))
+        direct = writes_directly(store_url)
+        self.sink, self._close_sink = store_sink(store_url, config) if direct else publishing_sink(queue, config)
+        self.meter = Meter("worker")
+        self._report = store_reporter(store_url) if direct else None
         self.assembler = Assembler(quiet_s=config.quiet_period, late_window_s=max(60.0, 10 * config.quiet_period))
         self.consumer = Consumer(consumer_config(queue.bootstrap, group))
         self.stopping = threading.Event()
@@ -137,10 +153,15 @@ class Worker:
             except Unavailable as e:  # Kafka (or the store) is away: the traces stay due, nothing is committed
                 log.warning("could not hand over %d runs, will retry: %s", len(runs), e)
                 return 0
-            self.stats["write_s"] += time.perf_counter() - started
+            took = time.perf_counter() - started
+            self.stats["write_s"] += took
             self.assembler.written(due, now)
             written = len(runs)
             self.stats["runs"] += written
+            self.meter.wrote(written, took)
+        if self._report is not None and self.meter.due(now):
+            self._report(self.meter, self.queue)
+            self.meter.reset()
         self._commit()
         self.assembler.forget(now)
         return written

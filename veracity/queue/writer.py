@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import Counter
 from typing import Any
 
 from confluent_kafka import Consumer, KafkaError, TopicPartition
 
 from veracity.model import Run, Verdict
-from veracity.queue.messages import decode_results
+from veracity.queue.health import WORKER_HEADER, Meter, publish, total_lag
+from veracity.queue.messages import decode_results, header
 from veracity.queue.producer import ensure_topics
 from veracity.queue.url import KafkaUrl
+from veracity.queue.worker import GROUP as WORKERS
 from veracity.queue.worker import consumer_config
 from veracity.store import open_store
 
@@ -26,7 +29,8 @@ GROUP = "veracity-writer"
 
 class Writer:
     def __init__(self, queue: KafkaUrl, store_url: str, batch: int = 5000, group: str = GROUP) -> None:
-        self.queue, self.batch = queue, batch
+        self.queue, self.batch, self.group = queue, batch, group
+        self.meter = Meter("writer")
         ensure_topics(queue.bootstrap, [queue.results_topic])
         self.store = open_store(store_url)
         self.consumer = Consumer(consumer_config(queue.bootstrap, group))
@@ -38,6 +42,7 @@ class Writer:
         runs: list[Run] = []
         verdicts: list[Verdict] = []
         offsets: dict[int, int] = {}
+        by_worker: Counter[str] = Counter()
         for m in messages:
             error = m.error()
             if error is not None:
@@ -53,16 +58,28 @@ class Writer:
                 continue
             runs.extend(r)
             verdicts.extend(v)
+            by_worker[header(m.headers(), WORKER_HEADER) or "?"] += len(r)
         if runs:
             started = time.perf_counter()
             self.store.write_results(runs, verdicts)
-            self.stats["write_s"] += time.perf_counter() - started
+            took = time.perf_counter() - started
+            self.stats["write_s"] += took
             self.stats["runs"] += len(runs)
             self.stats["batches"] += 1
+            self.meter.wrote(len(runs), took, by_worker)
         if offsets:
             self.consumer.commit(offsets=[TopicPartition(self.queue.results_topic, p, o) for p, o in offsets.items()],
                                  asynchronous=False)
+        if self.meter.due():
+            self.report()
         return len(runs)
+
+    def report(self) -> None:
+        """This interval's figures into the store: the workers' and this writer's lag, runs/s, write latency."""
+        lag = {self.queue.topic: total_lag(self.queue.bootstrap, WORKERS, self.queue.topic),
+               self.queue.results_topic: total_lag(self.queue.bootstrap, self.group, self.queue.results_topic)}
+        publish(self.store, self.meter.members(), lag)
+        self.meter.reset()
 
     def run(self) -> None:
         self.consumer.subscribe([self.queue.results_topic])
@@ -70,6 +87,10 @@ class Writer:
             while not self.stopping.is_set():
                 self.step()
         finally:
+            try:
+                self.report()  # the last interval's figures, so a stopped pipeline shows where it ended
+            except Exception as e:
+                log.warning("pipeline figures not kept: %s", e)
             self.consumer.close()
             self.store.close()
 

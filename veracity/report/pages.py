@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from veracity.report.sections import coverage
+from veracity.report.sections import coverage, pipeline
 from veracity.report.truth import error_rate
 from veracity.store.base import RunFilter, RunQuery, SearchRow, Store
 from veracity.timespec import parse_since
@@ -80,6 +80,7 @@ def dashboard(store: Store) -> dict[str, Any]:
         "open_alerts": [_alert(a) for a in store.alert_rows("open")],
         "coverage": cover["agents"],
         "coverage_runs": sum(a["runs"] for a in cover["agents"].values()),
+        "pipeline": pipeline(store),
     }
 
 
