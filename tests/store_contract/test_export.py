@@ -120,3 +120,32 @@ def test_a_read_only_store_without_deliveries_or_alerts_answers_empty(store_url:
         assert reader.sql_readonly("select count(*) AS n from alerts").to_pylist() == [{"n": 0}]
     finally:
         reader.close()
+
+
+def test_exports_page_through_many_rows_of_one_run(store: Store) -> None:
+    """A run with more findings than a batch: every finding once, no batch over the size."""
+    r = run(1)
+    write(store, (r, verdict(r, "failed", 0.9, [finding("unsupported_value", field=f"f{i}") for i in range(7)])))
+    sizes = [b.num_rows for b in store.export_batches("findings", None, batch=3)]
+    assert sum(sizes) == 7 and max(sizes) <= 3
+    assert sorted(_table(store, "findings", batch=3).column("field").to_pylist()) == [f"f{i}" for i in range(7)]
+
+
+def test_sql_readonly_reads_the_text_as_written(store: Store) -> None:
+    _fill(store)
+    assert store.sql_readonly("select ';' AS s, '?' AS q").to_pylist() == [{"s": ";", "q": "?"}]  # quoted, not split
+    assert store.sql_readonly("select count(*) AS n from runs -- a comment; not a statement\n").to_pylist() == [{"n": 5}]
+    own = store.sql_readonly("with w as (select run_id from verdicts where verdict = 'suspect') "
+                             "select count(*) AS n from w")
+    assert own.to_pylist() == [{"n": 1}]  # the user's own CTE beside the views
+    assert store.sql_readonly("explain select * from runs").num_rows > 0
+
+
+def test_sql_readonly_never_writes_a_file_or_lifts_read_only(store: Store, tmp_path) -> None:
+    _fill(store)
+    out = tmp_path / "leak.csv"
+    for bad in (f"select * from runs into outfile '{out}'", "select 1 settings readonly = 0",
+                "insert into labels select * from labels", "create table x (a int)"):
+        with pytest.raises(ValueError):
+            store.sql_readonly(bad)
+    assert not out.exists()

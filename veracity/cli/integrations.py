@@ -72,7 +72,8 @@ def export(
 
 
 def sql(
-    query: Annotated[str, typer.Argument(help="One SELECT over the views runs, findings, verdicts, labels, alerts.")],
+    query: Annotated[str, typer.Argument(help="One SELECT over the views runs, findings, verdicts, labels, alerts, in the "
+                                                "store's dialect: DuckDB SQL, or ClickHouse SQL on chdb:// and clickhouse://.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per row, one per line.")] = False,
     max_rows: Annotated[int | None, typer.Option("--max-rows", help="Print at most this many rows.")] = None,
     db: DbOpt = None,

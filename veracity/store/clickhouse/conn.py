@@ -55,6 +55,10 @@ class Connection(Protocol):
 
     def rows(self, sql: str, params: list[Any] | None = None, binary: bool = False) -> list[tuple[Any, ...]]: ...
 
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        """The answer as an Arrow table; with `params` None the text goes as it is (a `?` stays a `?`)."""
+        ...
+
     def command(self, sql: str, params: list[Any] | None = None) -> None: ...
 
     def insert(self, table: str, data: pa.Table) -> None: ...
@@ -102,6 +106,10 @@ class ChdbConnection:
         result = self._query(render(sql, params) + extra, "ArrowTable")
         return _tuples(result)
 
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        result: pa.Table = self._query(sql if params is None else render(sql, params), "ArrowTable")
+        return result
+
     def command(self, sql: str, params: list[Any] | None = None) -> None:
         self._query(render(sql, params), "CSV")
 
@@ -146,6 +154,9 @@ class ServerConnection:
     def rows(self, sql: str, params: list[Any] | None = None, binary: bool = False) -> list[tuple[Any, ...]]:
         table = self.client.query_arrow(render(sql, params), use_strings=not binary)
         return _tuples(table)
+
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        return self.client.query_arrow(sql if params is None else render(sql, params), use_strings=True)
 
     def command(self, sql: str, params: list[Any] | None = None) -> None:
         self.client.command(render(sql, params))

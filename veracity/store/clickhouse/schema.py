@@ -66,6 +66,15 @@ TABLES: dict[str, str] = {
         updated_ns Int64, resolved_ns Nullable(Int64), times_seen Int32, delivered_ns Nullable(Int64),
         attempts Int32, last_error Nullable(String), version Int64)
         ENGINE = ReplacingMergeTree(version) ORDER BY alert_id""",
+    "api_keys": """CREATE TABLE IF NOT EXISTS api_keys (
+        key_id String, digest String, project Nullable(String), admin Bool, created_ns Int64,
+        revoked_ns Nullable(Int64), version Int64)
+        ENGINE = ReplacingMergeTree(version) ORDER BY key_id""",
+    "alert_deliveries": """CREATE TABLE IF NOT EXISTS alert_deliveries (
+        alert_id String, destination String, transition String, episode_ns Int64, status String,
+        attempts Int32, first_ns Int64, last_ns Int64, next_ns Nullable(Int64), delivered_ns Nullable(Int64),
+        last_error Nullable(String), version Int64)
+        ENGINE = ReplacingMergeTree(version) ORDER BY (alert_id, destination, transition, episode_ns)""",
     "pruned": """CREATE TABLE IF NOT EXISTS pruned (run_id String, pruned_ns Int64, key String)
         ENGINE = ReplacingMergeTree(pruned_ns) ORDER BY run_id""",
     "hourly": """CREATE TABLE IF NOT EXISTS hourly (

@@ -19,7 +19,9 @@ from veracity.ingest.spans import Span
 from veracity.model import Finding, Label, Run, Verdict
 from veracity.store.base import DuplicateRow, RunFilter
 from veracity.store.clickhouse.conn import Connection
+from veracity.store.clickhouse.export import ExportQueries
 from veracity.store.clickhouse.maintenance import MaintenanceQueries
+from veracity.store.clickhouse.pages import KeyQueries, PageQueries
 from veracity.store.clickhouse.report import ReportQueries
 from veracity.store.clickhouse.review import AlertQueries, ReviewQueries
 from veracity.store.clickhouse.schema import TABLES, VERDICTS
@@ -39,7 +41,8 @@ def _last_by(items: list[Any], key: Any) -> list[Any]:
     return list({key(item): item for item in items}.values())
 
 
-class ClickStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries):
+class ClickStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries, PageQueries, KeyQueries,
+                 ExportQueries):
     """Spans, runs, steps, verdicts, findings, labels, state and the duplicate index in ClickHouse."""
 
     def __init__(self, conn: Connection, path: str, read_only: bool = False,
