@@ -26,6 +26,8 @@ def test_members_merge_stale_ones_drop_and_the_report_shows_them(tmp_path) -> No
         state["members"].update(old)
         store.save_state(PIPELINE_KEY, state)
         publish(store, {"host:4": {"role": "worker", "runs_per_s": 7.0, "at_ns": time.time_ns()}}, {"spans": 12})
+        meter.reset()  # an idle interval keeps the last write time
+        assert meter.members()["host:1"]["write_ms_per_run"] == 2.0
         flow = pipeline(store)
         assert flow is not None
         assert [m["member"] for m in flow["members"]] == ["host:1", "host:2", "host:3", "host:4"]

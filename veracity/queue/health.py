@@ -41,6 +41,7 @@ class Meter:
     runs: Counter[str] = field(default_factory=Counter)
     written: int = 0
     write_s: float = 0.0
+    last_write_ms: float | None = None  # the latest interval that wrote anything (an idle one keeps it)
 
     def wrote(self, runs: int, seconds: float, by_member: Counter[str] | None = None) -> None:
         self.written += runs
@@ -57,11 +58,15 @@ class Meter:
         out = {m: {"role": "worker", "runs_per_s": round(n / elapsed, 2), "at_ns": at}
                for m, n in self.runs.items() if m != self.me}
         out[self.me] = {"role": self.role, "runs_per_s": round(self.runs.get(self.me, self.written) / elapsed, 2),
-                        "write_ms_per_run": round(1000 * self.write_s / self.written, 3) if self.written else None,
+                        "write_ms_per_run": self.write_ms(),
                         "at_ns": at}
         return out
 
+    def write_ms(self) -> float | None:
+        return round(1000 * self.write_s / self.written, 3) if self.written else self.last_write_ms
+
     def reset(self) -> None:
+        self.last_write_ms = self.write_ms()
         self.since, self.runs, self.written, self.write_s = time.monotonic(), Counter(), 0, 0.0
 
 
