@@ -8,15 +8,30 @@ export PATH := $(PATH):$(HOME)/.cargo/bin
 CARGO_ARGS := --manifest-path rust/Cargo.toml
 export PYO3_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: setup demo test lint bench fuzz clean
+.PHONY: setup browser demo test lint bench fuzz clean
 
 $(BIN)/.installed: pyproject.toml rust/Cargo.toml rust/Cargo.lock $(wildcard rust/src/*.rs)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,compat]'
+	$(BIN)/pip install -q -e '.[dev,compat,scale]'
 	touch $@
 
-setup: $(BIN)/.installed
+VENDOR := veracity/server/ui/static/vendor
+
+# The browser UI's front-end packages: pinned in package.json/package-lock.json, installed from the npm
+# registry and copied into the Python package, so the pages fetch nothing from outside at run time.
+$(VENDOR)/.copied: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/uplot/dist/uPlot.iife.min.js \
+		node_modules/uplot/dist/uPlot.min.css $(VENDOR)/
+	touch $@
+
+# The UI tests drive Debian's Chromium (no browser download).
+browser:
+	@[ -x /usr/bin/chromium ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+setup: $(BIN)/.installed $(VENDOR)/.copied
 
 demo: setup
 	$(BIN)/veracity demo
@@ -27,7 +42,7 @@ lint: setup
 	cargo fmt $(CARGO_ARGS) --check
 	cargo clippy $(CARGO_ARGS) --all-targets --quiet -- -D warnings
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 	@if [ -f $(SHARED)/tools/contract_check.py ]; then \
 		$(BIN)/python $(SHARED)/tools/contract_check.py $(BIN)/veracity; \
@@ -48,4 +63,4 @@ fuzz: setup
 	$(BIN)/python bench/fuzz.py --payloads 100000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache
