@@ -3,10 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
+# The native core (rust/) is built by cargo through maturin; find rustup's cargo when it is not on PATH.
+export PATH := $(PATH):$(HOME)/.cargo/bin
+CARGO_ARGS := --manifest-path rust/Cargo.toml
+export PYO3_PYTHON := $(abspath $(BIN)/python)
 
 .PHONY: setup browser demo test lint bench fuzz clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml rust/Cargo.toml rust/Cargo.lock $(wildcard rust/src/*.rs)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,compat,scale]'
@@ -36,6 +40,8 @@ lint: setup
 	$(BIN)/ruff check veracity tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	cargo fmt $(CARGO_ARGS) --check
+	cargo clippy $(CARGO_ARGS) --all-targets --quiet -- -D warnings
 
 test: lint browser
 	$(BIN)/pytest

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .native import CORE
+
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 APOS_RE = re.compile(r"['’]")
 
@@ -30,7 +32,23 @@ def tokens(s: str) -> list[str]:
 
 
 def token_spans(s: str) -> list[tuple[str, int, int]]:
-    """Folded tokens of ``s`` with their character offsets into ``s`` (accents folded per char)."""
+    """Folded tokens of ``s`` with their character offsets into ``s`` (accents folded per char).
+
+    The native core's scanner when it is on (:mod:`.native`); :func:`token_spans_py` is the
+    specification. The native scan folds ASCII tokens; the others are folded here."""
+    if CORE is not None:
+        try:
+            found = CORE.token_spans(s)
+        except UnicodeEncodeError:  # a lone surrogate (from JSON "\ud800"): not UTF-8
+            return token_spans_py(s)
+        return [
+            (t if t is not None else fold(s[a:b]).replace("'", "").replace("’", ""), a, b) for t, a, b in found
+        ]
+    return token_spans_py(s)
+
+
+def token_spans_py(s: str) -> list[tuple[str, int, int]]:
+    """:func:`token_spans` in Python (the specification of the native scanner)."""
     if s.isascii():  # the common case: no accents to fold, one lower-casing for the whole text
         low = s.lower()
         if "'" not in s:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import en
+from .native import CORE
 from .textcache import register_clearer
 
 _NOT_UNITS = en.LEXICON.function_words  # (labels are read as English: see numberwords for other languages)
@@ -72,9 +73,24 @@ def label_at(text: str, start: int, end: int) -> str | None:
     return _label_at(text, start, end)
 
 
+_NATIVE = CORE.Labeler(set(_NOT_UNITS)) if CORE is not None else None
+
+
 @lru_cache(maxsize=4096)
 def _label_at(text: str, start: int, end: int) -> str | None:
     # Memoised: the finders of several types label the same span of the same source.
+    if _NATIVE is not None:
+        try:
+            done, label = _NATIVE.label_at(text, start, end)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            done, label = False, None
+        if done:
+            return label
+    return label_at_py(text, start, end)
+
+
+def label_at_py(text: str, start: int, end: int) -> str | None:
+    """:func:`label_at` in Python (the specification of the native core's ``Labeler``)."""
     lab = _label_before(text, start)
     if lab:
         return lab
