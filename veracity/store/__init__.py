@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from veracity.store.base import ALERT_METRICS, DuplicateRow, RunFilter, Store
-from veracity.store.duck import DuckStore
-from veracity.store.duck_maintenance import compact_file, file_size
+
+if TYPE_CHECKING:
+    from veracity.store.duck import DuckStore
 
 DEFAULT_DB = "veracity.duckdb"
 DUCKDB_SCHEME = "duckdb://"
@@ -35,20 +37,35 @@ def engine_path(url_or_path: str) -> tuple[str, str]:
 
 def open_store(url_or_path: str | None = None, read_only: bool = False) -> Store:
     """The store at `url_or_path` (else `VERACITY_DB`, else ./veracity.duckdb)."""
+    from veracity.store.duck import DuckStore  # the engine loads when a store opens, not at start-up
+
     _, location = engine_path(db_path(url_or_path))
     return DuckStore(location, read_only=read_only)
 
 
 def compact(url_or_path: str | Path) -> tuple[int, int]:
     """Rewrite a closed store so that freed space goes back to the disk; (bytes before, bytes after)."""
+    from veracity.store.duck_maintenance import compact_file
+
     _, location = engine_path(str(url_or_path))
     return compact_file(location)
 
 
 def store_size(url_or_path: str | Path) -> int:
     """Bytes the store takes on disk (0 for one in memory)."""
+    from veracity.store.duck_maintenance import file_size
+
     _, location = engine_path(str(url_or_path))
     return 0 if location == ":memory:" else file_size(location)
+
+
+def __getattr__(name: str) -> Any:
+    """`DuckStore` on first use: `veracity check` without a store never loads the engine."""
+    if name == "DuckStore":
+        from veracity.store.duck import DuckStore
+
+        return DuckStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["ALERT_METRICS", "DEFAULT_DB", "DuckStore", "DuplicateRow", "RunFilter", "Store", "compact", "db_path",
