@@ -1,10 +1,16 @@
-"""Ingestion speed: OTLP protobuf of 20-span runs (2 KB tool results) to stored verdicts.
+"""Ingestion speed: OTLP of whole agent runs to stored verdicts, stage by stage, against a floor.
 
-    .venv/bin/python bench/ingest.py [--runs 4000] [--per-request 50] [--http]
+    .venv/bin/python bench/ingest.py [--world synthetic|a|b] [--format proto|json] [--runs 3000]
+                                     [--per-request 50] [--no-http]
 
-Phases are timed in one process (decode, assemble, check, store), then the same payloads
-go through the HTTP receiver (`veracity serve` in its own process) and are timed until
-every run is checked and stored. Prints runs/s and spans/s.
+Inputs: `synthetic` (20-span runs with 2 KB tool results, made with the OpenTelemetry SDK) or
+the reference worlds `a` / `b` (`veracity workload generate --world …`), sent as OTLP protobuf
+or OTLP JSON, `--per-request` runs a request. Every stage is timed in one process in CPU
+seconds (decode, assemble, evidence, checks and learning, store), and so is the decode-only
+floor on the same bodies (parse the payload and walk every span's attributes, nothing kept):
+on a shared machine the ratio of the two is the figure that holds, wall-clock runs/s is
+printed beside it. Then, unless `--no-http`, the same requests go through `veracity serve`
+in its own process until every run is checked and stored.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import orjson
 from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -76,34 +84,95 @@ def make_requests(runs: int, per_request: int, seed: int = 1) -> list[bytes]:
     return requests
 
 
-def in_process(requests: list[bytes], db: str) -> dict[str, float]:
+def world_requests(world: str, runs: int, per_request: int, seed: int = 7) -> list[ExportTraceServiceRequest]:
+    """A reference world's runs (`a` or `b`), `per_request` whole runs a request."""
+    if world == "b":
+        from veracity.workload.world_b.world import WorldBConfig, simulate_b
+
+        made = [b.request for b in simulate_b(WorldBConfig(runs=runs, seed=seed))]
+    else:
+        from veracity.workload.config import WorldConfig
+        from veracity.workload.world import simulate
+
+        made = [b.request for b in simulate(WorldConfig(runs=runs, seed=seed))]
+    out = []
+    for i in range(0, len(made), per_request):
+        req = ExportTraceServiceRequest()
+        for r in made[i : i + per_request]:
+            req.resource_spans.extend(r.resource_spans)
+        out.append(req)
+    return out
+
+
+def as_bodies(requests: list[ExportTraceServiceRequest], fmt: str) -> list[bytes]:
+    if fmt == "json":
+        from veracity.workload.emit import to_json_line
+
+        return [to_json_line(r) for r in requests]
+    return [r.SerializeToString() for r in requests]
+
+
+def _walk_json(body: bytes) -> int:
+    n = 0
+    for rs in orjson.loads(body)["resourceSpans"]:
+        for ss in rs["scopeSpans"]:
+            for span in ss["spans"]:
+                n += len(span.get("attributes", ())) + len(span["traceId"]) + len(span["spanId"])
+    return n
+
+
+def _walk_proto(body: bytes) -> int:
+    n = 0
+    for rs in ExportTraceServiceRequest.FromString(body).resource_spans:
+        for ss in rs.scope_spans:
+            for span in ss.spans:
+                n += len(span.trace_id) + len(span.span_id)
+                for kv in span.attributes:
+                    n += len(kv.key) + len(kv.value.string_value)
+    return n
+
+
+def floor(bodies: list[bytes], fmt: str) -> float:
+    """CPU seconds to parse every body and walk every span's attributes (the decode-only floor)."""
+    walk = _walk_json if fmt == "json" else _walk_proto
+    t0 = time.process_time()
+    for body in bodies:
+        walk(body)
+    return time.process_time() - t0
+
+
+STAGES = ("decode", "assemble", "evidence", "checks", "store")
+
+
+def in_process(bodies: list[bytes], db: str, content_type: str) -> dict[str, float]:
+    """Every stage of `veracity ingest` over the bodies, in CPU seconds, plus the wall time."""
     config = Config()
     store = DuckStore(db)
     context = load_context(store, config)
-    t = {"decode": 0.0, "assemble": 0.0, "check": 0.0, "store": 0.0}
+    t = dict.fromkeys(STAGES, 0.0)
     n_runs = n_spans = 0
     start = time.perf_counter()
-    for body in requests:
-        t0 = time.perf_counter()
-        spans = decode(body, "application/x-protobuf").spans
-        t1 = time.perf_counter()
+    for body in bodies:
+        t0 = time.process_time()
+        spans = decode(body, content_type).spans
+        t1 = time.process_time()
         runs = assemble(spans)
-        t2 = time.perf_counter()
-        evidence = EvidenceSet(config)
+        t2 = time.process_time()
+        evidence = EvidenceSet(config, runs)
+        t3 = time.process_time()
         verdicts = check_batch(runs, evidence, context)
         learn(runs, evidence, context)
-        t3 = time.perf_counter()
+        t4 = time.process_time()
         store.write_results(runs, verdicts)
-        t4 = time.perf_counter()
-        t["decode"] += t1 - t0
-        t["assemble"] += t2 - t1
-        t["check"] += t3 - t2
-        t["store"] += t4 - t3
+        t5 = time.process_time()
+        for name, took in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            t[name] += took
         n_runs += len(runs)
         n_spans += len(spans)
-    total = time.perf_counter() - start
+    wall = time.perf_counter() - start
     store.close()
-    return {"runs": n_runs, "spans": n_spans, "seconds": total, **t}
+    return {"runs": n_runs, "spans": n_spans, "wall": wall, "cpu": sum(t.values()),
+            "bytes": os.path.getsize(db), **t}
 
 
 def _free_port() -> int:
@@ -112,7 +181,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def over_http(requests: list[bytes], runs: int, db: str) -> dict[str, float]:
+def over_http(requests: list[bytes], runs: int, db: str, content_type: str) -> dict[str, float]:
     import httpx
 
     port = _free_port()
@@ -133,7 +202,7 @@ def over_http(requests: list[bytes], runs: int, db: str) -> dict[str, float]:
             retries = 0
             for body in requests:
                 while True:
-                    r = client.post(f"{url}/v1/traces", content=body, headers={"Content-Type": "application/x-protobuf"})
+                    r = client.post(f"{url}/v1/traces", content=body, headers={"Content-Type": content_type})
                     if r.status_code == 200:
                         break
                     retries += 1
@@ -148,28 +217,44 @@ def over_http(requests: list[bytes], runs: int, db: str) -> dict[str, float]:
     return {"acked_seconds": acked, "checked_seconds": checked, "retries": retries}
 
 
+def report(r: dict[str, float], floor_s: float) -> None:
+    runs = r["runs"]
+    print(f"in process: {runs / r['cpu']:,.0f} runs/s of CPU ({runs / r['wall']:,.0f} runs/s wall), "
+          f"{r['spans'] / r['cpu']:,.0f} spans/s; {runs} runs, {r['spans']} spans")
+    print(f"  {'stage':9s} {'CPU s':>7s} {'µs/run':>8s}")
+    for stage in STAGES:
+        print(f"  {stage:9s} {r[stage]:7.2f} {1e6 * r[stage] / runs:8,.0f}")
+    print(f"  {'floor':9s} {floor_s:7.2f} {1e6 * floor_s / runs:8,.0f}   (parse and walk only)")
+    print(f"ratio to the decode-only floor: {floor_s / r['cpu']:.3f} (floor {runs / floor_s:,.0f} runs/s of CPU)")
+    print(f"store: {r['bytes'] / runs / 1e3:.1f} KB a run on disk")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=4000)
+    parser.add_argument("--world", choices=("synthetic", "a", "b"), default="synthetic")
+    parser.add_argument("--format", choices=("proto", "json"), default="proto")
+    parser.add_argument("--runs", type=int, default=3000)
     parser.add_argument("--per-request", type=int, default=50)
     parser.add_argument("--no-http", action="store_true")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    requests = make_requests(args.runs, args.per_request)
-    size = sum(map(len, requests))
-    print(f"made {args.runs} runs × 20 spans in {len(requests)} requests ({size / 1e6:.1f} MB) "
-          f"in {time.perf_counter() - t0:.1f}s")
+    if args.world == "synthetic":
+        requests = [ExportTraceServiceRequest.FromString(b) for b in make_requests(args.runs, args.per_request)]
+    else:
+        requests = world_requests(args.world, args.runs, args.per_request)
+    bodies = as_bodies(requests, args.format)
+    content_type = "application/json" if args.format == "json" else "application/x-protobuf"
+    print(f"made {args.runs} runs of world {args.world} as OTLP {args.format} in {len(bodies)} requests "
+          f"({sum(map(len, bodies)) / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f}s")
     with tempfile.TemporaryDirectory() as d:
-        r = in_process(requests, os.path.join(d, "bench.duckdb"))
-        print(f"in process: {r['runs'] / r['seconds']:,.0f} runs/s, {r['spans'] / r['seconds']:,.0f} spans/s "
-              f"({r['runs']} runs in {r['seconds']:.2f}s)")
-        for phase in ("decode", "assemble", "check", "store"):
-            print(f"  {phase:9s} {r[phase]:.2f}s  {1e6 * r[phase] / r['runs']:.0f} µs/run")
+        floor_s = floor(bodies, args.format)
+        r = in_process(bodies, os.path.join(d, "bench.duckdb"), content_type)
+        report(r, floor_s)
         if not args.no_http:
-            h = over_http(requests, args.runs, os.path.join(d, "http.duckdb"))
-            print(f"over HTTP: acknowledged {args.runs / h['acked_seconds']:,.0f} runs/s, "
-                  f"checked and stored {args.runs / h['checked_seconds']:,.0f} runs/s "
-                  f"({20 * args.runs / h['checked_seconds']:,.0f} spans/s; {h['retries']} 503 retries)")
+            h = over_http(bodies, r["runs"], os.path.join(d, "http.duckdb"), content_type)
+            print(f"over HTTP: acknowledged {r['runs'] / h['acked_seconds']:,.0f} runs/s, "
+                  f"checked and stored {r['runs'] / h['checked_seconds']:,.0f} runs/s "
+                  f"({r['spans'] / h['checked_seconds']:,.0f} spans/s; {h['retries']} 503 retries)")
 
 
 if __name__ == "__main__":

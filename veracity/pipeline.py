@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from typing import Any
 
 from veracity.checks import CHECKS, Context, EvidenceSet, dump_states, load_states
@@ -20,6 +21,7 @@ from veracity.config import Config
 from veracity.ingest import FileResult, Span, assemble, group_by_trace, read_paths
 from veracity.ingest.limits import Limits
 from veracity.model import Finding, Run, Verdict
+from veracity.parallel import MIN_RUNS, PerRun, precheck, run_findings, worker_pool
 from veracity.store.base import Store
 from veracity.stored_duplicates import add_to_index, prepare_batch, with_stored_candidates
 from veracity.version import __version__
@@ -75,15 +77,16 @@ def _pairs(runs: list[Run]) -> Iterator[tuple[Run, Run]]:
             yield first, other
 
 
-def check_batch(runs: list[Run], evidence: EvidenceSet, context: Context) -> list[Verdict]:
-    """Every registered check over the runs and their evidence; one verdict per run, in the order given."""
+def check_batch(runs: list[Run], evidence: EvidenceSet, context: Context, per_run: PerRun | None = None) -> list[Verdict]:
+    """Every registered check over the runs and their evidence; one verdict per run, in the order given.
+
+    `per_run` holds the per-run checks' findings already made for some runs (by `id(run)`, in
+    worker processes); the other runs' are made here.
+    """
     findings: dict[str, list[Finding]] = {r.run_id: [] for r in runs}
-    run_checks = [entry.check for entry in CHECKS if entry.check is not None]
     for run in runs:
-        found = findings[run.run_id]
-        mine = evidence.of(run)
-        for check in run_checks:
-            found.extend(check(run, mine, context))
+        made = per_run.get(id(run)) if per_run is not None else None
+        findings[run.run_id].extend(made if made is not None else run_findings(run, evidence.of(run), context))
     for entry in CHECKS:
         if entry.check_pair is not None:
             for a, b in _pairs(runs):
@@ -115,14 +118,14 @@ def save_states(store: Store, context: Context) -> None:
     store.save_state(LEARNED_KEY, dump_states(context.state))
 
 
-def check_isolated(runs: list[Run], evidence: EvidenceSet,
-                   context: Context) -> tuple[list[Run], list[Verdict], list[str]]:
+def check_isolated(runs: list[Run], evidence: EvidenceSet, context: Context,
+                   per_run: PerRun | None = None) -> tuple[list[Run], list[Verdict], list[str]]:
     """`check_batch`, and when the batch fails, run by run: one bad run never costs the others.
 
     Returns the runs checked, their verdicts and a message for each run left out.
     """
     try:
-        return runs, check_batch(runs, evidence, context), []
+        return runs, check_batch(runs, evidence, context, per_run), []
     except Exception as e:
         if is_transient(e):
             raise
@@ -135,7 +138,25 @@ def check_isolated(runs: list[Run], evidence: EvidenceSet,
             if is_transient(e):
                 raise
             problems.append(_why(run, e))
-    return good, check_batch(good, evidence, context), problems
+    return good, check_batch(good, evidence, context, per_run), problems
+
+
+def prechecked(runs: list[Run], evidence: EvidenceSet, context: Context,
+               pool: Pool | None) -> tuple[list[Run], PerRun | None]:
+    """The runs' evidence and per-run findings from the worker processes (`parallel.precheck`).
+
+    Without workers, for a small batch, or when a worker fails on the data, nothing is made
+    there: the runs are checked here as in one process, so a bad run is isolated the same way.
+    """
+    if pool is None or len(runs) < MIN_RUNS:
+        return runs, None
+    try:
+        return precheck(runs, evidence, context, pool)
+    except Exception as e:
+        if is_transient(e):
+            raise
+        log.warning("checking in the workers failed (%s: %s); checking here", type(e).__name__, e)
+        return runs, None
 
 
 def learn_isolated(runs: list[Run], evidence: EvidenceSet, context: Context) -> None:
@@ -176,26 +197,29 @@ def read_runs(paths: list[str], limits: Limits | None = None) -> tuple[list[Run]
     return runs + _assemble_isolated(spans), files
 
 
-def check_paths(paths: list[str], config: Config, store: Store | None = None) -> Checked:
+def check_paths(paths: list[str], config: Config, store: Store | None = None, workers: int = 1) -> Checked:
     """`veracity check`: read, check with the store's memory (none without a store), then learn.
 
     With a store (read-only, nothing is written) the runs are also checked against its
     duplicate index. Cross-run checks see the runs given as one batch; what the checks learned
     from them is in `Checked.state`. A run that cannot be checked is left out and named in
-    `Checked.errors`; the others are checked as usual.
+    `Checked.errors`; the others are checked as usual. With `workers` > 1 the per-run work
+    is done in that many processes (`veracity.parallel`), with the same verdicts.
     """
     runs, files = read_runs(paths, config.limits)
     context = load_context(store, config) if store is not None else new_context(config)
     evidence = EvidenceSet(config)
+    with worker_pool(workers if len(runs) >= MIN_RUNS else 1) as pool:
+        runs, per_run = prechecked(runs, evidence, context, pool)
     if store is not None:
         context = with_stored_candidates(context, runs, store, evidence)
-    checked, verdicts, problems = check_isolated(runs, evidence, context)
+    checked, verdicts, problems = check_isolated(runs, evidence, context, per_run)
     learn_isolated(checked, evidence, context)
     learn_pairs(checked, verdicts, evidence, context)
     return Checked(runs=checked, verdicts=verdicts, files=files, state=dict(context.state), errors=problems)
 
 
-def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
+def store_runs(runs: list[Run], store: Store, config: Config, pool: Pool | None = None) -> list[Verdict]:
     """Check runs with the store's memory, store them with their verdicts, then learn from them.
 
     A run whose pair key matches a stored run (its shadow arrived earlier) is checked with it,
@@ -203,11 +227,12 @@ def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
     """
     context = load_context(store, config)
     evidence = EvidenceSet(config)
+    runs, per_run = prechecked(runs, evidence, context, pool)
     partners = store.pair_partners(runs)
     # Stored runs this batch duplicates are re-checked with it, so both records get the finding.
     earlier, context = prepare_batch(partners + runs, store, context, evidence)
     batch = partners + earlier + runs
-    verdicts = check_batch(batch, evidence, context)
+    verdicts = check_batch(batch, evidence, context, per_run)
     store.write_results(batch, verdicts)
     add_to_index(store, runs, evidence)
     learn(runs, evidence, context)
@@ -216,28 +241,30 @@ def store_runs(runs: list[Run], store: Store, config: Config) -> list[Verdict]:
     return verdicts[len(partners) + len(earlier) :]
 
 
-def ingest_paths(paths: list[str], store: Store, config: Config, batch: int = 2000) -> Checked:
-    """`veracity ingest`: read files, check their runs and store everything."""
+def ingest_paths(paths: list[str], store: Store, config: Config, batch: int = 2000, workers: int = 1) -> Checked:
+    """`veracity ingest`: read files, check their runs (in `workers` processes) and store everything."""
     runs, files = read_runs(paths, config.limits)
     verdicts: list[Verdict] = []
     stored: list[Run] = []
     problems: list[str] = []
-    for start in range(0, len(runs), batch):
-        done, found, why = store_isolated(runs[start : start + batch], store, config)
-        stored.extend(done)
-        verdicts.extend(found)
-        problems.extend(why)
+    with worker_pool(workers if len(runs) >= MIN_RUNS else 1) as pool:
+        for start in range(0, len(runs), batch):
+            done, found, why = store_isolated(runs[start : start + batch], store, config, pool)
+            stored.extend(done)
+            verdicts.extend(found)
+            problems.extend(why)
     return Checked(runs=stored, verdicts=verdicts, files=files, errors=problems)
 
 
-def store_isolated(runs: list[Run], store: Store, config: Config) -> tuple[list[Run], list[Verdict], list[str]]:
+def store_isolated(runs: list[Run], store: Store, config: Config,
+                   pool: Pool | None = None) -> tuple[list[Run], list[Verdict], list[str]]:
     """`store_runs`, and when the batch fails, run by run; a run that fails alone is left out.
 
     Errors retrying can fix (I/O, memory) are raised, so the caller tries again later; an error
     in the data never is, so a poison run cannot block the runs after it.
     """
     try:
-        return runs, store_runs(runs, store, config), []
+        return runs, store_runs(runs, store, config, pool), []
     except Exception as e:
         if is_transient(e):
             raise

@@ -66,6 +66,11 @@ class EvidenceSet(Mapping[str, Evidence]):
             self._by_id[run.run_id] = evidence
         return evidence
 
+    def keep(self, run: Run, evidence: Evidence) -> None:
+        """Keep evidence built elsewhere (a worker process) for `run`, as `of` would have kept it."""
+        if run.run_id not in self._by_id and evidence.lineage.run is run:
+            self._by_id[run.run_id] = evidence
+
     def __getitem__(self, run_id: str) -> Evidence:
         return self._by_id[run_id]
 

@@ -22,9 +22,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as sps
 
 ArrayLike = Sequence[float] | np.ndarray
+
+
+def _norm_ppf(q: float) -> float:
+    """The normal quantile; scipy loads on first use, not when the checks import this package."""
+    from scipy import stats as sps
+
+    return float(sps.norm.ppf(q))
+
+
+def _t_ppf(q: float, df: int) -> float:
+    from scipy import stats as sps
+
+    return float(sps.t.ppf(q, df=df))
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,7 @@ def classical_mean(y_labeled: ArrayLike, alpha: float = 0.05, pi: ArrayLike | No
         var = float(np.sum((1.0 - p_in) * w**2 * (y - p) ** 2) / w.sum() ** 2) * (n / (n - 1) if n > 1 else 1.0)
         kish = float(w.sum() ** 2 / np.sum(w * w))
         n_eff = p * (1 - p) / var if 0 < p < 1 and var > 0 else kish
-    z = float(sps.norm.ppf(1 - alpha / 2))
+    z = float(_norm_ppf(1 - alpha / 2))
     centre = (p + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
     half = z / (1 + z * z / n_eff) * math.sqrt(p * (1 - p) / n_eff + z * z / (4 * n_eff * n_eff))
     return Estimate(p, _clip01(min(p, centre - half)), _clip01(max(p, centre + half)), n, "classical", 1 - alpha,
@@ -173,7 +185,7 @@ def _rectified(
     imp_var = lam * lam * v_imp
     est = lam * mean_u + (ybar - lam * fbar) if n_u > 0 else ybar
     se = math.sqrt(rect_var + imp_var)
-    crit = float(sps.t.ppf(1 - alpha / 2, df=max(n - 1, 1)))
+    crit = float(_t_ppf(1 - alpha / 2, df=max(n - 1, 1)))
     if not math.isfinite(se):
         low, high = 0.0, 1.0
     else:
@@ -195,7 +207,7 @@ def labels_needed(estimate: Estimate, width: float, alpha: float | None = None) 
     if per_label is None:
         p = estimate.estimate
         per_label = max(p * (1 - p), 1e-6)
-    z = float(sps.norm.ppf(1 - a / 2))
+    z = float(_norm_ppf(1 - a / 2))
     room = (width / (2 * z)) ** 2 - estimate.imputed_variance
     if room <= 0:
         return None

@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import brentq
-from scipy.special import betaln, gammaln, logsumexp
 
 Alternative = Literal["greater", "less", "two-sided"]
 _GRID = np.geomspace(0.01, 2.5, 24)  # |log ψ|: odds ratios from 1.01 to 12
@@ -46,6 +44,8 @@ class Decision:
 
 
 def _log_binom_terms(x: np.ndarray, n_c: int, k: int, n_b: int) -> np.ndarray:
+    from scipy.special import gammaln  # scipy loads on first use, not when the checks import veracity.stats
+
     return -(gammaln(x + 1) + gammaln(n_c - x + 1) + gammaln(k - x + 1) + gammaln(n_b - k + x + 1))
 
 
@@ -97,6 +97,8 @@ def _exact_log_likelihood_ratios(a: int, n_c: int, b: int, n_b: int, log_psi: np
     if hi <= lo:
         return np.zeros(len(log_psi))
     x = np.arange(lo, hi + 1, dtype=float)
+    from scipy.special import logsumexp
+
     base = _log_binom_terms(x, n_c, k, n_b)
     log_z = logsumexp(base[None, :] + np.outer(log_psi, x - lo), axis=1)
     return np.asarray((a - lo) * log_psi - log_z + logsumexp(base), dtype=float)
@@ -188,6 +190,9 @@ def rate_confidence_sequence(
         raise ValueError(f"impossible counts {s}/{n}")
     if n == 0:
         return 0.0, 1.0
+    from scipy.optimize import brentq
+    from scipy.special import betaln
+
     log_marg = float(betaln(a + s, b + n - s) - betaln(a, b))
     cut = math.log(1 / alpha)
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import pathlib
+import typing
 
-from veracity.store import duck_maintenance
 from veracity.store.base import ALERT_METRICS, DuplicateRow, RunFilter, Store
-from veracity.store.duck import DuckStore
+
+if typing.TYPE_CHECKING:
+    from veracity.store.duck import DuckStore
 
 DEFAULT_DB = "veracity.duckdb"
 DUCKDB_SCHEME = "duckdb://"
@@ -42,6 +44,8 @@ def engine_path(url_or_path: str) -> tuple[str, str]:
 
 def open_store(url_or_path: str | None = None, read_only: bool = False) -> Store:
     """The store at `url_or_path` (else `VERACITY_DB`, else ./veracity.duckdb)."""
+    from veracity.store.duck import DuckStore  # the engine loads when a store opens, not at start-up
+
     engine, location = engine_path(db_path(url_or_path))
     if engine in CLICKHOUSE_SCHEMES:
         try:
@@ -54,6 +58,8 @@ def open_store(url_or_path: str | None = None, read_only: bool = False) -> Store
 
 def compact(url_or_path: str | pathlib.Path) -> tuple[int, int]:
     """Rewrite a closed store so that freed space goes back to the disk; (bytes before, bytes after)."""
+    from veracity.store import duck_maintenance
+
     engine, location = engine_path(str(url_or_path))
     if engine in CLICKHOUSE_SCHEMES:  # ClickHouse frees space by merging parts
         before = store_size(url_or_path)
@@ -68,12 +74,23 @@ def compact(url_or_path: str | pathlib.Path) -> tuple[int, int]:
 
 def store_size(url_or_path: str | pathlib.Path) -> int:
     """Bytes the store takes on disk (0 for one in memory)."""
+    from veracity.store import duck_maintenance
+
     engine, location = engine_path(str(url_or_path))
     if engine == "clickhouse":
         return 0  # a server's disk is the server's business
     if engine == "chdb":
         return sum(p.stat().st_size for p in pathlib.Path(location).rglob("*") if p.is_file())
     return 0 if location == ":memory:" else duck_maintenance.file_size(location)
+
+
+def __getattr__(name: str) -> typing.Any:
+    """`DuckStore` on first use: `veracity check` without a store never loads the engine."""
+    if name == "DuckStore":
+        from veracity.store.duck import DuckStore
+
+        return DuckStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["ALERT_METRICS", "CLICKHOUSE_SCHEMES", "DEFAULT_DB", "DUCKDB_SCHEME", "DuckStore", "DuplicateRow", "RunFilter", "Store", "compact", "db_path",

@@ -240,11 +240,15 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
             self.db.register(name, table)
         try:
             self._exec("BEGIN")
-            self._exec("DELETE FROM findings WHERE run_id IN (SELECT run_id FROM w_ids)")
-            self._exec("DELETE FROM steps WHERE run_id IN (SELECT run_id FROM w_ids)")
-            self._exec("INSERT OR REPLACE INTO runs SELECT * FROM w_runs")
+            if self._any_stored("w_ids"):  # a run seen before: its old rows go first
+                self._exec("DELETE FROM findings WHERE run_id IN (SELECT run_id FROM w_ids)")
+                self._exec("DELETE FROM steps WHERE run_id IN (SELECT run_id FROM w_ids)")
+                self._exec("INSERT OR REPLACE INTO runs SELECT * FROM w_runs")
+                self._exec("INSERT OR REPLACE INTO verdicts SELECT * FROM w_verdicts")
+            else:  # every run is new (the usual case): appends only
+                self._exec("INSERT INTO runs SELECT * FROM w_runs")
+                self._exec("INSERT INTO verdicts SELECT * FROM w_verdicts")
             self._exec("INSERT INTO steps SELECT * FROM w_steps")
-            self._exec("INSERT OR REPLACE INTO verdicts SELECT * FROM w_verdicts")
             self._exec("INSERT INTO findings SELECT * FROM w_findings")
             self._exec("COMMIT")
         except Exception:
@@ -253,6 +257,18 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
         finally:
             for name in tables:
                 self.db.unregister(name)
+
+    def _any_stored(self, ids_table: str) -> bool:
+        """Whether any run id of the registered table has a run or a verdict stored already.
+
+        Steps and findings are written only with their run and verdict (`write_results`) and
+        never deleted alone, so the two keyed tables tell.
+        """
+        row = self.db.execute(
+            f"SELECT EXISTS (SELECT 1 FROM runs WHERE run_id IN (SELECT run_id FROM {ids_table})) "
+            f"OR EXISTS (SELECT 1 FROM verdicts WHERE run_id IN (SELECT run_id FROM {ids_table}))"
+        ).fetchone()
+        return bool(row and row[0])
 
     def get_run(self, run_id: str) -> Run | None:
         row = self._one("SELECT body FROM runs WHERE run_id = ?", [run_id])
