@@ -333,7 +333,7 @@ def baselines(truth: list[dict[str, Any]], errors: dict[str, str],
     every = rule({t["run_id"]: True for t in truth}, {})
     status = rule({t["run_id"]: t["run_id"] in errors for t in truth}, dict(errors))
     anyf = rule({t["run_id"]: t["run_id"] in any_finding for t in truth}, {})
-    return {"flag every run (constant risk = base rate)": every, "flag runs with a tool error status": status,
+    return {"flag every run": every, "flag runs with a tool error status": status,  # every: constant risk
             "any non-info finding": anyf}
 
 
