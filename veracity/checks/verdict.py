@@ -12,6 +12,7 @@ import functools
 import json
 from importlib import resources
 
+from veracity.checks.origins import align
 from veracity.checks.risk_features import items_of_findings, names, vector
 from veracity.model import Finding, Run, Verdict, VerdictName
 from veracity.stats.logistic import RiskModel
@@ -48,6 +49,7 @@ def risk(findings: list[Finding], model: RiskModel | None = None) -> float:
 
 
 def judge(run: Run, findings: list[Finding], checker_version: str) -> Verdict:
+    findings = align(findings, run)
     return Verdict(
         run_id=run.run_id,
         verdict=verdict_name(findings),
