@@ -216,6 +216,20 @@ def _risk_auc(truth: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> 
     return auc(pos, neg)
 
 
+def risk_reliability(truth: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The verdict risk's reliability table (10 bins: predicted vs observed wrong rate, counts) and ECE.
+
+    The shipped risk model is fitted on world A (`bench/risk.py`), so on world B this is cross-world.
+    """
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from veracity.stats.risk import ece, reliability
+
+    risk = [float((preds.get(t["run_id"]) or {}).get("risk") or 0.0) for t in truth]
+    wrong = [float(bool(t["wrong_fields"] or t["wrong_quotes"])) for t in truth]
+    table = reliability(risk, wrong) if truth else []
+    return {"bins": table, "ece": round(ece(table), 4) if table else None}
+
+
 def score(truth: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The quality report: per failure mode and overall."""
     acc: dict[str, dict[str, float]] = {}
@@ -236,6 +250,8 @@ def score(truth: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> dict
         "field_precision": p, "field_recall": r, "field_f1": _f1(p, r),
         "origin_accuracy": _ratio(tot["origin_ok"], tot["origin_n"]),
         "risk_auc": _risk_auc(truth, preds),
+        "risk_ece": (rel := risk_reliability(truth, preds))["ece"],
+        "risk_reliability": rel["bins"],
         "modes": modes,
     }
 
@@ -283,7 +299,8 @@ def output_fields(t: dict[str, Any]) -> set[str]:
             | set(t.get("field_sources") or {}) | set(t.get("texts") or {}))
 
 
-def baselines(truth: list[dict[str, Any]], errors: dict[str, str]) -> dict[str, dict[str, Any]]:
+def baselines(truth: list[dict[str, Any]], errors: dict[str, str],
+              any_finding: frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
     """The headline figures of two rules that read no evidence (a flagged run has every field flagged)."""
     def rule(flag: dict[str, bool], origin: dict[str, str]) -> dict[str, Any]:
         wrong = [t for t in truth if t["wrong_fields"] or t["wrong_quotes"]]
@@ -296,17 +313,28 @@ def baselines(truth: list[dict[str, Any]], errors: dict[str, str]) -> dict[str, 
         r = _ratio(tp, sum(len(t["wrong_fields"]) for t in truth))
         pos = [float(flag[t["run_id"]]) for t in wrong]
         neg = [float(flag[t["run_id"]]) for t in truth if not (t["wrong_fields"] or t["wrong_quotes"])]
+        # the rule's risk: its flag's observed wrong rate in this world (an in-world fit, flattering it)
+        rate = {v: _ratio(sum(1 for x in pos if x == v), sum(1 for x in pos + neg if x == v)) for v in (0.0, 1.0)}
         return {"run_recall": _ratio(sum(flag[t["run_id"]] for t in wrong), len(wrong)),
                 "false_alarm_clean": _ratio(sum(flag[t["run_id"]] for t in clean), len(clean)),
                 "false_alarm_benign_pairs": _ratio(sum(flag[t["run_id"]] for t in benign), len(benign)),
                 "field_precision": p, "field_recall": r, "field_f1": _f1(p, r),
                 "origin_accuracy": _ratio(sum(origin.get(t["run_id"]) == t["origin_step"] for t in with_origin),
                                           len(with_origin)),
-                "risk_auc": auc(pos, neg)}
+                "risk_auc": auc(pos, neg),
+                "risk_ece": _ece_of([rate[x] or 0.0 for x in pos], [rate[x] or 0.0 for x in neg])}
+
+    def _ece_of(pos: list[float], neg: list[float]) -> float | None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from veracity.stats.risk import ece, reliability
+
+        return round(ece(reliability(pos + neg, [1.0] * len(pos) + [0.0] * len(neg))), 4) if pos or neg else None
 
     every = rule({t["run_id"]: True for t in truth}, {})
     status = rule({t["run_id"]: t["run_id"] in errors for t in truth}, dict(errors))
-    return {"flag every run": every, "flag runs with a tool error status": status}
+    anyf = rule({t["run_id"]: t["run_id"] in any_finding for t in truth}, {})
+    return {"flag every run": every, "flag runs with a tool error status": status,  # every: constant risk
+            "any non-info finding": anyf}
 
 
 def _fmt(v: Any) -> str:
@@ -324,7 +352,7 @@ def _table(heads: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
 
 HEADLINE = (("clean flagged", "false_alarm_clean"), ("run recall", "run_recall"), ("field P", "field_precision"),
             ("field R", "field_recall"), ("field F1", "field_f1"), ("origin", "origin_accuracy"),
-            ("benign pairs", "false_alarm_benign_pairs"), ("risk AUC", "risk_auc"))
+            ("benign pairs", "false_alarm_benign_pairs"), ("risk AUC", "risk_auc"), ("risk ECE", "risk_ece"))
 
 
 def render(report: dict[str, Any]) -> str:
@@ -338,6 +366,11 @@ def render(report: dict[str, Any]) -> str:
     lines += ["", f"world {report.get('world', '?')}: runs {report['runs']} (predicted {report['predicted_runs']}); "
               f"clean runs with any non-info finding {_fmt(report['clean_any_finding'])}", ""]
     lines += _table(("", *(h for h, _ in HEADLINE)), [(name, *(_fmt(r.get(k)) for _, k in HEADLINE)) for name, r in who])
+    if report.get("risk_reliability"):
+        lines += ["", "risk reliability (the shipped model is fitted on world A):"]
+        lines += _table(("bin", "predicted", "observed", "count"),
+                        [(f"{b['low']:.1f}-{b['high']:.1f}", _fmt(b["predicted"]), _fmt(b["observed"]), str(b["count"]))
+                         for b in report["risk_reliability"]])
     return "\n".join(lines)
 
 
@@ -369,10 +402,12 @@ def measure(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     truth = load_jsonl(world / "truth.jsonl")
     lines = (args.predictions.read_text().splitlines() if args.predictions
              else run_check(world / "traces", args.veracity.split()))
-    report = score(truth, parse_predictions(lines))
+    preds = parse_predictions(lines)
+    report = score(truth, preds)
+    flagged_any = frozenset(r for r, p in preds.items() if _noninfo(p))
     report["world"] = str(truth[0].get("world", "a")) if truth else kind
     if (world / "traces").exists():
-        report["baselines"] = baselines(truth, error_spans(_trace_lines(world / "traces")))
+        report["baselines"] = baselines(truth, error_spans(_trace_lines(world / "traces")), flagged_any)
     return report
 
 

@@ -42,3 +42,23 @@ def test_definition_subject_resolved_by_grammar_not_by_noun() -> None:
     assert definition_conflict("This company is a bank.", "It is an insurer.")
     # a capitalised definite phrase is a name: two names are two subjects
     assert not definition_conflict("The Beatles is a band.", "The Who is an album.")
+
+
+def test_examples_of_a_non_exhaustive_list_do_not_contradict():
+    # regression: "including A, B and C" against "including A, B and D" was a contradiction
+    from veracity.checks.pairs.text import contradictions
+
+    a = "The constellation contains several notable stars, including Mirfak, Atik, and Gorgonea Tertia."
+    b = "The constellation contains several notable stars, including Mirfak, Atik, and Menkib."
+    assert contradictions(a, b) == []
+    assert contradictions("The prize was won by Emma Rossi.", "The prize was won by Paul Meyer.")
+
+
+def test_a_less_precise_or_a_listed_definition_is_no_other_kind_of_thing():
+    # regression: "a comedy-drama series" vs "a comedy", and "a scientist, broadcaster and …" were conflicts
+    from veracity.checks.pairs.text import definition_conflict
+
+    assert not definition_conflict("Up All Night is a comedy-drama series that aired on NBC.", "Up All Night is a comedy.")
+    assert not definition_conflict("Fernand Seguin was a Canadian scientist, broadcaster, and environmentalist.",
+                                   "Fernand Seguin was a Canadian biochemist and radio host.")
+    assert definition_conflict("Thriller is a song by Michael Jackson.", "Thriller is an album by Michael Jackson.")

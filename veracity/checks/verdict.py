@@ -1,13 +1,23 @@
-"""From findings to a run's verdict and risk, by the precedence in DESIGN.md."""
+"""From findings to a run's verdict and risk, by the precedence in DESIGN.md.
+
+The risk is a probability that the run is materially wrong, from a logistic model over its findings'
+kinds, severities and fields (`risk_features`). The model ships in the package (`risk_model.json`),
+fitted on one reference world and measured on the others (`bench/risk.py` fits it and prints AUC and
+reliability tables cross-world); labelled runs in a store recalibrate it (`veracity review calibrate`).
+"""
 
 from __future__ import annotations
 
-from veracity.model import Finding, Run, Verdict, VerdictName
+import functools
+import json
+from importlib import resources
 
-# How much one finding of a severity raises the chance that the run is materially wrong.
-SEVERITY_WEIGHT = {"critical": 0.85, "major": 0.5, "minor": 0.08, "info": 0.0}
-MISSING_EVIDENCE_WEIGHT = 0.25
-BASE_RISK = 0.02
+from veracity.checks.origins import align
+from veracity.checks.risk_features import items_of_findings, names, vector
+from veracity.model import Finding, Run, Verdict, VerdictName
+from veracity.stats.logistic import RiskModel
+
+MODEL_FILE = "risk_model.json"
 
 
 def verdict_name(findings: list[Finding]) -> VerdictName:
@@ -21,16 +31,25 @@ def verdict_name(findings: list[Finding]) -> VerdictName:
     return "verified"
 
 
-def risk(findings: list[Finding]) -> float:
-    """A noisy-or of the findings: 1 - Π(1 - w). Uncalibrated until labels exist."""
-    keep = 1.0 - BASE_RISK
-    for f in findings:
-        weight = MISSING_EVIDENCE_WEIGHT if f.kind == "missing_evidence" else SEVERITY_WEIGHT[f.severity]
-        keep *= 1.0 - weight
-    return round(1.0 - keep, 4)
+@functools.cache
+def shipped_model() -> RiskModel:
+    """The risk model shipped with veracity; its feature names must be today's `risk_features.names()`."""
+    text = resources.files("veracity.checks").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    model = RiskModel.from_json(json.loads(text))
+    if model.names != names():
+        raise ValueError(f"veracity/checks/{MODEL_FILE}: its features {model.names} are not today's {names()}; "
+                         "refit it with bench/risk.py --write")
+    return model
+
+
+def risk(findings: list[Finding], model: RiskModel | None = None) -> float:
+    """P(the run is materially wrong | its findings), by the shipped model unless another is given."""
+    m = model or shipped_model()
+    return round(float(m.predict([vector(items_of_findings(findings))])[0]), 4)
 
 
 def judge(run: Run, findings: list[Finding], checker_version: str) -> Verdict:
+    findings = align(findings, run)
     return Verdict(
         run_id=run.run_id,
         verdict=verdict_name(findings),

@@ -136,6 +136,16 @@ def claims(text: str) -> tuple[Claim, ...]:
     return tuple(out)
 
 
+# An enumeration that says it is not exhaustive ("including A, B and C", "such as A"): its members
+# are examples, so a different example in the other text is no contradiction.
+_OPEN_LIST_RE = re.compile(r"\b(?:including|includes|include|such as|among them|among others|e\.g\.|for example)\s+"
+                           r"[^.;:!?]*$", re.IGNORECASE)
+
+
+def _in_open_list(text: str, claim: Claim) -> bool:
+    return _group(claim.kind) == "name" and _OPEN_LIST_RE.search(text[max(0, claim.start - 120) : claim.start]) is not None
+
+
 def _unmatched(xs: tuple[Claim, ...], ys: tuple[Claim, ...]) -> list[Claim]:
     return [x for x in xs if not any(_group(x.kind) == _group(y.kind) and _agree(x, y) for y in ys)]
 
@@ -145,7 +155,8 @@ def contradictions(text_a: str, text_b: str) -> list[Contradiction]:
     ca, cb = claims(text_a), claims(text_b)
     if not ca or not cb:
         return []
-    ua, ub = _unmatched(ca, cb), _unmatched(cb, ca)
+    ua = [c for c in _unmatched(ca, cb) if not _in_open_list(text_a, c)]
+    ub = [c for c in _unmatched(cb, ca) if not _in_open_list(text_b, c)]
     out: list[Contradiction] = []
     used: set[int] = set()
     count_a = Counter(_group(c.kind) for c in ua)
@@ -243,21 +254,33 @@ def _refers_back(subject: str) -> bool:
     return subject.casefold() in _PRONOUNS or _ANAPHOR_RE.fullmatch(subject) is not None
 
 
-def _definition(text: str) -> tuple[str, str, bool] | None:
-    """(subject, head noun, whether the subject refers back) of a text's first "X is a … NOUN" sentence."""
+_LIST_AFTER_RE = re.compile(r"\s*(?:,|and\b|or\b|&)", re.IGNORECASE)
+_WORDS_RE = re.compile(r"[a-z]+")
+
+
+def _definition(text: str) -> tuple[str, str, bool, frozenset[str]] | None:
+    """(subject, head noun, whether the subject refers back, the phrase's words) of a text's first
+    "X is a … NOUN" sentence; None when the phrase is the first item of a list ("a scientist,
+    broadcaster and …": a thing can be several kinds at once, so no one head defines it)."""
     m = _DEFINITION_RE.search(text)
-    if m is None:
+    if m is None or _LIST_AFTER_RE.match(text, m.end()):
         return None
     words = m.group("phrase").split()
     subject = m.group("subject").strip()
-    return (subject.casefold(), words[-1].casefold().rstrip("s"), _refers_back(subject)) if words else None
+    if not words:
+        return None
+    vocab = frozenset(w.rstrip("s") for w in _WORDS_RE.findall(m.group("phrase").casefold()))
+    return subject.casefold(), words[-1].casefold().rstrip("s"), _refers_back(subject), vocab
 
 
 def definition_conflict(text_a: str, text_b: str) -> bool:
-    """The same thing said to be two different kinds of thing: "a song" against "an album"."""
+    """The same thing said to be two different kinds of thing: "a song" against "an album".
+
+    Not when one phrase names the other's head ("a comedy-drama series" and "a comedy": the second
+    is less precise, not different)."""
     da, db = _definition(text_a), _definition(text_b)
     if da is None or db is None:
         return False
-    (sa, ha, ra), (sb, hb, rb) = da, db
+    (sa, ha, ra, wa), (sb, hb, rb, wb) = da, db
     same_subject = sa == sb or ra or rb
-    return same_subject and ha != hb
+    return same_subject and ha != hb and ha not in wb and hb not in wa
