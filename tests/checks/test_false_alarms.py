@@ -1,0 +1,107 @@
+"""False alarms on correct runs, one class per test: the correct run must pass and its wrong twin
+must still be flagged. Traces are made by the real OpenTelemetry SDK and go through the pipeline."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import Tracer
+
+from tests.traces import to_protobuf
+from veracity.checks import Context
+from veracity.ingest import assemble, decode
+from veracity.model import Finding
+from veracity.pipeline import check_runs
+
+Otel = tuple[Tracer, InMemorySpanExporter]
+
+
+def _serious(otel: Otel, task: Any, tools: list[tuple[str, str]], output: dict[str, Any]) -> list[Finding]:
+    """Run an agent that calls each tool (name, text it returned) then writes ``output``; its serious findings."""
+    tracer, exporter = otel
+    exporter.clear()
+    with tracer.start_as_current_span("agent") as root:
+        root.set_attribute("openinference.span.kind", "AGENT")
+        root.set_attribute("input.value", task if isinstance(task, str) else json.dumps(task))
+        for name, text in tools:
+            with tracer.start_as_current_span(name) as t:
+                t.set_attribute("openinference.span.kind", "TOOL")
+                t.set_attribute("tool.name", name)
+                t.set_attribute("input.value", json.dumps({"q": name}))
+                t.set_attribute("output.value", text)
+        with tracer.start_as_current_span("compose") as llm:
+            llm.set_attribute("openinference.span.kind", "LLM")
+            llm.set_attribute("output.value", json.dumps(output))
+        root.set_attribute("output.value", json.dumps(output))
+    (run,) = assemble(decode(to_protobuf(exporter.get_finished_spans())).spans)
+    (verdict,) = check_runs([run], Context())
+    return [f for f in verdict.findings if f.severity in ("critical", "major")]
+
+
+def _fields(findings: list[Finding]) -> set[str | None]:
+    return {f.field for f in findings}
+
+
+# --- a money field whose name ends in an aggregation word ("funding_total") -------------------------
+
+_FUNDING_TOOL = json.dumps({"match": {"name": "Falkenstein Foods Inc.", "website": "falkensteinfoods.com"},
+                            "staffCount": 3604, "fundingTotal": "332000000 USD"})
+_FUNDING_TASK = {"organisation": "Falkenstein Foods", "country": "US"}
+
+
+def test_a_funding_total_stated_as_money_is_supported(otel: Otel) -> None:
+    out = {"firm": "Falkenstein Foods Inc.", "headcount_total": 3604, "funding_total": 332000000}
+    assert "funding_total" not in _fields(_serious(otel, _FUNDING_TASK, [("company_db", _FUNDING_TOOL)], out))
+
+
+def test_a_wrong_funding_total_is_still_flagged(otel: Otel) -> None:
+    out = {"firm": "Falkenstein Foods Inc.", "headcount_total": 3604, "funding_total": 532000000}
+    assert "funding_total" in _fields(_serious(otel, _FUNDING_TASK, [("company_db", _FUNDING_TOOL)], out))
+
+
+# --- postal abbreviations in French and German addresses ---------------------------------------------
+
+_FR_PAGE = ("<html lang=\"fr\"><body><h1>Quellel Logistique</h1><p>Éditeur du site : Quellel Logistique SAS</p>"
+            "<p>Siège social : 143 rue des Lilas, 9e étage, 31000 Toulouse</p></body></html>")
+_DE_PAGE = ("<html lang=\"de\"><body><h1>Mirafeld Robotik</h1><p>Anbieter: Mirafeld Robotik GmbH</p>"
+            "<p>Firmensitz: Mariahilfer Straße 63, 11. Obergeschoss, 1010 Wien</p></body></html>")
+
+
+def test_abbreviated_french_and_german_addresses_are_supported(otel: Otel) -> None:
+    fr = {"firm": "Quellel Logistique SAS", "address_line": "143 r. des Lilas, 9e ét., 31000 Toulouse"}
+    de = {"firm": "Mirafeld Robotik GmbH", "address_line": "Mariahilfer Str. 63, 11. OG, 1010 Wien"}
+    assert "address_line" not in _fields(_serious(otel, {"organisation": "Quellel Logistique"}, [("crawl", _FR_PAGE)], fr))
+    assert "address_line" not in _fields(_serious(otel, {"organisation": "Mirafeld Robotik"}, [("crawl", _DE_PAGE)], de))
+
+
+def test_an_abbreviated_address_with_another_number_is_still_flagged(otel: Otel) -> None:
+    fr = {"firm": "Quellel Logistique SAS", "address_line": "145 r. des Lilas, 9e ét., 31000 Toulouse"}
+    de = {"firm": "Mirafeld Robotik GmbH", "address_line": "Mariahilfer Str. 65, 11. OG, 1010 Wien"}
+    assert "address_line" in _fields(_serious(otel, {"organisation": "Quellel Logistique"}, [("crawl", _FR_PAGE)], fr))
+    assert "address_line" in _fields(_serious(otel, {"organisation": "Mirafeld Robotik"}, [("crawl", _DE_PAGE)], de))
+
+
+# --- a sentence's opening article is not part of the company's name ----------------------------------
+
+_PRESS = ("https://newsroom-europa.eu/releases/verdel-textil-1813\n\nHamburg, 26. März 2026 – Die Verdel Textil AG "
+          "informiert über ihre Geschäftsentwicklung. Der Umsatz lag zuletzt bei 231 Millionen Euro. "
+          "Das Unternehmen beschäftigt 3.186 Mitarbeiter.")
+_SITE = ("<html lang=\"de\"><body><h1>Verdel Textil</h1><p>Anbieter: Verdel Textil AG</p>"
+         "<p>3.186 Mitarbeiter</p></body></html>")
+
+
+def test_a_press_release_opening_with_an_article_is_about_the_company(otel: Otel) -> None:
+    out = {"firm": "Verdel Textil AG", "url": "https://verdel-textil.de/", "headcount_total": 3186,
+           "turnover_amount": 231000000}
+    found = _serious(otel, {"organisation": "Verdel Textil", "country": "DE"}, [("site", _SITE), ("news", _PRESS)], out)
+    assert not [f for f in found if f.kind in ("blended_entity", "wrong_entity_field")], [f.message for f in found]
+    assert "turnover_amount" not in _fields(found)
+
+
+def test_a_wrong_turnover_beside_that_press_release_is_still_flagged(otel: Otel) -> None:
+    out = {"firm": "Verdel Textil AG", "url": "https://verdel-textil.de/", "headcount_total": 3186,
+           "turnover_amount": 431000000}
+    found = _serious(otel, {"organisation": "Verdel Textil", "country": "DE"}, [("site", _SITE), ("news", _PRESS)], out)
+    assert "turnover_amount" in _fields(found)
