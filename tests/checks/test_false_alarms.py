@@ -105,3 +105,27 @@ def test_a_wrong_turnover_beside_that_press_release_is_still_flagged(otel: Otel)
            "turnover_amount": 431000000}
     found = _serious(otel, {"organisation": "Verdel Textil", "country": "DE"}, [("site", _SITE), ("news", _PRESS)], out)
     assert "turnover_amount" in _fields(found)
+
+
+# --- German number formatting: a dot groups thousands -------------------------------------------------
+
+_DE_NEWS = ("Leipzig, 1. März 2026 – Die Ostragate Textil AG informiert über ihre Geschäftsentwicklung. "
+            "Das Unternehmen beschäftigt 1.219 Mitarbeiter.")
+_DB = json.dumps({"match": {"name": "Silberova Lebensmittel GmbH", "website": "silberovalebensmittel.de"},
+                  "staffCount": 6436})
+
+
+def test_german_thousands_are_read_as_thousands(otel: Otel) -> None:
+    news = _serious(otel, {"organisation": "Ostragate Textil"}, [("news", _DE_NEWS)],
+                    {"name": "Ostragate Textil AG", "staff": 1219})
+    db = _serious(otel, {"organisation": "Silberova Lebensmittel"}, [("company_db", _DB)],
+                  {"entity_name": "Silberova Lebensmittel GmbH", "employees": "6.436"})
+    assert "staff" not in _fields(news) and "employees" not in _fields(db), [f.message for f in news + db]
+
+
+def test_another_headcount_in_german_format_is_still_flagged(otel: Otel) -> None:
+    news = _serious(otel, {"organisation": "Ostragate Textil"}, [("news", _DE_NEWS)],
+                    {"name": "Ostragate Textil AG", "staff": 1319})
+    db = _serious(otel, {"organisation": "Silberova Lebensmittel"}, [("company_db", _DB)],
+                  {"entity_name": "Silberova Lebensmittel GmbH", "employees": "6.536"})
+    assert "staff" in _fields(news) and "employees" in _fields(db)
