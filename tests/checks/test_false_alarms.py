@@ -129,3 +129,29 @@ def test_another_headcount_in_german_format_is_still_flagged(otel: Otel) -> None
     db = _serious(otel, {"organisation": "Silberova Lebensmittel"}, [("company_db", _DB)],
                   {"entity_name": "Silberova Lebensmittel GmbH", "employees": "6.536"})
     assert "staff" in _fields(news) and "employees" in _fields(db)
+
+
+# --- a source the checker could not read in full: "could not check", not "unsupported" ---------------
+
+_CUT = "Acme Robotics (acmerobotics.io), industrial robots. Leadership: Dana Liu, CEO. Offices: … [truncated]"
+_FULL = "Acme Robotics (acmerobotics.io), industrial robots. Leadership: Dana Liu, CEO. Offices: San Francisco."
+_ACME_OUT = {"name": "Acme Robotics", "domain": "acmerobotics.io", "employees": 230}
+
+
+def _all(otel: Otel, page: str) -> list[Finding]:
+    _serious(otel, {"company": "Acme Robotics"}, [("crawl", page)], _ACME_OUT)
+    (run,) = assemble(decode(to_protobuf(otel[1].get_finished_spans())).spans)
+    (verdict,) = check_runs([run], Context())
+    return verdict.findings
+
+
+def test_a_value_beside_a_cut_source_is_unchecked_not_unsupported(otel: Otel) -> None:
+    found = _all(otel, _CUT)
+    assert not [f for f in found if f.kind == "unsupported_value" and f.field == "employees"]
+    assert [f for f in found if f.kind == "missing_evidence" and f.field == "employees" and f.severity == "minor"]
+    assert any("could not be read in full" in f.message for f in found)
+
+
+def test_the_same_value_beside_a_source_read_in_full_is_unsupported(otel: Otel) -> None:
+    found = _all(otel, _FULL)
+    assert [f for f in found if f.kind == "unsupported_value" and f.field == "employees"]
