@@ -155,3 +155,22 @@ def test_a_value_beside_a_cut_source_is_unchecked_not_unsupported(otel: Otel) ->
 def test_the_same_value_beside_a_source_read_in_full_is_unsupported(otel: Otel) -> None:
     found = _all(otel, _FULL)
     assert [f for f in found if f.kind == "unsupported_value" and f.field == "employees"]
+
+
+# --- the input's entity named inside a free-text prompt ------------------------------------------------
+
+_PROMPT = "Enrich the profile of Acme Robotics GmbH (acmerobotics.de) for the sales team"
+_OWN = json.dumps({"name": "Acme Robotics GmbH", "domain": "acmerobotics.de", "employees": 230})
+_RIVAL = json.dumps({"name": "Acme Robotic Systems AG", "domain": "acmerobotic-systems.ch", "employees": 1200})
+
+
+def test_a_prompt_names_the_input_entity(otel: Otel) -> None:
+    out = {"name": "Acme Robotics GmbH", "domain": "acmerobotics.de", "employees": 230}
+    found = _serious(otel, _PROMPT, [("lookup", _OWN), ("lookup", _RIVAL)], out)
+    assert not found, [f.message for f in found]
+
+
+def test_a_rivals_value_under_a_prompt_is_still_flagged(otel: Otel) -> None:
+    out = {"name": "Acme Robotics GmbH", "domain": "acmerobotics.de", "employees": 1200}
+    found = _serious(otel, _PROMPT, [("lookup", _OWN), ("lookup", _RIVAL)], out)
+    assert "employees" in _fields(found), [f.message for f in found]
