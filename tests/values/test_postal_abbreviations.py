@@ -50,3 +50,17 @@ def test_an_aggregation_word_defers_to_what_is_measured() -> None:
     assert type_from_name("customer_count") is ValueType.COUNT
     assert type_from_name("company_size") is ValueType.COUNT
     assert type_from_name("total") is ValueType.COUNT
+
+
+# --- one registrable-domain function --------------------------------------------------------------------
+
+labels_ = st.from_regex(r"[a-z][a-z0-9]{0,10}", fullmatch=True)
+
+
+@given(st.lists(labels_, min_size=0, max_size=3), labels_, st.sampled_from(["com", "co.uk", "de", "com.au", "io", "fr"]))
+def test_the_registrable_domain_is_the_label_under_the_public_suffix(subs: list[str], name: str, suffix: str) -> None:
+    from veracity.evidence.hosts import registrable
+    from veracity.values.web import registrable_domain
+
+    host = ".".join([*subs, name, suffix])
+    assert registrable_domain(host) == f"{name}.{suffix}" == registrable(host.upper())
