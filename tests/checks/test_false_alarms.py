@@ -174,3 +174,22 @@ def test_a_rivals_value_under_a_prompt_is_still_flagged(otel: Otel) -> None:
     out = {"name": "Acme Robotics GmbH", "domain": "acmerobotics.de", "employees": 1200}
     found = _serious(otel, _PROMPT, [("lookup", _OWN), ("lookup", _RIVAL)], out)
     assert "employees" in _fields(found), [f.message for f in found]
+
+
+# --- a registry extract as semicolon-separated CSV -------------------------------------------------
+
+_CSV = ("Firma;Registernummer;Sitz;Mitarbeiter;Umsatz EUR\n"
+        "Nordlicht Solar GmbH;HRB 40213;Hamburg;1.219;48.500.000\n"
+        "Nordlicht Wind AG;HRB 77120;Kiel;310;9.800.000\n")
+
+
+def test_values_from_a_semicolon_csv_extract_are_supported(otel: Otel) -> None:
+    out = {"name": "Nordlicht Solar GmbH", "employees": 1219, "revenue": 48500000}
+    found = _serious(otel, {"company": "Nordlicht Solar"}, [("registry_export", _CSV)], out)
+    assert not {"employees", "revenue"} & _fields(found), [f.message for f in found]
+
+
+def test_the_other_rows_values_from_that_csv_are_still_flagged(otel: Otel) -> None:
+    out = {"name": "Nordlicht Solar GmbH", "employees": 310, "revenue": 9800000}
+    found = _serious(otel, {"company": "Nordlicht Solar"}, [("registry_export", _CSV)], out)
+    assert {"employees", "revenue"} <= _fields(found), [f.message for f in found]

@@ -1,4 +1,5 @@
-"""What a value in a text measures: the JSON key or table label before it, else the word after it.
+"""What a value in a text measures: its CSV column's header, the JSON key or table label before it,
+else the word after it.
 
 >>> label_at('{"employee_count": 230}', 19, 22), label_at("230 full-time staff", 0, 3)
 ('employee_count', 'staff')
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .csvtext import csv_label
 from .lexicon import en
 from .textcache import register_clearer
 
@@ -75,7 +77,7 @@ def label_at(text: str, start: int, end: int) -> str | None:
 @lru_cache(maxsize=4096)
 def _label_at(text: str, start: int, end: int) -> str | None:
     # Memoised: the finders of several types label the same span of the same source.
-    lab = _label_before(text, start)
+    lab = csv_label(text, start) or _label_before(text, start)
     if lab:
         return lab
     if end and text[end - 1] == ".":  # the value ended its sentence: the next word is not its unit

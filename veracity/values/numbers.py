@@ -220,8 +220,8 @@ def _scan(text: str) -> tuple[NumToken, ...]:
         european = european_text(text)
         for m in _NUMERAL_RE.finditer(text):
             ns, ne = m.span()
-            if ns and text[ns - 1] in "0123456789.,":
-                continue
+            if ns and (text[ns - 1].isdigit() or (text[ns - 1] in ".," and ns > 1 and text[ns - 2].isdigit())):
+                continue  # inside a longer numeral ("1,2345"); after "Acme," (a CSV cell) it starts one
             t = _token_at(text, ns, ne, european)
             if t is not None:
                 toks.append(t)

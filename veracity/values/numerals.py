@@ -12,6 +12,7 @@ from functools import cache
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 
+from .csvtext import decimal_comma_csv
 from .lexicon import for_language, guess_language, words
 
 # Magnitude words and abbreviations of every language (.lexicon): "mio" -> 1e6.
@@ -87,8 +88,9 @@ _AMBIGUOUS_DOT_RE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,])")
 
 
 def european_text(text: str) -> bool:
-    """Whether ``text`` holds a dot-grouped numeral and is written in a language with decimal commas."""
-    return _AMBIGUOUS_DOT_RE.search(text) is not None and decimal_comma(guess_language(text))
+    """Whether ``text`` holds a dot-grouped numeral and is written in a language with decimal commas (or
+    is a semicolon-delimited CSV, the export of such a locale)."""
+    return _AMBIGUOUS_DOT_RE.search(text) is not None and (decimal_comma_csv(text) or decimal_comma(guess_language(text)))
 
 
 _DEC_RE = re.compile(r"[.,](\d+)$")
