@@ -193,3 +193,22 @@ def test_the_other_rows_values_from_that_csv_are_still_flagged(otel: Otel) -> No
     out = {"name": "Nordlicht Solar GmbH", "employees": 310, "revenue": 9800000}
     found = _serious(otel, {"company": "Nordlicht Solar"}, [("registry_export", _CSV)], out)
     assert {"employees", "revenue"} <= _fields(found), [f.message for f in found]
+
+
+# --- a registry row whose name opens a word with an accented capital ------------------------------------
+
+_XML = ('<?xml version="1.0" encoding="UTF-8"?><register><results><entity><name>Harthmer Energy Inc.</name>'
+        "<number>MA-1084792</number><country>US</country></entity><entity><name>Harthmer Énergie SA</name>"
+        "<number>818 039 900</number><country>BE</country></entity></results></register>")
+
+
+def test_a_registry_row_named_with_an_accented_word_is_the_companys(otel: Otel) -> None:
+    out = {"entity_name": "Harthmer Énergie SA", "jurisdiction": "BE", "registration_number": "818 039 900"}
+    found = _serious(otel, {"name": "Harthmer Énergie SA", "country": "BE"}, [("lookup_register", _XML)], out)
+    assert not found, [f.message for f in found]
+
+
+def test_the_other_rows_registration_number_is_still_flagged(otel: Otel) -> None:
+    out = {"entity_name": "Harthmer Énergie SA", "jurisdiction": "BE", "registration_number": "MA-1084792"}
+    found = _serious(otel, {"name": "Harthmer Énergie SA", "country": "BE"}, [("lookup_register", _XML)], out)
+    assert "registration_number" in _fields(found), [f.message for f in found]

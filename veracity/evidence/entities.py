@@ -155,7 +155,9 @@ def _compare(domain: str | None, key: str | None, countries: frozenset[str], key
 
 
 _SEGMENT_RE = re.compile(r"\s+[|–—-]\s+|:\s+")
-_NAME_WORD_RE = re.compile(r"[A-Z0-9&][\w&'’.,-]*|&|and|of|de|du|van|von|der|y|et|für|und")
+# A name's word opens with a capital of any Latin script ("Énergie", "Øresund", "Łódź") or a digit.
+_NAME_WORD_RE = re.compile(r"[A-Z0-9&À-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ][\w&'’.,-]*"
+                            r"|&|and|of|de|du|van|von|der|y|et|für|und")
 
 
 # Legal forms tied to a jurisdiction; a form used in many places ("Ltd", "SA", "Inc") ties nothing.
