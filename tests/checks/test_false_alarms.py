@@ -212,3 +212,19 @@ def test_the_other_rows_registration_number_is_still_flagged(otel: Otel) -> None
     out = {"entity_name": "Harthmer Énergie SA", "jurisdiction": "BE", "registration_number": "MA-1084792"}
     found = _serious(otel, {"name": "Harthmer Énergie SA", "country": "BE"}, [("lookup_register", _XML)], out)
     assert "registration_number" in _fields(found), [f.message for f in found]
+
+
+# --- a phone number whose subscriber part is one long group ("+43 1 733412574") ------------------------
+
+_AT_PAGE = "<html lang=\"de\"><body><h1>Mirafeld Robotik</h1><p>Telefon: +43 1 733412574</p></body></html>"
+
+
+def test_a_long_subscriber_group_is_one_phone_number(otel: Otel) -> None:
+    for phone in ("+431733412574", "01 733412574"):
+        out = {"firm": "Mirafeld Robotik GmbH", "phone": phone}
+        assert "phone" not in _fields(_serious(otel, {"organisation": "Mirafeld Robotik"}, [("crawl", _AT_PAGE)], out))
+
+
+def test_another_subscriber_number_is_still_flagged(otel: Otel) -> None:
+    out = {"firm": "Mirafeld Robotik GmbH", "phone": "+431733412575"}
+    assert "phone" in _fields(_serious(otel, {"organisation": "Mirafeld Robotik"}, [("crawl", _AT_PAGE)], out))

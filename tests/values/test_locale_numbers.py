@@ -72,3 +72,23 @@ def test_a_dot_group_reads_by_the_texts_language() -> None:
 def test_a_count_written_with_a_dot_group_is_whole() -> None:
     assert normalize("6.436", ValueType.COUNT).value == 6436.0  # type: ignore[union-attr]
     assert normalize("1.25", ValueType.COUNT).value == 1.25  # type: ignore[union-attr]
+
+
+# --- phone numbers as each country writes them ----------------------------------------------------------
+
+
+@given(st.sampled_from(["AT", "DE", "FR", "GB", "US", "CH", "IT", "ES", "NL"]), st.integers(0, 10**6))
+def test_an_international_phone_is_found_and_matches_its_e164_form(region: str, salt: int) -> None:
+    import phonenumbers
+
+    from veracity.values.locate import locate
+
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.FIXED_LINE)
+    assert example is not None
+    digits = str(example.national_number)
+    example.national_number = int(digits[:-3] + f"{salt % 1000:03d}")
+    written = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+    phone = normalize(e164, ValueType.PHONE)
+    assert phone is not None
+    assert locate(f"<p>Telefon: {written}</p>", phone), (region, written, e164)
