@@ -4,15 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint bench fuzz clean
+.PHONY: setup browser demo test lint bench fuzz clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,compat]'
+	$(BIN)/pip install -q -e '.[dev,compat,scale]'
 	touch $@
 
-setup: $(BIN)/.installed
+VENDOR := veracity/server/ui/static/vendor
+
+# The browser UI's front-end packages: pinned in package.json/package-lock.json, installed from the npm
+# registry and copied into the Python package, so the pages fetch nothing from outside at run time.
+$(VENDOR)/.copied: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/uplot/dist/uPlot.iife.min.js \
+		node_modules/uplot/dist/uPlot.min.css $(VENDOR)/
+	touch $@
+
+# The UI tests drive Debian's Chromium (no browser download).
+browser:
+	@[ -x /usr/bin/chromium ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+setup: $(BIN)/.installed $(VENDOR)/.copied
 
 demo: setup
 	$(BIN)/veracity demo
@@ -21,7 +36,7 @@ lint: setup
 	$(BIN)/ruff check veracity tests bench
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 	@if [ -f $(SHARED)/tools/contract_check.py ]; then \
 		$(BIN)/python $(SHARED)/tools/contract_check.py $(BIN)/veracity; \
@@ -42,4 +57,4 @@ fuzz: setup
 	$(BIN)/python bench/fuzz.py --payloads 100000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache

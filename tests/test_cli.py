@@ -120,3 +120,12 @@ def test_serve_get_answers_without_a_socket(otel, tmp_path):
     assert json.loads(detail.stdout)["run"]["run_id"] == runs[0]["run_id"]
     assert run("serve", "--db", db, "--get", "/api/runs/nope").returncode == 2
     assert json.loads(run("serve", "--db", db, "--get", "/api/review").stdout)["draws"] == 0
+
+
+def test_demo_ends_with_the_store_and_the_address_of_the_browser_ui(tmp_path: Path) -> None:
+    db = tmp_path / "demo.duckdb"
+    p = run("demo", "--runs", "150", "--db", str(db))
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.decode()
+    assert "verified truth rate" in out and db.exists()
+    assert f"veracity ui --db {db}" in out.replace("\n", "") and "http://127.0.0.1:8000/" in out

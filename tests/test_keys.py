@@ -142,3 +142,16 @@ def test_a_rebinding_host_is_refused_without_keys(tmp_path):
     with Server(tmp_path / "v.duckdb") as server:
         assert httpx.get(f"{server.url}/api/runs", headers={"Host": "evil.example"}).status_code == 400
         assert httpx.get(f"{server.url}/api/runs").status_code == 200
+
+
+def test_the_pages_span_every_project_so_a_project_key_gets_403(keyed):
+    """Regression: the browser UI's pages and POSTs read every project; a project key must not see them."""
+    server, tokens = keyed
+    _export(server, tokens["a"])
+    server.wait_checked(1)
+    for path in ("/runs.json", "/index.json", "/review.json", "/runs"):
+        assert _get(server, path, tokens["a"]).status_code == 403, path
+        assert _get(server, path, tokens["admin"]).status_code == 200, path
+    r = httpx.post(f"{server.url}/runs/views", content=b"{}",
+                   headers={"Authorization": f"Bearer {tokens['a']}", "Content-Type": "application/json"})
+    assert r.status_code == 403

@@ -28,8 +28,14 @@ def test_urls_and_paths_open_the_same_store(tmp_path: Path) -> None:
 
 
 def test_an_unknown_engine_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"no engine for clickhouse://"):
-        open_store("clickhouse://localhost:8123/veracity")
+    with pytest.raises(ValueError, match=r"no engine for mysql://"):
+        open_store("mysql://localhost:3306/veracity")
+
+
+def test_an_unreachable_clickhouse_server_is_named() -> None:
+    pytest.importorskip("clickhouse_connect", reason="needs the scale extra")
+    with pytest.raises(ValueError, match=r"clickhouse://127.0.0.1:1/veracity: cannot reach the server"):
+        open_store("clickhouse://127.0.0.1:1/veracity")
 
 
 def test_report_data_functions_return_plain_json(tmp_path: Path) -> None:

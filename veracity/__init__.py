@@ -9,6 +9,7 @@ from veracity.checks import Context, register
 from veracity.config import Config, load_config
 from veracity.ingest import assemble, decode
 from veracity.model import Finding, Label, Run, Source, Step, Verdict
+from veracity.notebook import Veracity, open
 from veracity.pipeline import check_runs
 
 __all__ = [
@@ -19,11 +20,13 @@ __all__ = [
     "Run",
     "Source",
     "Step",
+    "Veracity",
     "Verdict",
     "__version__",
     "assemble",
     "check_runs",
     "decode",
     "load_config",
+    "open",
     "register",
 ]

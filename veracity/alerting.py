@@ -8,6 +8,10 @@ and is delivered again. Open alerts not yet delivered are posted to `[alerts] we
 `veracity.toml` as a Slack-compatible payload (`{"text": ..., "blocks": [...]}`) with httpx and a
 timeout; a failure is logged, counted on the row, and retried on the next call. Nothing raises.
 
+Destinations configured as `[[alerts.destinations]]` (Slack Block Kit, PagerDuty Events API v2,
+signed webhooks: `veracity.notify`) get a trigger when an alert opens and a recovery notice when it
+resolves (its test no longer rejects), each logged in the store and never sent twice.
+
 Recomputing reads every stored run, so calls closer together than `[alerts] interval` seconds
 (default 60) are skipped unless `force=True`.
 """
@@ -135,11 +139,16 @@ def process_alerts(store: Store, config: Any, force: bool = False, now_ns: int |
         return None
     _last_run[key] = time.monotonic()
     try:
+        from veracity.notify import deliver_all, destinations
         from veracity.report.alerts import alerts
 
         counts = record(store, alerts(store), now_ns)
         if opts["webhook"]:
             counts.update(deliver(store, opts["webhook"], opts["timeout"], now_ns))
+        targets = destinations(config)
+        if targets:
+            sent = deliver_all(store, targets, now_ns)
+            counts.update({f"destinations_{k}": v for k, v in sent.items()})
         return counts
     except Exception:
         log.exception("processing alerts failed")

@@ -142,3 +142,22 @@ def test_coverage_stats_per_agent_and_tool(otel: tuple[Tracer, InMemorySpanExpor
     assert "records no result on 2 of 3 calls" in crm["fix"]
     assert stats["tools"]["news"]["result_rate"] == 1.0 and "fix" not in stats["tools"]["news"]
     assert stats["agents"]["enrich"]["complete_rate"] == 0.5
+
+
+def test_coverage_stats_count_fingerprinted_results_per_call() -> None:
+    """Regression: the per-tool fingerprinted rate is one pass over a run's sources (it was one pass per
+    step, so a run of 10,000 steps took seconds); it still counts calls whose recorded result is printed."""
+    from veracity.evidence.fingerprint import payload
+    from veracity.model import Source, Step
+
+    def one(i: int, printed: bool) -> Run:
+        steps = [Step(step_id=f"s{i}", name="registry", kind="tool"), Step(step_id=f"t{i}", name="search", kind="tool")]
+        text = "Acme Robotics employs 230 people"
+        sources = [Source(source_id=f"s{i}:r", kind="tool_result", step_id=f"s{i}",
+                          content=payload(text, b"k" * 32) if printed else text),
+                   Source(source_id=f"t{i}:r", kind="tool_result", step_id=f"t{i}", content=text)]
+        return Run(run_id=f"r{i}", agent="enrich", steps=steps, sources=sources, output={"employees": 230})
+
+    stats = cov.coverage_stats([one(1, True), one(2, False)])
+    assert stats["tools"]["registry"]["fingerprinted_rate"] == 0.5
+    assert stats["tools"]["search"]["fingerprinted_rate"] == 0.0

@@ -18,7 +18,10 @@ from veracity.store.base import Store
 
 ENGINES: dict[str, Callable[[Path], str]] = {
     "duckdb": lambda tmp: f"duckdb://{tmp}/contract.duckdb",
+    "chdb": lambda tmp: f"chdb://{tmp}/contract-chdb",
 }
+#: Engines whose store one process owns at a time (chdb: ClickHouse inside the process).
+SINGLE_PROCESS = {"chdb"}
 HOUR = 3_600 * 10**9
 DAY = 24 * HOUR
 T0 = 1_767_225_600 * 10**9  # 2026-01-01T00:00:00Z
@@ -26,6 +29,8 @@ T0 = 1_767_225_600 * 10**9  # 2026-01-01T00:00:00Z
 
 @pytest.fixture(params=sorted(ENGINES))
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "chdb":
+        pytest.importorskip("chdb", reason="the chdb engine needs the scale extra: pip install -e '.[scale]'")
     return ENGINES[request.param](tmp_path)
 
 

@@ -240,7 +240,7 @@ def coverage_stats(runs: Any) -> dict[str, Any]:
     for item in runs:
         for run in item if isinstance(item, list) else [item]:
             blind = {s.step_id for s in blind_steps(run)}
-            recorded = {s.step_id for s in run.sources if s.step_id}
+            printed = {s.step_id for s in run.sources if s.step_id and is_fingerprinted(s)}  # one pass, not one a step
             a = agents[run.agent or "?"]
             a["runs"] += 1
             a["complete"] += not blind and not _no_sources(run)
@@ -252,9 +252,7 @@ def coverage_stats(runs: Any) -> dict[str, Any]:
                 t["calls"] += 1
                 t["results"] += step.step_id not in blind
                 t["args"] += step.args is not None
-                t["fingerprinted"] += any(
-                    is_fingerprinted(s) for s in run.sources if s.step_id == step.step_id
-                ) if step.step_id in recorded else 0
+                t["fingerprinted"] += step.step_id in printed
                 if step.step_id in blind:
                     fixes.setdefault(step.name, fix_for(step))
     return {

@@ -11,11 +11,13 @@ import typer
 from rich.console import Console
 
 from veracity.cli.demo import demo, workload_app
+from veracity.cli.integrations import alerts_app, corrections_app, export, sql
 from veracity.cli.keys import keys_app
 from veracity.cli.maintenance import prune, recheck
 from veracity.cli.remote import http_json
 from veracity.cli.render import VerdictTable
 from veracity.cli.review import review_app
+from veracity.cli.scale import cluster, worker, writer
 from veracity.config import Config, ConfigError, load_config
 from veracity.ingest import FileResult
 from veracity.model import to_builtins
@@ -172,16 +174,48 @@ def serve(
         typer.Option("--emit-otlp", help="Send each checked run's findings as gen_ai.evaluation.result events "
                      "(a span in the run's trace) to this OTLP/HTTP endpoint, e.g. http://collector:4318."),
     ] = None,
+    queue: Annotated[
+        str | None, typer.Option("--queue", help="Be a gateway: append OTLP to kafka://HOST:PORT/TOPIC, store nothing.")
+    ] = None,
 ) -> None:
     """Receive OTLP/HTTP traces at POST /v1/traces and logs at /v1/logs, check runs as they complete, store everything."""
     from veracity.server.run import answer_once, serve_forever
 
+    if queue is not None:
+        from veracity.queue.gateway import serve_gateway
+        from veracity.queue.url import parse_kafka_url
+        from veracity.server.run import allowed_hosts, bind_host, gateway_keys
+        from veracity.store import db_path, engine_path
+
+        settings = _config(config)
+        engine, location = engine_path(db_path(db))
+        dead = Path("veracity-gateway.deadletter" if engine == "clickhouse" else location + ".deadletter")
+        ring = gateway_keys(db)
+        listen, note = bind_host(host, ring.enabled)
+        if note:
+            err.print(note)
+        serve_gateway(listen, port, parse_kafka_url(queue), dead, limits=settings.limits, ring=ring,
+                      allowed_hosts=allowed_hosts(settings, ring))
+        return
     settings = _config(config)
     if get is not None:
         status, body = answer_once(get, db=db, config=settings)
         sys.stdout.write(body + "\n")
         raise typer.Exit(0 if status < 400 else 2)
     serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period, emit_otlp=emit_otlp)
+
+
+@app.command()
+def ui(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the browser UI over a store, without an OTLP receiver (pages at http://HOST:PORT/)."""
+    from veracity.server.ui.standalone import serve_ui
+
+    serve_ui(host=host, port=port, db=db, config=_config(config))
 
 
 ServerOpt = Annotated[
@@ -309,9 +343,17 @@ app.command()(recheck)
 app.command()(prune)
 app.add_typer(review_app, name="review")
 app.add_typer(keys_app, name="keys")
+app.command()(export)
+app.command()(sql)
+app.add_typer(alerts_app, name="alerts")
+app.add_typer(corrections_app, name="corrections")
 
 app.command()(demo)
 app.add_typer(workload_app, name="workload")
+
+app.command()(worker)
+app.command()(writer)
+app.command()(cluster)
 
 
 def main() -> None:

@@ -102,6 +102,12 @@ class ReportView:
         if pairs.get("pairs"):
             yield Text(f"{pairs['pairs']:,} dual-run pairs, {pairs['divergent']:,} diverged materially "
                        f"(agreement {_pct(pairs.get('agreement_rate'))})")
+        flow = d.get("pipeline")
+        if flow:
+            lag = ", ".join(f"{topic} {n:,}" if n is not None else f"{topic} ?" for topic, n in flow["lag"].items())
+            write = flow.get("write_ms_per_run")
+            yield Text(f"pipeline: {flow['workers']} workers at {flow['runs_per_s']:,} runs/s; consumer lag {lag or '?'} "
+                       f"messages; store writes {write if write is not None else '?'} ms a run", style="dim")
         for alert in d.get("alerts") or []:
             cohort = ", ".join(f"{k}={v}" for k, v in alert["cohort"].items())
             yield Text(f"ALERT {alert['at']}: {cohort}: {alert['metric']} {_pct(alert['before'])} → "
@@ -149,6 +155,7 @@ class DemoView:
                 table.add_row(w["run_id"][:12], w["agent"] or "", w["origin_step"] or "—", w["finding"])
             yield table
         yield Text(f"stored in {r.store}: try `veracity report --db {r.store}`", style="dim")
+        yield Text(f"browse it: `veracity ui --db {r.store}`, then open http://127.0.0.1:8000/", style="bold")
 
 
 SEVERITY_STYLE = {"critical": "bold red", "major": "yellow", "minor": "cyan", "info": "dim"}

@@ -14,7 +14,7 @@ from typing import Any
 
 from veracity.report.alerts import alerts
 from veracity.report.runs import run_detail, runs_page
-from veracity.report.sections import cohorts, coverage, pairs, steps, storage, unknown_rate
+from veracity.report.sections import cohorts, coverage, pairs, pipeline, steps, storage, unknown_rate
 from veracity.report.truth import error_rate
 from veracity.review import status as review_status
 from veracity.stats.risk import calibrate
@@ -68,6 +68,7 @@ def build_report(store: Store, where: RunFilter | None = None) -> dict[str, Any]
         "calibration": calibrate(store, where.since_ns if where else None),
         "review": review_status(store),
         "storage": storage(store, where),
+        "pipeline": pipeline(store),
     }
 
 

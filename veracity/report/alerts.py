@@ -102,7 +102,9 @@ def alerts(store: Store, where: RunFilter | None = None) -> list[dict[str, Any]]
                 continue
             before = sum(k for k, _ in rest.values()) / max(1, sum(n for _, n in rest.values()))
             upto = {h: c for h, c in mine.items() if h <= hour}
-            after = sum(k for k, _ in upto.values()) / max(1, sum(n for _, n in upto.values()))
+            k_after, n_after = sum(k for k, _ in upto.values()), sum(n for _, n in upto.values())
+            after = k_after / max(1, n_after)
+            low, high = rate_confidence_sequence(k_after, n_after, alpha)
             found.append({
                 "cohort": {"agent": agent, dim: value},
                 "metric": metric,
@@ -110,6 +112,8 @@ def alerts(store: Store, where: RunFilter | None = None) -> list[dict[str, Any]]
                 "after": round(after, 4),
                 "at": datetime.fromtimestamp(hour * 3600, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "method": "sequential" if concurrent else "confidence_sequence",
+                "after_interval": [round(low, 4), round(high, 4)],  # anytime-valid, at the split alpha
+                "runs_after": n_after,
                 "hours_after_first_run": hour - min(mine),
                 "examples": store.alert_examples(dim, agent, value, metric, hour),
             })

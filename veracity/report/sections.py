@@ -17,6 +17,8 @@ from veracity.stats.calibration import DEFAULT_ALPHA, MIN_SAMPLES, threshold
 from veracity.store.base import RunFilter, Store
 
 STEP_SAMPLE = 20_000  # runs read for the per-tool step figures (the newest first)
+#: The state key under which the scale-out pipeline keeps its own figures (`veracity.queue.health`).
+PIPELINE_KEY = "pipeline"
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
@@ -44,9 +46,9 @@ def steps(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
     return step_stats(_newest_runs(store, where), cohort=lambda r: r.models[0] if r.models else None, learned=learned)
 
 
-def coverage(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
-    """What the traces let the checks verify, per agent and tool, with the fix named (the newest runs)."""
-    return coverage_stats(_newest_runs(store, where))
+def coverage(store: Store, where: RunFilter | None = None, limit: int = STEP_SAMPLE) -> dict[str, Any]:
+    """What the traces let the checks verify, per agent and tool, with the fix named (the newest `limit` runs)."""
+    return coverage_stats(_newest_runs(store, where, limit))
 
 
 def pairs(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
@@ -80,3 +82,27 @@ def cohorts(store: Store, where: RunFilter | None = None) -> list[dict[str, Any]
 def storage(store: Store, where: RunFilter | None = None) -> dict[str, Any]:
     """Bytes kept per day: run bodies and raw spans (retention's effect)."""
     return {"per_day": store.storage_per_day(where.since_ns if where else None)}
+
+
+def pipeline(store: Store, now_ns: int | None = None) -> dict[str, Any] | None:
+    """The scale-out pipeline's own figures, when it runs (None for a store fed by one process):
+    consumer lag of the workers and the writer, runs per second per worker, store write latency."""
+    import time
+
+    state = store.load_state(PIPELINE_KEY)
+    if not state:
+        return None
+    now = now_ns if now_ns is not None else time.time_ns()
+    members = [{"member": m, **{k: v for k, v in e.items() if k != "at_ns"},
+                "age_s": round((now - int(e.get("at_ns", now))) / 1e9, 1)}
+               for m, e in sorted((state.get("members") or {}).items())]
+    workers = [m for m in members if m["role"] == "worker"]
+    writers = [m for m in members if m.get("write_ms_per_run") is not None]
+    return {
+        "lag": state.get("lag") or {},
+        "lag_age_s": round((now - int(state.get("lag_at_ns", now))) / 1e9, 1),
+        "workers": len(workers),
+        "runs_per_s": round(sum(m["runs_per_s"] for m in workers), 2),
+        "write_ms_per_run": max((m["write_ms_per_run"] for m in writers), default=None),
+        "members": members,
+    }

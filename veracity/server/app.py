@@ -15,21 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-import msgspec
 import orjson
 from fastapi import FastAPI, HTTPException, Request, Response
 
-from veracity.ingest import DecodeError, Span, decode
-from veracity.ingest import conventions as c
+from veracity.ingest import DecodeError, decode
 from veracity.ingest.decode import decode_logs
 from veracity.ingest.limits import DEFAULT_LIMITS, Limits
 from veracity.ingest.spans import LimitError
 from veracity.pipeline import is_transient
 from veracity.report import parse_filter
-from veracity.server import api, deadletter
+from veracity.server import api, deadletter, ui
 from veracity.server.auth import OPEN, Guard, KeyRing, Principal, new_key
 from veracity.server.otlp import error_response, export_response, wants_json
-from veracity.server.receive import BodyError, read_body, store_spans
+from veracity.server.receive import BodyError, decode_request, read_body, stamp_project, store_spans
 from veracity.server.worker import Busy, StoreWorker
 
 RETRY_AFTER_SECONDS = 2
@@ -38,25 +36,6 @@ LABEL_TYPES = ("application/json", "application/x-ndjson", "application/jsonl", 
 
 def principal_of(request: Request) -> Principal:
     return getattr(request.state, "principal", OPEN)
-
-
-def _stamp(spans: list[Span], project: str) -> list[Span]:
-    """Every span written with a project key belongs to that key's project, whatever it says."""
-    out = []
-    for s in spans:
-        if s.attributes.get(c.VERACITY_PROJECT) != project:
-            s = msgspec.structs.replace(s, attributes={**s.attributes, c.VERACITY_PROJECT: project})
-        out.append(s)
-    return out
-
-
-def _decode(reader: Any, body: bytes, ctype: str | None, limits: Limits) -> Any:
-    try:
-        return reader(body, ctype, limits)
-    except DecodeError:
-        raise
-    except Exception as e:  # a reader bug is a refusal of this payload, never a 500 or a retry
-        raise DecodeError(f"payload could not be read ({type(e).__name__}: {str(e)[:200]})") from None
 
 
 def create_app(
@@ -105,7 +84,7 @@ def create_app(
             return error_response(as_json, 503, "too many requests in flight", RETRY_AFTER_SECONDS)
         async with inflight:
             try:
-                decoded = await anyio.to_thread.run_sync(_decode, reader, body, ctype, limits)
+                decoded = await anyio.to_thread.run_sync(decode_request, reader, body, ctype, limits)
             except DecodeError as e:
                 status = e.status if isinstance(e, LimitError) else 400
                 kept = deadletter.keep(deadletter_dir, body, ctype, str(e))
@@ -113,7 +92,7 @@ def create_app(
             spans = decoded.spans
             principal = principal_of(request)
             if not principal.admin and principal.project:
-                spans = _stamp(spans, principal.project)
+                spans = stamp_project(spans, principal.project)
             try:
                 future = worker.submit(lambda store: store_spans(store, spans, time.time_ns()))
             except Busy as e:
@@ -180,6 +159,14 @@ def create_app(
         except ValueError as e:
             raise HTTPException(400, str(e)) from None
 
+    @app.post("/api/corrections")
+    async def corrections(request: Request) -> Any:
+        """Downstream corrections (JSON: an object, a list or {"corrections": [...]}) become labels."""
+        from veracity.corrections import import_body
+
+        body = await request.body()
+        return await on_worker(lambda store: import_body(store, body))
+
     @app.get("/api/review")
     async def review(request: Request, budget: float = 0, week: bool = False) -> Any:
         """The review queue: its status, or with `budget` the next runs to review (drawn and recorded)."""
@@ -227,6 +214,8 @@ def create_app(
         if not await on_worker(job):
             raise HTTPException(404, f"no active key {key_id}")
         return {"revoked": key_id}
+
+    ui.register(app, on_worker, ui.reads_beside(worker.store))
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

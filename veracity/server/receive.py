@@ -8,12 +8,16 @@ that span is rejected) from a transient one (the store: retry later).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import anyio
+import msgspec
 from fastapi import Request
 
-from veracity.ingest import Span
+from veracity.ingest import DecodeError, Span
+from veracity.ingest import conventions as c
+from veracity.ingest.decode import Decoded
 from veracity.ingest.limits import Limits
 from veracity.pipeline import is_transient
 from veracity.store.base import Store
@@ -46,6 +50,27 @@ async def read_body(request: Request, limits: Limits) -> bytes:
     except TimeoutError:
         raise BodyError(408, f"request body not received within body_timeout ({limits.body_timeout:g} s)") from None
     return b"".join(parts)
+
+
+def decode_request(reader: Callable[[bytes, str | None, Limits], Decoded], body: bytes, ctype: str | None,
+                   limits: Limits) -> Decoded:
+    """`reader(body, ctype, limits)`; a reader's own bug is a refusal of this payload, never a 500 or a retry."""
+    try:
+        return reader(body, ctype, limits)
+    except DecodeError:
+        raise
+    except Exception as e:
+        raise DecodeError(f"payload could not be read ({type(e).__name__}: {str(e)[:200]})") from None
+
+
+def stamp_project(spans: list[Span], project: str) -> list[Span]:
+    """Every span written with a project key belongs to that key's project, whatever it says."""
+    out = []
+    for s in spans:
+        if s.attributes.get(c.VERACITY_PROJECT) != project:
+            s = msgspec.structs.replace(s, attributes={**s.attributes, c.VERACITY_PROJECT: project})
+        out.append(s)
+    return out
 
 
 @dataclass

@@ -14,7 +14,7 @@ from veracity.config import Config
 from veracity.server.app import create_app
 from veracity.server.auth import LOOPBACK_HOSTS, KeyRing
 from veracity.server.worker import StoreWorker
-from veracity.store import db_path, open_store
+from veracity.store import db_path, engine_path, open_store
 
 log = logging.getLogger("veracity.server")
 
@@ -25,6 +25,25 @@ def allowed_hosts(config: Config, ring: KeyRing, extra: tuple[str, ...] = ()) ->
     if isinstance(listed, list) and listed:
         return frozenset(str(h).lower() for h in listed) | frozenset(extra)
     return None if ring.enabled else LOOPBACK_HOSTS | frozenset(extra)
+
+
+def gateway_keys(db: str | None) -> KeyRing:
+    """The API keys a gateway (`serve --queue`) asks for: those of the store `--db` names, read once at
+    start; none (loopback only) when no store is named or it holds none."""
+    if db is None:
+        return KeyRing([])
+    if engine_path(db_path(db))[0] == "chdb":  # its directory belongs to the writer process
+        log.warning("keys are not read from %s (a chdb store belongs to one process): loopback only", db)
+        return KeyRing([])
+    try:
+        store = open_store(db_path(db), read_only=True)
+    except Exception as e:  # a store another process holds, or none at that path yet
+        log.warning("no API keys read from %s (%s): the gateway listens on loopback only", db, e)
+        return KeyRing([])
+    try:
+        return KeyRing(store.list_keys())
+    finally:
+        store.close()
 
 
 def build(

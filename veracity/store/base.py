@@ -4,18 +4,21 @@ No operation takes SQL: what callers need (a page of runs, the counts of one rep
 runs that share a pair key, the duplicate index rows for some keys...) is one method each, so a
 second engine fills the seam by implementing these methods and passing `tests/store_contract/`.
 
-The protocol is split by job (`RunStore`, `ReportStore`, `ReviewStore`, `AlertStore`,
-`MaintenanceStore`); `Store` is all of them.
+The protocol is split by job (`RunStore`, `ReportStore`, `PageStore`, `ReviewStore`, `AlertStore`,
+`MaintenanceStore`, `ExportStore`); `Store` is all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from veracity.ingest.spans import Span
 from veracity.model import Label, Run, Verdict
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: The cohort dimensions a report groups runs by (`cohort_values`).
 CohortDim = Literal["agent", "model", "day"]
@@ -74,6 +77,32 @@ class ApiKey:
     admin: bool
     created_ns: int
     revoked_ns: int | None = None
+
+
+@dataclass(frozen=True)
+class RunQuery:
+    """A search over stored runs (the runs page): every given field must hold.
+
+    `kind` and `field` match a finding of the run (above `info`); `text` is a case-insensitive
+    substring of the run's output or of one of its sources' contents (Unicode casefolded, NFKC).
+    """
+
+    verdict: str | None = None
+    agent: str | None = None
+    model: str | None = None
+    prompt_version: str | None = None
+    kind: str | None = None
+    field: str | None = None
+    since_ns: int | None = None
+    until_ns: int | None = None
+    text: str | None = None
+
+
+class SearchRow(RunRow):
+    """One line of a search over runs: a page-of-runs line with its prompt version and pair key."""
+
+    prompt_version: str | None
+    pair_key: str | None
 
 
 class RunStore(Protocol):
@@ -218,6 +247,22 @@ class ReportStore(Protocol):
         ...
 
 
+class PageStore(Protocol):
+    """What the browser UI's pages need beyond the report: searching runs, pairs, filter choices."""
+
+    def search_runs(self, query: RunQuery, limit: int = 100, offset: int = 0) -> tuple[list[SearchRow], int]:
+        """The newest runs matching `query` (a page of them) and how many match in all."""
+        ...
+
+    def pair_run_ids(self, pair_key: str) -> list[str]:
+        """The runs that share a pair key, by start then id."""
+        ...
+
+    def filter_choices(self) -> dict[str, list[str]]:
+        """The values each runs-page filter can take: agent, model, prompt_version, kind, field, verdict."""
+        ...
+
+
 class ReviewStore(Protocol):
     """The review queue: draws, their frames and the inclusion probability of each run handed out."""
 
@@ -262,6 +307,33 @@ class AlertStore(Protocol):
     def alert_rows(self, status: str | None = None) -> list[dict[str, Any]]: ...
 
 
+class ExportStore(Protocol):
+    """Streaming exports in the stable schemas of `store/export_schema.py`, read-only SQL, the delivery log."""
+
+    def export_batches(self, what: str, where: RunFilter | None = None, batch: int = 10_000) -> Iterator[pa.RecordBatch]:
+        """Rows of one table (runs, findings, verdicts, labels, alerts) as record batches of its export schema.
+
+        At most `batch` rows are held at once; the filter applies to each row's run (to `opened` for alerts).
+        """
+        ...
+
+    def sql_readonly(self, text: str, max_rows: int | None = None) -> pa.Table:
+        """The answer to one SELECT over the documented views (`runs`, `findings`, `verdicts`, `labels`,
+        `alerts`: the export schemas); anything that is not a read, or bad SQL, is a `ValueError`."""
+        ...
+
+    def delivery_rows(self, alert_id: str | None = None) -> list[dict[str, Any]]:
+        """The alert delivery log: alert_id, destination, transition, episode_ns, status, attempts, first_ns,
+        last_ns, next_ns, delivered_ns, last_error (oldest first)."""
+        ...
+
+    def record_delivery(self, attempt: dict[str, Any]) -> None:
+        """Log one attempt: alert_id, destination, transition, episode_ns, now_ns, error (None: delivered),
+        next_ns (when to try again), status for a failure (failed, or gave_up). One row per
+        (alert_id, destination, transition, episode_ns), its attempts counted."""
+        ...
+
+
 class MaintenanceStore(Protocol):
     """Re-checks and retention."""
 
@@ -290,5 +362,5 @@ class MaintenanceStore(Protocol):
         ...
 
 
-class Store(RunStore, ReportStore, ReviewStore, AlertStore, MaintenanceStore, Protocol):
+class Store(RunStore, ReportStore, PageStore, ReviewStore, AlertStore, MaintenanceStore, ExportStore, Protocol):
     """Where runs, verdicts, spans, labels and learned state live: every operation."""

@@ -16,7 +16,9 @@ from veracity.ingest.spans import Span
 from veracity.model import Finding, Label, Run, Verdict
 from veracity.store.base import ApiKey, DuplicateRow, RunFilter
 from veracity.store.codec import pack_run, span_decoder, span_encoder, unpack_run
+from veracity.store.duck_export import ExportQueries
 from veracity.store.duck_maintenance import MaintenanceQueries
+from veracity.store.duck_pages import PageQueries
 from veracity.store.duck_report import ReportQueries
 from veracity.store.duck_review import AlertQueries, ReviewQueries
 from veracity.store.duplicates import DEFAULT_RETENTION_DAYS, DuplicateIndex
@@ -64,7 +66,7 @@ def _last_by(items: list[Any], key: Any) -> list[Any]:
     return list({key(item): item for item in items}.values())
 
 
-class DuckStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries):
+class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, MaintenanceQueries, ExportQueries):
     """A DuckDB file holding spans, runs, steps, verdicts, findings, labels, learned state and the
     duplicate index. The operations of each protocol part live in their own module (`duck_*.py`)."""
 
