@@ -8,6 +8,8 @@ never `verified`) is reported:
 - once for fingerprinted evidence when the project's fingerprint secret is not set;
 - once for a run whose output was not found (not on its root, nor where its framework puts it, nor in
   its agents' or models' last answer), naming the setting of the run's instrumentation family;
+- once per source the checker could not read in full (binary, garbled by an encoding, cut by a
+  length limit), naming the source and why;
 - once for an output with no source at all (no tool, retriever or tool message was recorded);
 - once per output value that grounding could not support while one of the gaps above could have
   supplied it (field set): the value is not a proven guess, it is unchecked;
@@ -25,7 +27,7 @@ from collections import defaultdict
 from typing import Any
 
 from veracity.checks.context import Context
-from veracity.evidence import Evidence, is_fingerprinted
+from veracity.evidence import Evidence, is_fingerprinted, unreadable_sources
 from veracity.model import Finding, Run, Step
 
 NAME = "coverage"
@@ -128,7 +130,8 @@ def _no_sources(run: Run) -> bool:
 
 def explains_unsupported(run: Run, evidence: Evidence) -> bool:
     """Whether an unsupported output value may have come from evidence the trace did not record."""
-    return bool(blind_steps(run)) or _unreadable_prints(run, evidence) or _no_sources(run)
+    return (bool(blind_steps(run)) or _unreadable_prints(run, evidence) or _no_sources(run)
+            or bool(unreadable_sources(run.sources)))
 
 
 def _require_prompt_version(context: Context) -> bool:
@@ -168,6 +171,15 @@ def _gap_findings(run: Run, evidence: Evidence, context: Context) -> tuple[list[
             {"sources": [s.source_id for s in printed]},
         ))
         reasons.append("its evidence is fingerprinted and the secret is not set")
+    for source_id, why in unreadable_sources(run.sources).items():
+        source = next(s for s in run.sources if s.source_id == source_id)
+        findings.append(_finding(
+            run,
+            f"source {source.uri or source_id} could not be read in full ({why}): the values it may state are unchecked",
+            {"source": source_id, "why": why, "steps": [source.step_id] if source.step_id else []},
+            origin=source.step_id,
+        ))
+        reasons.append(f"source {source.uri or source_id} could not be read ({why})")
     if not by_tool and _no_sources(run):
         entered = evidence.lineage.first_unrecorded_input()
         findings.append(_finding(

@@ -40,6 +40,7 @@ from veracity.evidence.payload import (
     secret_from_env,
     split_fingerprinted,
 )
+from veracity.evidence.readable import unreadable_reason, unreadable_sources
 from veracity.evidence.support import Field, Grounding, about_entity, entity_markers, leaves, output_fields
 
 __all__ = [
@@ -85,5 +86,7 @@ __all__ = [
     "records_of",
     "secret_from_env",
     "split_fingerprinted",
+    "unreadable_reason",
+    "unreadable_sources",
     "words_before",
 ]

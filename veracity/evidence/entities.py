@@ -21,6 +21,7 @@ from typing import Any, Literal
 from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, registrable, resembles
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
+from veracity.evidence.prompt_entity import input_fields, input_strings
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
@@ -154,7 +155,9 @@ def _compare(domain: str | None, key: str | None, countries: frozenset[str], key
 
 
 _SEGMENT_RE = re.compile(r"\s+[|–—-]\s+|:\s+")
-_NAME_WORD_RE = re.compile(r"[A-Z0-9&][\w&'’.,-]*|&|and|of|de|du|van|von|der|y|et|für|und")
+# A name's word opens with a capital of any Latin script ("Énergie", "Øresund", "Łódź") or a digit.
+_NAME_WORD_RE = re.compile(r"[A-Z0-9&À-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ][\w&'’.,-]*"
+                            r"|&|and|of|de|du|van|von|der|y|et|für|und")
 
 
 # Legal forms tied to a jurisdiction; a form used in many places ("Ltd", "SA", "Inc") ties nothing.
@@ -506,23 +509,12 @@ def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | Non
     return None
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
-
 def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | None = None) -> Profile:
     """The input entity, completed with the domains that sources give its exact name (and country)."""
     profile = Profile()
-    inp = run.input if isinstance(run.input, dict) else {"name": run.input}
+    inp = input_fields(run.input)
     for key, value in inp.items():
-        for text in _strings(value):
+        for text in input_strings(value):
             low = str(key).lower()
             if "country" in low or "jurisdiction" in low:
                 profile.country = parse_country(text) or profile.country
@@ -586,8 +578,8 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
     the payload's entity anchors and compared, with the project's `secret`, in fingerprints."""
     steps = {s.step_id: s for s in run.steps}
     first_keys: set[str] = set()
-    inp = run.input if isinstance(run.input, dict) else {"name": run.input}
-    for text in _strings(inp):
+    inp = input_fields(run.input)
+    for text in input_strings(inp):
         if org_key(text):
             first_keys.add(org_key(text))
     hasher = entity_hasher(secret) if secret else None

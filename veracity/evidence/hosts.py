@@ -11,8 +11,8 @@ signals tell them apart, neither fitted to one data set:
   aggregator (`many_names`), and a host whose name shares nothing with the company named
   beside it is not that company's own (`resembles`).
 
-Registrable domains come from `tldextract` with its bundled public-suffix snapshot: it
-never fetches the list (`suffix_list_urls=()`).
+Registrable domains come from :func:`veracity.values.web.registrable_domain` (`tldextract` with
+its bundled public-suffix snapshot, never fetched); `_EXTRACT` here only names a domain's label.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import unicodedata
 from functools import lru_cache
 
 import tldextract
+
+from veracity.values.web import registrable_domain
 
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
@@ -49,10 +51,9 @@ MANY_NAMES = 3  # distinct company names on one host in one run: an aggregator
 
 @lru_cache(maxsize=4096)
 def registrable(host: str) -> str:
-    """The registrable domain of a host (``www.shop.acme.co.uk`` → ``acme.co.uk``), offline."""
-    host = host.strip().strip(".").lower()
-    parts = _EXTRACT(host)
-    return parts.top_domain_under_public_suffix or host
+    """The registrable domain of a host (``www.shop.acme.co.uk`` → ``acme.co.uk``), offline: the
+    values layer's one function (:func:`veracity.values.web.registrable_domain`)."""
+    return registrable_domain(host)
 
 
 def _label(domain: str) -> str:

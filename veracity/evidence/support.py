@@ -23,6 +23,7 @@ from veracity.evidence.attributes import (
 from veracity.evidence.fingerprint import ground_fingerprints
 from veracity.evidence.hits import Hit, Value, filter_by_label
 from veracity.evidence.mentions import Mentions
+from veracity.evidence.prompt_entity import input_fields, input_strings
 from veracity.evidence.tables import Bound, Row, article_counts, bind, rows_of
 from veracity.model import Run, Source
 from veracity.values import (
@@ -95,22 +96,11 @@ def leaves(obj: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
 # --- which sources are about the input's entity -----------------------------------------------------
 
 
-def _input_strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _input_strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _input_strings(v)
-
-
 def entity_markers(run: Run) -> tuple[set[str], set[str]]:
     """The input entity's domains and distinctive name tokens (from the run's input)."""
     domains: set[str] = set()
     names: set[str] = set()
-    for text in _input_strings(run.input):
+    for text in input_strings(input_fields(run.input)):
         for m in find_values(text, ValueType.DOMAIN):
             domains.add(str(getattr(m.normal, "domain", "")) or m.raw.lower())
         if " " in text or text[:1].isupper():

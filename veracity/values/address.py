@@ -113,7 +113,10 @@ def _expand(toks: list[str], n_commas_after: list[bool]) -> list[str]:
         # A 2-letter state code is only a state after a comma or at the end ("Dr" is drive).
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         at_state_pos = i == len(toks) - 1 or n_commas_after[i] or (i > 0 and n_commas_after[i - 1])
-        if t in US_STATES and (at_state_pos or (len(nxt) == 5 and nxt.isdigit())):
+        unit_number = bool(_NUM_TOKEN_RE.match(nxt)) and not (len(nxt) == 5 and nxt.isdigit())
+        if t in STREET_TYPES and unit_number:
+            out.append(STREET_TYPES[t])  # "Fl. 5", "Ste 200": a unit before its number, not a state
+        elif t in US_STATES and (at_state_pos or (len(nxt) == 5 and nxt.isdigit())):
             out.extend(US_STATES[t].split())
         elif t in STREET_TYPES:
             out.append(STREET_TYPES[t])

@@ -45,6 +45,10 @@ def count_from_token(t: NumToken) -> Count | None:
     if t.magnitude and not t.is_word:
         half = 0.5 * (10.0**-t.decimals) * MAGNITUDES[t.magnitude]
         return Count(value=v, low=v - half, high=v + half, approximate=t.approximate)
+    if t.decimals == 3 and v >= 1 and not t.is_word and v != int(v):
+        # "6.436" counted: no fractional headcount, so a dot before three digits groups thousands
+        # (German, Spanish, Dutch... formatting) wherever the text's language is unknown.
+        v = float(round(v * 1000))
     return Count(value=v, approximate=t.approximate)
 
 

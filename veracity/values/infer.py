@@ -78,6 +78,9 @@ for _t, _words in (
     for _w in _words.split():
         _DECISIVE.setdefault(_w, _t)
 _NAME_TOKENS = frozenset({"name", "names", "legal", "trading", "dba"})
+# Tokens that say how a quantity is aggregated, not what it measures: they decide a field's type
+# only when no other numeric token of its name does ("funding_total" is money, "total" alone a count).
+_WEAK = frozenset({"total", "count", "size", "amount"})
 _NUMBER_WORDS = frozenset({"number", "num", "no", "nr"})
 _NUMBER_SPECIFIC = frozenset({ValueType.PHONE, ValueType.COUNT, ValueType.MONEY, ValueType.PERCENTAGE})
 _PLURAL_LIST = frozenset(
@@ -129,7 +132,10 @@ def type_from_name(field_path: str) -> ValueType | None:
             specific = next((vt for vt in said if vt in _NUMBER_SPECIFIC), None)
             return specific or ValueType.IDENTIFIER
         has_name = any(t in _NAME_TOKENS for t in seg)
+        strong = [t for t in seg if t not in _WEAK and _DECISIVE.get(t) in _NUMBER_SPECIFIC]
         for t in reversed(seg):
+            if strong and t in _WEAK:
+                continue
             vt = _DECISIVE.get(t)
             if vt is None:
                 continue

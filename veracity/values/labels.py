@@ -1,4 +1,5 @@
-"""What a value in a text measures: the JSON key or table label before it, else the word after it.
+"""What a value in a text measures: its CSV column's header, the JSON key or table label before it,
+else the word after it.
 
 >>> label_at('{"employee_count": 230}', 19, 22), label_at("230 full-time staff", 0, 3)
 ('employee_count', 'staff')
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .csvtext import csv_label
 from .lexicon import en
 from .native import CORE
 from .textcache import register_clearer
@@ -79,6 +81,9 @@ _NATIVE = CORE.Labeler(set(_NOT_UNITS)) if CORE is not None else None
 @lru_cache(maxsize=4096)
 def _label_at(text: str, start: int, end: int) -> str | None:
     # Memoised: the finders of several types label the same span of the same source.
+    # A cell of a delimited table is labelled by its column's header (before either scanner).
+    if header := csv_label(text, start):
+        return header
     if _NATIVE is not None:
         try:
             done, label = _NATIVE.label_at(text, start, end)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from .folding import fold
 from .labels import label_at
 from .lexicon import en
+from .lexicon import words as lexicon_words
 from .names import LEGAL_SUFFIXES, ORG_CUES, TITLES, parse_org, parse_person
 from .textcache import per_text
 from .types import Mention, Normal, ValueType
@@ -31,8 +32,10 @@ _NAME_RE = re.compile(
     rf"(?:,?[ \t]+(?:(?i:{_SUFFIX_ALT}|S\.A\.|N\.V\.|B\.V\.|L\.L\.C\.|Co\.?,?[ \t]+Ltd))\.?(?![\w]))?"
 )
 _STARTERS = en.LEXICON.starters | en.LEXICON.roles
+# A sentence's opening article in any language ("Die Acme AG teilt mit", "La société"): no part of a name.
+_ARTICLES = lexicon_words("articles")
 _MONTH_DAY = frozenset({*en.LEXICON.months, *en.LEXICON.weekdays})
-_SENT_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(\[]\s*)$")
+_SENT_START_RE = re.compile(r"(?:^|[.!?:;–—]\s+|\n\s*|[\"“(\[]\s*)$")
 
 
 def _name_kind(words: list[str]) -> tuple[ValueType, str]:
@@ -77,6 +80,11 @@ def name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
         else:
             words = raw.split()
             while words and (fold(words[0]) in _STARTERS or fold(words[0]).strip(".") in _MONTH_DAY):
+                s = text.index(words[0], s) + len(words[0])
+                s += len(text[s:e]) - len(text[s:e].lstrip())
+                words.pop(0)
+                sent_start = False
+            if sent_start and len(words) > 1 and fold(words[0]) in _ARTICLES:
                 s = text.index(words[0], s) + len(words[0])
                 s += len(text[s:e]) - len(text[s:e].lstrip())
                 words.pop(0)

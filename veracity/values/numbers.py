@@ -20,7 +20,7 @@ from .currency import CODE_ALIASES, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_W
 from .folding import has_digit, trie_regex
 from .labels import label_at
 from .numberwords import scan_words
-from .numerals import EURO_MAGS, MAGNITUDES, decimals_written, european_format, parse_numeral
+from .numerals import EURO_MAGS, MAGNITUDES, decimals_written, european_format, european_text, parse_numeral
 from .numtoken import APPROX_LITERALS, NumToken
 from .ranges import merge_ranges
 from .textcache import PerText
@@ -39,7 +39,8 @@ _WORD_ALT = "|".join(
 # optional decimal part; the leading digit is factored out, so ``re`` skips quickly to positions that
 # start with a digit or a dot. The lookahead keeps it off the middle of longer tokens.
 _NUMERAL_FAST = (
-    r"(?:\d(?:\d{0,2}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009']\d{3})+)(?:[.,]\d+)?"
+    r"(?:\d(?:\d?(?:,\d\d)+,\d{3}(?:\.\d+)?"  # Indian lakh grouping: 12,34,567
+    r"|\d{0,2}(?:(?:,\d{3})+|(?:\.\d{3})+(?=,\d)|(?:\.\d{3}){2,}|(?:[ \u00a0\u202f\u2009'\u2019]\d{3})+)(?:[.,]\d+)?"
     r"|\d*(?:[.,]\d+)?)|\.\d+)"
 )
 _NUMERAL_RE = re.compile(rf"{_NUMERAL_FAST}(?!\d)")
@@ -157,9 +158,10 @@ def _suffix_at(text: str, ne: int) -> _Suffix:
     )
 
 
-def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
+def _token_at(text: str, ns: int, ne: int, european: bool = False) -> NumToken | None:
     """The numeric token around the numeral ``text[ns:ne]``: prefix (approximation word,
-    currency, sign) and suffix (magnitude, plus, percent, currency)."""
+    currency, sign) and suffix (magnitude, plus, percent, currency); ``european``: the text's
+    language groups thousands with dots."""
     pre, cur1, start = _prefix_at(text, ns)
     if ns > 0 and text[ns - 1].isalpha() and not cur1:
         return None  # "A1", "COVID19": a numeral glued to a word
@@ -169,7 +171,7 @@ def _token_at(text: str, ns: int, ne: int) -> NumToken | None:
         val: float | None = float(raw_num)
     else:
         kind = None if not mag else "euro" if mag.lower() in EURO_MAGS else "english"
-        val = parse_numeral(raw_num, european_format(mag, cur1 or cur2), kind)
+        val = parse_numeral(raw_num, european or european_format(mag, cur1 or cur2), kind)
         if val is None:
             return None
     mag_key = mag.lower() if mag else None
@@ -215,11 +217,12 @@ def _scan(text: str) -> tuple[NumToken, ...]:
     """Every numeric token in ``text`` (numerals and English number words), in order."""
     toks: list[NumToken] = []
     if has_digit(text):
+        european = european_text(text)
         for m in _NUMERAL_RE.finditer(text):
             ns, ne = m.span()
-            if ns and text[ns - 1] in "0123456789.,":
-                continue
-            t = _token_at(text, ns, ne)
+            if ns and (text[ns - 1].isdigit() or (text[ns - 1] in ".," and ns > 1 and text[ns - 2].isdigit())):
+                continue  # inside a longer numeral ("1,2345"); after "Acme," (a CSV cell) it starts one
+            t = _token_at(text, ns, ne, european)
             if t is not None:
                 toks.append(t)
         if len(toks) > 1:

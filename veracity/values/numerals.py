@@ -7,8 +7,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from .lexicon import for_language, words
+from babel.core import UnknownLocaleError
+from babel.numbers import get_decimal_symbol
+
+from .csvtext import decimal_comma_csv
+from .lexicon import for_language, guess_language, words
 
 # Magnitude words and abbreviations of every language (.lexicon): "mio" -> 1e6.
 MAGNITUDES: dict[str, float] = dict(for_language(None).magnitudes)
@@ -31,7 +36,7 @@ def parse_numeral(s: str, european: bool = False, magnitude: str | None = None) 
     >>> parse_numeral("1.250", european=True, magnitude="english"), parse_numeral("3,100", True, magnitude="euro")
     (1.25, 3.1)
     """
-    s = s.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
+    s = s.translate(_GROUP_MARKS)
     if not s:
         return None
     has_c = "," in s
@@ -60,6 +65,32 @@ def parse_numeral(s: str, european: bool = False, magnitude: str | None = None) 
         return float(s)
     except ValueError:
         return None
+
+
+_GROUP_MARKS = str.maketrans("", "", " \u00a0\u202f\u2009'\u2019")  # spaces and Swiss apostrophes group digits
+
+
+@cache
+def decimal_comma(lang: str | None) -> bool:
+    """Whether ``lang`` (a language or locale code) writes decimals with a comma, by its CLDR
+    number symbols (``babel``): German, French, Spanish... do, English does not."""
+    if not lang:
+        return False
+    try:
+        return bool(get_decimal_symbol(lang.replace("-", "_")) == ",")
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+# A numeral with one dot before exactly three digits ("1.219"): a thousands group in German, a
+# decimal in English; only these send a text to language detection.
+_AMBIGUOUS_DOT_RE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,])")
+
+
+def european_text(text: str) -> bool:
+    """Whether ``text`` holds a dot-grouped numeral and is written in a language with decimal commas (or
+    is a semicolon-delimited CSV, the export of such a locale)."""
+    return _AMBIGUOUS_DOT_RE.search(text) is not None and (decimal_comma_csv(text) or decimal_comma(guess_language(text)))
 
 
 _DEC_RE = re.compile(r"[.,](\d+)$")

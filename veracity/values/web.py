@@ -1,7 +1,8 @@
 """Domains, URLs and e-mail addresses.
 
-Hosts are reduced to their registrable domain with a small built-in list of multi-part public
-suffixes (``co.uk``, ``com.au``, ...): enough for company websites, not a full Public Suffix List.
+Hosts are reduced to their registrable domain by ``tldextract`` with its bundled Public Suffix List
+snapshot (never fetched: ``suffix_list_urls=()``); a host under no public suffix (an intranet name)
+keeps its last two labels. This is the project's one registrable-domain function.
 
 >>> parse_domain("https://www.acmerobotics.io/about").domain
 'acmerobotics.io'
@@ -16,7 +17,9 @@ Email(address='dana.liu@acmerobotics.io', domain='acmerobotics.io', vtype=<Value
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import tldextract
 from rapidfuzz.distance import Levenshtein
 
 from .labels import label_at
@@ -41,9 +44,17 @@ _BARE_DOMAIN_RE = re.compile(
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+@lru_cache(maxsize=65536)
 def registrable_domain(host: str) -> str:
-    """The registrable part of a host: ``www.shop.acme.co.uk`` -> ``acme.co.uk``."""
+    """The registrable part of a host: ``www.shop.acme.co.uk`` -> ``acme.co.uk``, ``a.b.github.io`` ->
+    ``github.io`` (public suffixes of ICANN only: a company's site on a hosting platform is the platform's)."""
     host = host.strip().strip(".").lower()
+    top = _EXTRACT(host).top_domain_under_public_suffix
+    if top:
+        return top
     parts = host.split(".")
     if len(parts) <= 2:
         return host

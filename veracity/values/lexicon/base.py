@@ -19,6 +19,8 @@ class Lexicon:
     function_words: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
+    # Articles that open a sentence's noun phrase ("Die Acme GmbH teilt mit"): not part of a name.
+    articles: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
     yes_words: frozenset[str] = frozenset()

@@ -11,6 +11,7 @@ from .base import Lexicon
 # fmt: off
 LEXICON = Lexicon(
     code="de",
+    articles=frozenset({"das", "dem", "den", "der", "des", "die", "ein", "eine", "einer"}),
     missing=frozenset(
         {
             "unbekannt", "k. a.", "k.a.", "ka", "keine angabe", "keine angaben", "nicht bekannt",
@@ -68,7 +69,9 @@ LEXICON = Lexicon(
     ),
     titles=frozenset({"doktor", "frau", "herr", "herrn", "professorin"}),
     postal_abbreviations={
-        "str": "street", "strasse": "street",
+        "str": "street", "strasse": "street", "pl": "place", "platz": "place", "allee": "avenue",
+        "og": "floor", "obergeschoss": "floor", "stock": "floor", "etage": "floor", "eg": "ground floor",
+        "erdgeschoss": "ground floor", "postfach": "po box", "geb": "building", "gebaude": "building",
     },
     approx_words=frozenset(
         {

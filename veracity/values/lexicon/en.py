@@ -126,6 +126,7 @@ LEXICON = Lexicon(
         }
     ),
     # Words that start a sentence or a name span without being part of the name.
+    articles=frozenset({"a", "an", "the"}),
     starters=frozenset(
         {
             "a", "according", "after", "all", "also", "although", "an", "and", "another", "as",

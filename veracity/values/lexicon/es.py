@@ -12,6 +12,7 @@ from .base import Lexicon
 # fmt: off
 LEXICON = Lexicon(
     code="es",
+    articles=frozenset({"el", "la", "las", "los", "un", "una"}),
     missing=frozenset(
         {
             "desconocido", "desconocida", "no disponible", "no consta", "no informado", "no informada",

@@ -12,6 +12,7 @@ from .base import Lexicon
 # fmt: off
 LEXICON = Lexicon(
     code="fr",
+    articles=frozenset({"l", "la", "le", "les", "un", "une"}),
     missing=frozenset(
         {
             "inconnu", "inconnue", "non communiqué", "non communique", "nc", "n.c.", "non disponible",
@@ -66,7 +67,10 @@ LEXICON = Lexicon(
     ),
     titles=frozenset({"madame", "mademoiselle", "mlle", "mme", "monsieur"}),
     postal_abbreviations={
-        "bld": "boulevard", "imp": "impasse", "chem": "chemin", "fbg": "faubourg",
+        "bld": "boulevard", "bd": "boulevard", "bvd": "boulevard", "imp": "impasse", "chem": "chemin",
+        "fbg": "faubourg", "r": "street", "rue": "street", "av": "avenue", "ave": "avenue", "pl": "place",
+        "rte": "route", "et": "floor", "etage": "floor", "bat": "building", "batiment": "building",
+        "bp": "po box", "cs": "po box",
     },
     approx_words=frozenset(
         {

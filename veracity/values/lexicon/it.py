@@ -12,6 +12,7 @@ from .base import Lexicon
 # fmt: off
 LEXICON = Lexicon(
     code="it",
+    articles=frozenset({"gli", "i", "il", "l", "la", "le", "lo", "un", "una", "uno"}),
     missing=frozenset(
         {
             "sconosciuto", "sconosciuta", "non disponibile", "non disponibili", "non noto", "non nota",

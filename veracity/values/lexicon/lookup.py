@@ -39,7 +39,7 @@ def _union_dicts(values: list[dict]) -> dict:  # type: ignore[type-arg]
         for k, x in v.items():
             if k not in d:
                 d[k] = x
-            elif isinstance(x, str):
+            elif isinstance(x, str) and x != d[k]:
                 d[k] = f"{d[k]}|{x}"
             elif isinstance(x, tuple):
                 d[k] = d[k] + tuple(y for y in x if y not in d[k])

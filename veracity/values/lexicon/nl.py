@@ -11,6 +11,7 @@ from .base import Lexicon
 # fmt: off
 LEXICON = Lexicon(
     code="nl",
+    articles=frozenset({"de", "een", "het"}),
     missing=frozenset(
         {
             "onbekend", "niet bekend", "niet beschikbaar", "niet opgegeven", "niet vermeld", "niet gepubliceerd",
@@ -58,7 +59,7 @@ LEXICON = Lexicon(
         }
     ),
     titles=frozenset({"dhr", "mevr", "mw", "ir", "ing", "drs", "mr"}),
-    postal_abbreviations={"str": "straat"},
+    postal_abbreviations={"str": "street", "straat": "street"},
     approx_words=frozenset(
         {
             "ongeveer", "circa", "ca.", "rond", "rondom", "bijna", "zo'n", "naar schatting", "tot", "tot wel",

@@ -12,6 +12,7 @@ from .base import Lexicon
 # fmt: off
 LEXICON = Lexicon(
     code="pt",
+    articles=frozenset({"a", "as", "o", "os", "um", "uma"}),
     missing=frozenset(
         {
             "desconhecido", "desconhecida", "não disponível", "nao disponivel", "indisponível", "indisponivel",
