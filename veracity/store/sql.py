@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from veracity.store.base import ALERT_METRICS, RunFilter
+from veracity.store.filters import run_condition
 
 DAY_SQL = "strftime(to_timestamp(r.started_ns / 1e9), '%Y-%m-%d')"
 WRONG = "CASE WHEN v.verdict IN ('failed','suspect') THEN 1.0::DOUBLE ELSE 0.0::DOUBLE END"
@@ -28,25 +29,8 @@ METRIC_SQL: dict[str, str] = dict(zip(ALERT_METRICS, (
 
 def filter_sql(where: RunFilter | None, alias: str = "r") -> tuple[str, list[Any]]:
     """A SQL condition on the runs table (aliased `alias`) for a filter."""
-    clauses, params = ["TRUE"], []
-    if where:
-        for column, value, op in (
-            ("agent", where.agent, "="),
-            ("project", where.project, "="),
-            ("started_ns", where.since_ns, ">="),
-            ("started_ns", where.until_ns, "<"),
-            ("model", where.model, "="),
-        ):
-            if value is not None:
-                clauses.append(f"{alias}.{column} {op} ?")
-                params.append(value)
-        if where.day is not None:
-            clauses.append(DAY_SQL.replace("r.", f"{alias}.") + " = ?")
-            params.append(where.day)
-        if where.verdict is not None:
-            clauses.append(f"EXISTS (SELECT 1 FROM verdicts fv WHERE fv.run_id = {alias}.run_id AND fv.verdict = ?)")
-            params.append(where.verdict)
-    return " AND ".join(clauses), params
+    return run_condition(where, alias, true="TRUE", day_sql=DAY_SQL,
+                         verdict="EXISTS (SELECT 1 FROM verdicts fv WHERE fv.run_id = {alias}.run_id AND fv.verdict = ?)")
 
 
 def version_filter(version: str | None = None, alias: str = "v") -> tuple[str, list[Any]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from veracity.store.base import ALERT_METRICS, RunFilter
 from veracity.store.clickhouse.schema import VERDICTS
+from veracity.store.filters import run_condition
 
 RUNS = "(SELECT * FROM runs FINAL)"
 DAY_SQL = "toString(toDate(toDateTime(intDiv(r.started_ns, 1000000000), 'UTC'), 'UTC'))"
@@ -31,22 +32,5 @@ METRIC_SQL: dict[str, str] = dict(zip(ALERT_METRICS, (
 
 def filter_sql(where: RunFilter | None, alias: str = "r") -> tuple[str, list[Any]]:
     """A condition on the runs (aliased `alias`) for a filter, with `?` parameters."""
-    clauses, params = ["1"], []
-    if where:
-        for column, value, op in (
-            ("agent", where.agent, "="),
-            ("project", where.project, "="),
-            ("started_ns", where.since_ns, ">="),
-            ("started_ns", where.until_ns, "<"),
-            ("model", where.model, "="),
-        ):
-            if value is not None:
-                clauses.append(f"{alias}.{column} {op} ?")
-                params.append(value)
-        if where.day is not None:
-            clauses.append(DAY_SQL.replace("r.", f"{alias}.") + " = ?")
-            params.append(where.day)
-        if where.verdict is not None:
-            clauses.append(f"{alias}.run_id IN (SELECT run_id FROM {VERDICTS} WHERE verdict = ?)")
-            params.append(where.verdict)
-    return " AND ".join(clauses), params
+    return run_condition(where, alias, true="1", day_sql=DAY_SQL,
+                         verdict="{alias}.run_id IN (SELECT run_id FROM " + VERDICTS + " WHERE verdict = ?)")
