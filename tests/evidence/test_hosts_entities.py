@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from veracity.evidence.entities import not_a_name, records_of, segments, strip_descriptor
+from veracity.evidence.entities import records_of, segments
+from veracity.evidence.entity_names import not_a_name, strip_descriptor
 from veracity.evidence.hosts import is_publisher, registrable, resembles
 from veracity.model import Source
 
