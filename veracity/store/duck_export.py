@@ -15,7 +15,8 @@ import duckdb
 import pyarrow as pa
 
 from veracity.store.base import RunFilter
-from veracity.store.export_schema import KINDS, schema
+from veracity.store.export_schema import DELIVERY_COLUMNS, KINDS, schema
+from veracity.store.filters import alerts_condition
 from veracity.store.sql import filter_sql
 
 _ALERTS_TABLE = "alerts"
@@ -47,20 +48,6 @@ DELIVERY_SCHEMA = """CREATE TABLE IF NOT EXISTS alert_deliveries (
     alert_id VARCHAR, destination VARCHAR, transition VARCHAR, episode_ns BIGINT, status VARCHAR,
     attempts INTEGER, first_ns BIGINT, last_ns BIGINT, next_ns BIGINT, delivered_ns BIGINT, last_error VARCHAR,
     PRIMARY KEY (alert_id, destination, transition, episode_ns))"""
-DELIVERY_COLUMNS = ("alert_id", "destination", "transition", "episode_ns", "status", "attempts", "first_ns",
-                    "last_ns", "next_ns", "delivered_ns", "last_error")
-
-
-def _alerts_where(where: RunFilter | None) -> tuple[str, list[Any]]:
-    """Alerts have no run: `since`/`until` apply to when they opened, the rest does not apply."""
-    clauses, params = ["TRUE"], []
-    if where and where.since_ns is not None:
-        clauses.append("a.opened_ns >= ?")
-        params.append(where.since_ns)
-    if where and where.until_ns is not None:
-        clauses.append("a.opened_ns < ?")
-        params.append(where.until_ns)
-    return " AND ".join(clauses), params
 
 
 class ExportQueries:
@@ -83,7 +70,7 @@ class ExportQueries:
         try:
             if what == "alerts" and not self._cursor_has_table(cursor):
                 return
-            clause, params = _alerts_where(where) if what == "alerts" else filter_sql(where)
+            clause, params = alerts_condition(where, true="TRUE") if what == "alerts" else filter_sql(where)
             sql = VIEW_SQL[what].format(db=self._catalog(cursor), where=clause)
             reader = cursor.sql(sql, params=params).to_arrow_reader(batch)
             for chunk in reader:

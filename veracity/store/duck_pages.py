@@ -5,54 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
-import msgspec
 
-from veracity.model import Run
 from veracity.store.base import RunQuery, SearchRow
 from veracity.store.codec import unpack_run
+from veracity.store.filters import TEXT_SCAN, run_text, search_condition, search_row
 from veracity.values.fold import fold
 
-
-def plain(value: object) -> object:
-    return msgspec.to_builtins(value, str_keys=True, enc_hook=str)
-
-#: A text search reads at most this many run bodies (the newest that pass the other filters).
-TEXT_SCAN = 20_000
 _COLUMNS = """r.run_id, r.agent, r.model, r.started_ns, r.reported_status, v.verdict, v.risk, v.n_findings,
               r.prompt_version, r.pair_key"""
 
 
 def _query_sql(query: RunQuery) -> tuple[str, list[Any]]:
-    clauses, params = ["TRUE"], []
-    for column, value, op in (("r.agent", query.agent, "="), ("r.model", query.model, "="),
-                              ("r.prompt_version", query.prompt_version, "="), ("v.verdict", query.verdict, "="),
-                              ("r.started_ns", query.since_ns, ">="), ("r.started_ns", query.until_ns, "<")):
-        if value is not None:
-            clauses.append(f"{column} {op} ?")
-            params.append(value)
-    if query.kind is not None or query.field is not None:
-        inner, inner_params = ["f.run_id = r.run_id", "f.severity <> 'info'"], []
-        if query.kind is not None:
-            inner.append("f.kind = ?")
-            inner_params.append(query.kind)
-        if query.field is not None:
-            inner.append("f.field = ?")
-            inner_params.append(query.field)
-        clauses.append(f"EXISTS (SELECT 1 FROM findings f WHERE {' AND '.join(inner)})")
-        params.extend(inner_params)
-    return " AND ".join(clauses), params
-
-
-def _row(values: tuple[Any, ...]) -> SearchRow:
-    a, b, c, d, e, f, g, h, i, j = values
-    return SearchRow(run_id=a, agent=b, model=c, started_ns=d, reported_status=e, verdict=f, risk=g, findings=h,
-                     prompt_version=i, pair_key=j)
-
-
-def run_text(run: Run) -> str:
-    """What a text search reads of a run: its output and the content of every source, folded."""
-    parts = [str(plain(run.output))] + [s.content for s in run.sources]
-    return fold("\n".join(parts))
+    return search_condition(query, true="TRUE", finding_alias="f.",
+                            findings="EXISTS (SELECT 1 FROM findings f WHERE f.run_id = r.run_id AND {where})")
 
 
 class PageQueries:
@@ -68,13 +33,13 @@ class PageQueries:
             total = self.db.execute(f"SELECT count(*) {base}", params).fetchall()[0][0]
             rows = self.db.execute(f"SELECT {_COLUMNS} {base} ORDER BY r.started_ns DESC, r.run_id LIMIT ? OFFSET ?",
                                    [*params, limit, offset]).fetchall()
-            return [_row(r) for r in rows], int(total)
+            return [search_row(r) for r in rows], int(total)
         needle = fold(query.text)
         found: list[SearchRow] = []
         cursor = self.db.execute(f"SELECT {_COLUMNS}, r.body {base} ORDER BY r.started_ns DESC, r.run_id LIMIT ?",
                                  [*params, TEXT_SCAN])
         while batch := cursor.fetchmany(500):
-            found.extend(_row(r[:-1]) for r in batch if needle in run_text(unpack_run(r[-1])))
+            found.extend(search_row(r[:-1]) for r in batch if needle in run_text(unpack_run(r[-1])))
         return found[offset:offset + limit], len(found)
 
     def pair_run_ids(self, pair_key: str) -> list[str]:

@@ -50,3 +50,7 @@ def schema(what: str) -> pa.Schema:
     if what not in SCHEMAS:
         raise ValueError(f"cannot export {what!r}: choose one of {', '.join(KINDS)}")
     return SCHEMAS[what]
+
+#: The alert delivery log's columns, in both engines' order.
+DELIVERY_COLUMNS = ("alert_id", "destination", "transition", "episode_ns", "status", "attempts", "first_ns",
+                    "last_ns", "next_ns", "delivered_ns", "last_error")

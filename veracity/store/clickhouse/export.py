@@ -19,8 +19,8 @@ from veracity.store.base import RunFilter
 from veracity.store.clickhouse.conn import Connection
 from veracity.store.clickhouse.readonly import ENGINE_ERRORS, with_views
 from veracity.store.clickhouse.sql import filter_sql
-from veracity.store.duck_export import DELIVERY_COLUMNS
-from veracity.store.export_schema import KINDS, schema
+from veracity.store.export_schema import DELIVERY_COLUMNS, KINDS, schema
+from veracity.store.filters import alerts_condition
 
 _TS = "fromUnixTimestamp64Nano({col}, 'UTC')"
 _RUNS = "(SELECT * FROM {db}.runs FINAL) r"
@@ -55,18 +55,6 @@ VIEWS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _alerts_where(where: RunFilter | None) -> tuple[str, list[Any]]:
-    """Alerts have no run: `since`/`until` apply to when they opened, the rest does not apply."""
-    clauses, params = ["1"], []
-    if where and where.since_ns is not None:
-        clauses.append("a.opened_ns >= ?")
-        params.append(where.since_ns)
-    if where and where.until_ns is not None:
-        clauses.append("a.opened_ns < ?")
-        params.append(where.until_ns)
-    return " AND ".join(clauses), params
-
-
 def view_sql(name: str, db: str, where: str = "1") -> str:
     columns, source, _ = VIEWS[name]
     return f"SELECT {columns} FROM {source.format(db=db)} WHERE {where}"
@@ -91,7 +79,7 @@ class ExportQueries:
         target = schema(what)
         if what == "alerts" and not self._has_table("alerts"):
             return
-        clause, params = _alerts_where(where) if what == "alerts" else filter_sql(where)
+        clause, params = alerts_condition(where, true="1") if what == "alerts" else filter_sql(where)
         columns, source, key = VIEWS[what]
         keys = [k.strip() for k in key.split(",")]
         picked = ", ".join(f"{k} AS _k{i}" for i, k in enumerate(keys))

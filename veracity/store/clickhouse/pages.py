@@ -16,7 +16,7 @@ from veracity.store.clickhouse.conn import Connection
 from veracity.store.clickhouse.schema import VERDICTS
 from veracity.store.clickhouse.sql import RUNS
 from veracity.store.codec import unpack_run
-from veracity.store.duck_pages import TEXT_SCAN, _row, run_text
+from veracity.store.filters import TEXT_SCAN, run_text, search_condition, search_row
 from veracity.values.fold import fold
 
 _COLUMNS = """r.run_id, r.agent, r.model, r.started_ns, r.reported_status, v.verdict, v.risk, v.n_findings,
@@ -27,28 +27,12 @@ _PAGE = 500
 
 
 def _query_sql(query: RunQuery) -> tuple[str, list[Any]]:
-    clauses, params = ["1"], []
-    for column, value, op in (("r.agent", query.agent, "="), ("r.model", query.model, "="),
-                              ("r.prompt_version", query.prompt_version, "="), ("v.verdict", query.verdict, "="),
-                              ("r.started_ns", query.since_ns, ">="), ("r.started_ns", query.until_ns, "<")):
-        if value is not None:
-            clauses.append(f"{column} {op} ?")
-            params.append(value)
-    if query.kind is not None or query.field is not None:
-        inner, inner_params = ["severity <> 'info'"], []
-        if query.kind is not None:
-            inner.append("kind = ?")
-            inner_params.append(query.kind)
-        if query.field is not None:
-            inner.append("field = ?")
-            inner_params.append(query.field)
-        clauses.append(f"r.run_id IN (SELECT run_id FROM findings FINAL WHERE {' AND '.join(inner)})")
-        params.extend(inner_params)
-    return " AND ".join(clauses), params
+    return search_condition(query, true="1", finding_alias="",
+                            findings="r.run_id IN (SELECT run_id FROM findings FINAL WHERE {where})")
 
 
 def _search_row(values: tuple[Any, ...]) -> SearchRow:
-    row = _row(values)
+    row = search_row(values)
     row["started_ns"] = int(row["started_ns"])
     if row["findings"] is not None:
         row["findings"] = int(row["findings"])
