@@ -67,21 +67,15 @@ def publishing_sink(queue: KafkaUrl, config: Config) -> tuple[Sink, Callable[[],
     return sink, appender.close
 
 
-def store_sink(store_url: str, config: Config) -> tuple[Sink, Callable[[], None]]:
+def store_sink(store_url: str, config: Config) -> tuple[Sink, Callable[[], None], Callable[[Meter, KafkaUrl], None]]:
+    """Write through `store_runs` (a ClickHouse server takes writes from every worker); each worker then
+    keeps its own pipeline figures in the same store."""
     store = open_store(store_url)
-    return (lambda runs: store_runs(runs, store, config)), store.close
 
-
-def store_reporter(store_url: str) -> Callable[[Meter, KafkaUrl], None]:
-    """With a ClickHouse server each worker writes, so each keeps its own figures in the store."""
     def report(meter: Meter, queue: KafkaUrl) -> None:
-        store = open_store(store_url)
-        try:
-            publish(store, meter.members(), {queue.topic: total_lag(queue.bootstrap, GROUP, queue.topic)})
-        finally:
-            store.close()
+        publish(store, meter.members(), {queue.topic: total_lag(queue.bootstrap, GROUP, queue.topic)})
 
-    return report
+    return (lambda runs: store_runs(runs, store, config)), store.close, report
 
 
 class Worker:
@@ -91,9 +85,12 @@ class Worker:
         self.queue, self.config = queue, config
         ensure_topics(queue.bootstrap, [queue.topic, queue.results_topic])
         direct = writes_directly(store_url)
-        self.sink, self._close_sink = store_sink(store_url, config) if direct else publishing_sink(queue, config)
+        self._report: Callable[[Meter, KafkaUrl], None] | None = None
+        if direct:
+            self.sink, self._close_sink, self._report = store_sink(store_url, config)
+        else:
+            self.sink, self._close_sink = publishing_sink(queue, config)
         self.meter = Meter("worker")
-        self._report = store_reporter(store_url) if direct else None
         self.assembler = Assembler(quiet_s=config.quiet_period, late_window_s=max(60.0, 10 * config.quiet_period))
         self.consumer = Consumer(consumer_config(queue.bootstrap, group))
         self.stopping = threading.Event()
