@@ -153,6 +153,12 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
         ).fetchall()
         return [span_decoder.decode(r[0]) for r in rows]
 
+    def known_traces(self, trace_ids: list[str]) -> set[str]:
+        if not trace_ids:
+            return set()
+        rows = self.db.execute("SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest(?))", [trace_ids])
+        return {r[0] for r in rows.fetchall()}
+
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None:
         if trace_ids:
             self._exec(
