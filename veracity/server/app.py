@@ -216,6 +216,7 @@ def create_app(
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
-        return {"ok": True, "queued": worker.jobs.qsize(), "checked_runs": worker.checked_runs}
+        return {"ok": True, "queued": worker.jobs.qsize(), "checked_runs": worker.checked_runs,
+                "whole_traces": worker.whole_traces}
 
     return app
