@@ -33,6 +33,7 @@ from veracity.values import (
     normalize,
     same_fact,
 )
+from veracity.values.designations import same_designation
 
 ABSENT: Any = object()
 _INDEX_RE = re.compile(r"\.\d+(?=\.|$)")
@@ -116,7 +117,8 @@ def _unknown_vs_object(a: Any, b: Any, pa: str, pb: str, out: list[FieldDiff]) -
     present = a if isinstance(a, dict) else b
     if not _as_text(present).strip():
         return
-    out.append(FieldDiff(pa or "value", pb or "value", infer_type(pa, present), a, b, 1.0, False, "unknown"))
+    unknown_in = {"unknown_in": "b" if present is a else "a"}
+    out.append(FieldDiff(pa or "value", pb or "value", infer_type(pa, present), a, b, 1.0, False, "unknown", unknown_in))
 
 
 def _object_list(x: Any) -> bool:
@@ -184,6 +186,9 @@ def compare_leaf(
     """One field's two values compared by their type (declared, else inferred)."""
     pb = path_b or path
     vtype = vtype or leaf_type(path, a, b)
+    coded = same_designation(a, b)
+    if coded is not None:  # "DE" and "Germany", "EUR" and "€": one member of one code list
+        return FieldDiff(path, pb, vtype, a, b, 0.0 if coded else 1.0, coded)
     if vtype is ValueType.FREE_TEXT and isinstance(a, str) and isinstance(b, str):
         return _compare_text(path, pb, a, b)
     na = None if a is ABSENT else _norm(a, vtype, path)
@@ -197,7 +202,7 @@ def compare_leaf(
         empty_b = nb is None or (isinstance(nb, ListValue) and not nb.items)
         if vtype is ValueType.LIST and empty_a and empty_b:
             return FieldDiff(path, pb, vtype, a, b, 0.0, True)
-        return FieldDiff(path, pb, vtype, a, b, 1.0, False, "unknown")
+        return FieldDiff(path, pb, vtype, a, b, 1.0, False, "unknown", {"unknown_in": "a" if ma else "b"})
     if na is None or nb is None:
         same = str(a).strip().casefold() == str(b).strip().casefold()
         return FieldDiff(path, pb, vtype, a, b, 0.0 if same else 1.0, same)

@@ -78,12 +78,13 @@ def declared_types(context: Context) -> dict[str, ValueType]:
     return out
 
 
-def _declared_severity(context: Context, diff: FieldDiff, sev: Severity) -> Severity:
+def _declared_materiality(context: Context, diff: FieldDiff) -> Severity | None:
+    """The severity the project declares for the field (`[fields."path"] materiality`), if any."""
     setting = context.config.fields.get(diff.generic) or context.config.fields.get(diff.field)
     m = setting.materiality if setting is not None else None
     if m in ("critical", "major", "minor", "info") and diff.kind not in ("unknown", "element"):
         return m  # type: ignore[return-value]
-    return sev
+    return None
 
 
 def keys(agent: str | None, diff: FieldDiff) -> list[str]:
@@ -230,7 +231,8 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
     path = first_divergence(a, b)
     findings: list[Finding] = []
     for diff, t in found:
-        sev = _declared_severity(context, diff, severity(diff))
+        declared = _declared_materiality(context, diff)
+        sev = declared or severity(diff)
         conflict = (diff.detail or {}).get("contradictions") or [{}]
         support = {
             a.run_id: _backed(a, evidence.of(a), diff.field, diff.value_a, diff.vtype, conflict[0].get("start_a")),
@@ -254,9 +256,7 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
             (a, b, diff.field, diff.value_a, diff.value_b, origin_a),
             (b, a, diff.field_b, diff.value_b, diff.value_a, origin_b),
         ):
-            run_sev: Severity = sev
-            if sev != "minor" and support[run.run_id] is True and support[other.run_id] is False:
-                run_sev = "minor"  # grounded here; the partner's value is the suspect one
+            run_sev = _run_severity(diff, sev, support, (run.run_id, other.run_id), run is a, declared is None)
             findings.append(
                 Finding(
                     check=NAME,
@@ -271,6 +271,34 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
                 )
             )
     return findings
+
+
+def _run_severity(
+    diff: FieldDiff, sev: Severity, support: dict[str, bool | None], runs: tuple[str, str], is_a: bool,
+    escalate: bool = True,
+) -> Severity:
+    """One run's severity of a divergence, from which run's own sources back its value.
+
+    A value against an honest unknown: when the stating run's sources back the value, the other
+    run only left out what it could have said (an omission on both sides, minor); when they do
+    not, the stated value is the suspect and the run that said "unknown" is not (minor there).
+    Two different values where only the partner's is backed: this run's is the suspect one, major
+    even where its type alone would call the difference minor (a job title, a sector), unless the
+    project declares the field's materiality (``escalate`` False)."""
+    backed_here, backed_there = support[runs[0]], support[runs[1]]
+    if escalate and diff.kind == "value" and backed_here is False and backed_there is True:
+        return "critical" if sev == "critical" else "major"
+    if sev == "minor":
+        return sev
+    if diff.kind == "unknown":
+        stated_here = diff.detail.get("unknown_in") != ("a" if is_a else "b")
+        stater = backed_here if stated_here else backed_there
+        if stater is True or (stater is False and not stated_here):
+            return "minor"
+        return sev
+    if backed_here is True and backed_there is False:
+        return "minor"  # grounded here; the partner's value is the suspect one
+    return sev
 
 
 def _quote(diff: FieldDiff, is_a: bool) -> dict[str, Any]:
