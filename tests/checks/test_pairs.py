@@ -322,3 +322,30 @@ def test_an_unbacked_category_against_a_backed_one_is_the_suspect() -> None:
     assert fs["bb-run"].severity == "major" and fs["aa-run"].severity == "minor"
     declared = Context(config=Config(fields={"industry": FieldSetting(materiality="minor")}))
     assert {f.severity for f in call_pair(a, b, declared) if f.field == "industry"} == {"minor"}
+
+
+def test_prose_is_free_text_whatever_its_field_is_called() -> None:
+    # "company" names an organisation field; a paragraph under it is compared by its claims.
+    text = "Acme Robotics was founded in 2011 in Springfield and builds warehouse robots for retailers."
+    paraphrase = "Based in Springfield, Acme Robotics (founded 2011) makes robots that retailers use in warehouses."
+    a = run("aa-run", {**BASE, "company_story": text})
+    assert call_pair(a, run("bb-run", {**BASE, "company_story": paraphrase}), Context()) == []
+    fs = material(call_pair(a, run("bb-run", {**BASE, "company_story": text.replace("2011", "2014")}), Context()))
+    assert {f.field for f in fs} == {"company_story"} and {f.evidence["comparison"] for f in fs} == {"claims"}
+
+
+def test_a_close_figure_the_sources_do_not_state_is_a_divergence() -> None:
+    # 1,200 against 1,187 is within the count's run-to-run tolerance; the sources both runs saw
+    # state only 1,187, so the rounded figure is a different fact (b's), and a's is grounded.
+    src = "Acme Robotics employs 1,187 people in Springfield."
+    a = run("aa-run", {**BASE, "employee_count": 1187}, source=src)
+    b = run("bb-run", {**BASE, "employee_count": 1200}, source=src)
+    fs = {f.run_id: f for f in call_pair(a, b, Context()) if f.field == "employee_count"}
+    assert fs["bb-run"].severity == "major" and fs["aa-run"].severity == "minor"
+    assert fs["bb-run"].evidence["beyond_threshold"] is False
+    # Without sources the same gap is run-to-run noise.
+    quiet_a, quiet_b = run("aa-run", {**BASE, "employee_count": 1187}), run("bb-run", {**BASE, "employee_count": 1200})
+    assert call_pair(quiet_a, quiet_b, Context()) == []
+    # A source that says "about 1,200" states both figures: no divergence.
+    approx = "Acme Robotics employs about 1,200 people (1,187 at year end)."
+    assert call_pair(run("aa-run", a.output, source=approx), run("bb-run", b.output, source=approx), Context()) == []

@@ -32,6 +32,7 @@ from veracity.values import (
     is_missing,
     normalize,
     same_fact,
+    type_from_value,
 )
 from veracity.values.designations import same_designation
 
@@ -156,18 +157,32 @@ def _walk_object_lists(
 
 
 def leaf_type(path: str, a: Any, b: Any) -> ValueType:
-    """The field's type from its name, else from whichever value is present."""
+    """The field's type from its name, else from whichever value is present; prose by its role.
+
+    A value written as prose is free text whatever its field is called ("company_story",
+    "perfil_empresa"): it is compared by the claims it makes, not as one name or category.
+    Addresses keep their type (a long address is still one address)."""
     value = b if missing(a) else a
     vt = infer_type(path, value)
     if vt is ValueType.MISSING:
         vt = infer_type(path, b)
     if vt is ValueType.CATEGORY and _long_text(a, b):
         return ValueType.FREE_TEXT
+    if vt not in _KEEP_TYPE_AS_PROSE and any(_prose(v) for v in (a, b)):
+        return ValueType.FREE_TEXT
     return vt
+
+
+_KEEP_TYPE_AS_PROSE = frozenset({ValueType.FREE_TEXT, ValueType.LIST, ValueType.ADDRESS})
 
 
 def _long_text(a: Any, b: Any) -> bool:
     return any(isinstance(v, str) and (len(v) > _LONG_TEXT or len(v.split()) > 10) for v in (a, b))
+
+
+def _prose(value: Any) -> bool:
+    """A string whose shape is prose (many words; not a URL, e-mail, phone or date)."""
+    return isinstance(value, str) and type_from_value(value) is ValueType.FREE_TEXT
 
 
 def _norm(value: Any, vtype: ValueType, path: str) -> Normal | None:

@@ -180,8 +180,9 @@ def _origins(a: Run, b: Run, diff: FieldDiff, path: Divergence | None) -> tuple[
     )
 
 
-def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Threshold]]:
-    """The fields whose difference exceeds their threshold, with the threshold in force."""
+def differences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Threshold, bool]]:
+    """The fields whose values are not the same fact, with the threshold in force and whether
+    their distance exceeds it."""
     cal = calibration_of(context)
     alpha = alpha_of(context)
     out = []
@@ -189,9 +190,23 @@ def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Thres
         if diff.same:
             continue
         t = threshold_for(diff, a.agent, cal, alpha)
-        if diff.distance > t.value:
-            out.append((diff, t))
+        out.append((diff, t, diff.distance > t.value))
     return out
+
+
+def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Threshold]]:
+    """The fields whose difference exceeds their threshold, with the threshold in force."""
+    return [(diff, t) for diff, t, over in differences(a, b, context) if over]
+
+
+# A small gap between two figures is run-to-run noise (rounding, precision) unless the sources say
+# otherwise: when one run's own sources state its figure and the other's state nothing of the kind,
+# the other figure is a different fact however close it is ("1,200" written where the sources say 1,187).
+_PRECISE_TYPES = frozenset({ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE})
+
+
+def _sources_refuse_tolerance(diff: FieldDiff, support: dict[str, bool | None]) -> bool:
+    return diff.kind == "value" and diff.vtype in _PRECISE_TYPES and set(support.values()) == {True, False}
 
 
 def _backed(run: Run, evidence: Evidence, field: str, value: Any, vtype: ValueType,
@@ -225,19 +240,24 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
     """`divergent_field` findings on both runs of a pair, one per divergent field and run."""
     if a.run_id == b.run_id:
         return []
-    found = divergences(a, b, context)
-    if not found:
-        return []
-    path = first_divergence(a, b)
-    findings: list[Finding] = []
-    for diff, t in found:
-        declared = _declared_materiality(context, diff)
-        sev = declared or severity(diff)
+    found = []
+    for diff, t, over in differences(a, b, context):
+        if not over and diff.vtype not in _PRECISE_TYPES:
+            continue
         conflict = (diff.detail or {}).get("contradictions") or [{}]
         support = {
             a.run_id: _backed(a, evidence.of(a), diff.field, diff.value_a, diff.vtype, conflict[0].get("start_a")),
             b.run_id: _backed(b, evidence.of(b), diff.field_b, diff.value_b, diff.vtype, conflict[0].get("start_b")),
         }
+        if over or _sources_refuse_tolerance(diff, support):
+            found.append((diff, t, over, support))
+    if not found:
+        return []
+    path = first_divergence(a, b)
+    findings: list[Finding] = []
+    for diff, t, over, support in found:
+        declared = _declared_materiality(context, diff)
+        sev = declared or severity(diff)
         origin_a, origin_b = _origins(a, b, diff, path)
         shown: dict[str, Any] = {
             "value_a": _clean(diff.value_a),
@@ -248,6 +268,7 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
             "comparison": diff.kind,
             "distance": round(diff.distance, 4),
             "threshold": t.to_json(),
+            "beyond_threshold": over,
             "supported_by_own_sources": support,
             "first_divergence": None if path is None else {"reason": path.reason, "step": path.name},
             **({k: v for k, v in diff.detail.items()} if diff.detail else {}),
