@@ -96,3 +96,34 @@ def test_abbreviated_keys_align_with_their_words():
 def test_key_words_keep_every_letter_and_digit(parts: list[str], sep: str):
     key = sep.join(parts)
     assert "".join(key_words(key)) == "".join(ch for ch in key.lower() if ch.isalnum())
+
+
+STAFF = {
+    "staff": {"name": {"0": "Dana Liu", "1": "Omar Haddad", "2": "Ines Ruiz", "3": "Li Wei"},
+              "company": {"0": "Northwind", "1": "Northwind", "2": "Fabrikam", "3": "Fabrikam"},
+              "tickets": {"0": "12", "1": "30", "2": "7", "3": "9"}},
+    "firms": [{"company": "Northwind", "tickets": 42, "sla_pct": 97}, {"company": "Fabrikam", "tickets": 16, "sla_pct": 88}],
+}
+
+
+def _memberships(text: str) -> list[str]:
+    from veracity.evidence.table_claims import check_memberships
+
+    rows = _rows(STAFF)
+    return [text[c.start : c.end] for c in check_memberships(text, rows, mentions(text, rows))]
+
+
+def test_a_member_named_with_another_group_contradicts_the_group():
+    assert _memberships("Dana Liu led Fabrikam with 12 tickets.") == ["Fabrikam"]
+    assert _memberships("Dana Liu led Northwind with 12 tickets.") == []
+
+
+def test_a_group_set_against_the_member_is_not_their_group():
+    assert _memberships("Dana Liu closed 12 tickets against Fabrikam.") == []
+    assert _memberships("Northwind beat Fabrikam as Dana Liu closed 12 tickets.") == []
+
+
+def test_a_split_between_two_records_of_one_shape():
+    got = _statuses("Northwind outpaced Fabrikam 42-16 in tickets, and Northwind led Fabrikam 97-80 on SLA percent.", STAFF)
+    assert got["42-16"] == "supported"
+    assert got["80"] == "contradicted"  # Fabrikam's SLA is 88; Northwind's 97 agrees

@@ -27,6 +27,7 @@ from veracity.evidence.prompt_entity import input_fields, input_strings
 from veracity.evidence.table_claims import (
     Checked,
     article_counts,
+    check_memberships,
     check_number,
     check_pairs,
     mentions,
@@ -286,10 +287,15 @@ def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Ment
     for pair in check_pairs(raw, rows, found) if found else []:
         first = raw[pair.start : pair.end].split("-")[0].split()[0]
         values.append(_from_record(path, raw, pair, ValueType.COUNT, normalize(first, ValueType.COUNT)))
+    members = check_memberships(raw, rows, found) if found else []
+    for member in members:
+        values.append(_from_record(path, raw, member, ValueType.ORG_NAME, None))
     claimed: set[int] = set()
     for claim_value, labels, claim in _claim_values(path, raw):
         if not _is_claim_worthy(claim_value):
             continue
+        if any(c.start < claim.end and claim.start < c.end for c in members):
+            continue  # a group's name the records contradict (above)
         claimed.add(claim.start)
         numeric = claim.kind in (ValueType.COUNT, ValueType.PERCENTAGE)
         if found and claim.kind in (ValueType.ORG_NAME, ValueType.PERSON_NAME) and names_a_place(claim.raw) \

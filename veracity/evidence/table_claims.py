@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from veracity.evidence.tables import Row, aligned_columns, common_parts, explained_parts, key_words
+from veracity.evidence.tables import (
+    Row,
+    aligned_columns,
+    common_parts,
+    explained_parts,
+    key_words,
+    linked_rows,
+)
 from veracity.values import Claim, Count, ValueType
 from veracity.values.lexicon import en
 from veracity.values.namespans import name_spans
@@ -183,19 +190,32 @@ def check_number(claim: Claim, text: str, found: list[Mention]) -> Checked | Non
         words = inner + _words_after(text, claim.end)
     if not words:
         return None
-    first: list[Reading] | None = None
+    first: list[Reading] = []
     every: list[Reading] = []
     for m in _candidates(text, claim.start, found):
         here = [r for row in m.rows for r in _readings(words, row)]
-        if here and first is None:
+        if not first:
             first = here
+        elif {_shape(r.row) for r in here} & {_shape(r.row) for r in first}:
+            continue  # an entity of the same kind nearer the number is its subject ("X had 9, while Y had 18")
         every.extend(here)
     if not every:
         return None
-    if any(_same(value, r.value) for r in every):
-        return Checked(claim.start, claim.end, "supported", tuple(r for r in every if _same(value, r.value)))
-    assert first is not None
-    return Checked(claim.start, claim.end, "contradicted" if len(first) == 1 else "unsupported", tuple(first))
+    s, e = _number_part(claim)
+    agree = tuple(r for r in every if _same(value, r.value))
+    if agree:
+        return Checked(s, e, "supported", agree)
+    return Checked(s, e, "contradicted" if len(first) == 1 else "unsupported", tuple(first))
+
+
+def _shape(row: Row) -> frozenset[str]:
+    return frozenset(k for k, _ in row.cells)
+
+
+def _number_part(claim: Claim) -> tuple[int, int]:
+    """The characters of a claim that state its number ("38" of "38 percent": the unit is not what is wrong)."""
+    m = re.match(r"\d[\d.,]*", claim.raw)
+    return (claim.start, claim.start + m.end()) if m and m.end() < len(claim.raw) else (claim.start, claim.end)
 
 
 def article_counts(text: str, counted: set[str], numbers: list[int]) -> list[Claim]:
@@ -245,8 +265,7 @@ def _pair_quote(m: re.Match[str], expected: tuple[str, str] | None) -> tuple[int
 
 
 def _shaped_rows(row: Row, rows: list[Row]) -> list[Row]:
-    shape = frozenset(k for k, _ in row.cells)
-    return [r for r in rows if frozenset(k for k, _ in r.cells) == shape]
+    return [r for r in rows if _shape(r) == _shape(row)]
 
 
 def _made_attempted_check(m: re.Match[str], label: tuple[str, ...], subjects: list[Mention]) -> Checked | None:
@@ -292,9 +311,8 @@ def _two_record_check(m: re.Match[str], label: tuple[str, ...], sentence_rows: l
                 x, y = first.number(col), second.number(col)
                 if x is not None and y is not None and {float(a), float(b)} == {float(x), float(y)}:
                     return Checked(m.start(1), m.end(3), "supported", (Reading(first, col, x), Reading(second, col, y)))
-            if len(cols) == 1:
-                x, y = first.number(cols[0]), second.number(cols[0])
-                assert x is not None and y is not None
+            x, y = (first.number(cols[0]), second.number(cols[0])) if len(cols) == 1 else (None, None)
+            if x is not None and y is not None:
                 hi, lo = sorted((x, y), key=float, reverse=True)
                 expected = (hi, lo) if float(a) >= float(b) else (lo, hi)
                 s, e = _pair_quote(m, expected)
@@ -324,7 +342,7 @@ def check_pairs(text: str, rows: list[Row], found: list[Mention]) -> list[Checke
         subjects = _candidates(text, m.start(), found)
         begin, end = _sentence(text, m.start())
         in_sentence = [x for x in found if begin <= x.start < end]
-        sentence_rows = list(dict.fromkeys(r for x in in_sentence for r in x.rows if len(x.rows) == 1))
+        sentence_rows = list(dict.fromkeys(r for x in in_sentence for r in x.rows))
         result = _made_attempted_check(m, label, subjects)
         if result is None or result.status != "supported":
             two = _two_record_check(m, label, sentence_rows, rows)
@@ -335,6 +353,51 @@ def check_pairs(text: str, rows: list[Row], found: list[Mention]) -> list[Checke
             result = _one_record_check(m, near)
         if result is not None:
             out.append(result)
+    return out
+
+
+# --- membership ----------------------------------------------------------------------------------
+
+
+def _specific(rows: tuple[Row, ...] | list[Row], targets: set[int]) -> Row | None:
+    """The group record a name stands for: one that members link to, naming fewest others (a team's own line)."""
+    groups = [r for r in rows if id(r) in targets]
+    return min(groups, key=lambda r: len(r.names)) if groups else None
+
+
+def check_memberships(text: str, rows: list[Row], found: list[Mention]) -> list[Checked]:
+    """A group named beside one of its members' names in a sentence, when the records put that
+    member in another group ("Bradley Beal led the Nets", the records' Beal linked to the Wizards),
+    and neither the member's own group is named there nor a word sets the two against each other."""
+    groups_of: dict[int, Row] = {}
+    targets: set[int] = set()
+    for r in rows:
+        if r.links and (linked := linked_rows(r, rows)):
+            groups_of[id(r)] = linked[0]
+            targets.add(id(linked[0]))
+    if not targets:
+        return []
+    out = []
+    opposed = en.LEXICON.opposition_words
+    for m in found:
+        group = _specific(m.rows, targets)
+        if group is None:
+            continue
+        begin, end = _sentence(text, m.start)
+        here = [x for x in found if begin <= x.start < end]
+        named_groups = {id(g) for x in here if (g := _specific(x.rows, targets)) is not None}
+        for x in here:
+            if len(x.rows) != 1 or id(x.rows[0]) not in groups_of:
+                continue
+            own = groups_of[id(x.rows[0])]
+            if own is group or id(own) in named_groups:
+                continue
+            left, right = sorted((m, x), key=lambda y: y.start)
+            between = [w.lower() for w in _WORD_RE.findall(text[left.end : right.start])]
+            if set(between) & opposed or len(between) > 6:
+                continue
+            out.append(Checked(m.start, m.end, "contradicted", (Reading(x.rows[0], "", sorted(own.names)[0]),)))
+            break
     return out
 
 
