@@ -92,3 +92,36 @@ def test_each_block_of_key_value_lines_is_one_segment(blocks: list[str], gap: st
     starts = segments(text)
     assert len(starts) == len(blocks)
     assert all(text[s:].startswith(b) for s, b in zip(starts, blocks, strict=True))
+
+
+def _document(text: str, uri: str, sid: str) -> Source:
+    return Source(source_id=sid, kind="document", step_id="retrieve", content=text, uri=uri)
+
+
+def test_a_document_is_about_the_site_its_address_names() -> None:
+    """Regression: a retrieved page's own URI was never read, so the input's domain stayed unknown and a
+    look-alike's page ("Namur-based", another host) could not be told from the input's."""
+    docs = [_document("Lorvane Energy | Energy. Boston-based energy company.", "https://www.lorvane-energy.com/", "d0"),
+            _document("Lorvane Énergie | Énergie. Fondée en 1987. 860 collaborateurs.", "https://lorvane-energie.be/",
+                      "d1")]
+    run = Run(run_id="r", input={"organisation": "Lorvane Energy", "country": "US"},
+              output={"firm": "Lorvane Energy", "headcount_total": 860},
+              steps=[Step(step_id="retrieve", name="search", kind="retriever", order=1)], sources=docs)
+    emap = entity_map(run)
+    assert emap.profile.domains == {"lorvane-energy.com"}
+    text = docs[1].content
+    assert emap.about(docs[1], text.index("860")) == "different"
+    found = entity.check(run, build_evidence(run), Context())
+    assert "headcount_total" in {f.field for f in found if f.kind == "wrong_entity_field"}
+
+
+def test_a_rival_named_by_its_own_host_is_a_reference_not_a_fact() -> None:
+    """Regression: "Its competitors include Velkamofood" quoted from velkamofood1.com (a page with no record
+    but its address) was taken for a fact from another entity."""
+    docs = [_document("About Velkamofood\nVelkamofood bakes bread.", "https://velkamofood1.com", "d0"),
+            _document("Velkamo Foods Group makes snacks. 230 people.", "https://velkamofoodsgroup.com", "d1")]
+    run = Run(run_id="r", input={"company": "Velkamo Foods Group", "domain": "velkamofoodsgroup.com"},
+              output={"summary": "Velkamo Foods Group makes snacks. Its competitors include Velkamofood."},
+              steps=[Step(step_id="retrieve", name="search", kind="retriever", order=1)], sources=docs)
+    found = entity.check(run, build_evidence(run), Context())
+    assert [f for f in found if f.kind in ("wrong_entity_field", "blended_entity")] == []

@@ -85,6 +85,16 @@ class Record:
             return self.name
         return name_key(self.name)
 
+    def named_by(self, name: str) -> bool:
+        """Whether a plain name names this (plain) record: its name's key, else its own host built from
+        the name ("Indigokitchen" and indigokitchen1.com)."""
+        key = name_key(name)
+        if self.hashed or not key:
+            return False
+        if self.name:
+            return self.key == key
+        return bool(self.domain) and own_host(self.domain or "", name)
+
     @property
     def countries(self) -> frozenset[str]:
         """Where the entity is: stated, else implied by its legal form or its domain's country code."""
@@ -369,6 +379,18 @@ def _sentence_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _uri_record(source: Source) -> Record | None:
+    """What a document is about by its own address: the registrable domain of its URI (a
+    publisher's page is about someone else)."""
+    if not source.uri or source.uri.startswith("#"):
+        return None
+    mentions = find_values(source.uri, ValueType.DOMAIN)
+    domain = getattr(mentions[0].normal, "domain", None) if mentions else None
+    if isinstance(domain, str) and not is_publisher(domain):
+        return Record(start=0, domain=registrable(domain))
+    return None
+
+
 def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | None:
     """What a tool was asked about: the domain of a URL or domain among its arguments (their
     fingerprint, when the arguments were recorded as fingerprints)."""
@@ -494,7 +516,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
         else:
             scanned = (mentions or {}).get(source.source_id)
             recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None)
-        asked = _arg_record(steps.get(source.step_id or ""), hasher)
+        asked = _uri_record(source) or _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
             if recs[0].hashed == asked.hashed and not recs[0].hashed:
                 if own_host(asked.domain or "", recs[0].name):
@@ -504,7 +526,8 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             elif hasher is not None and not asked.hashed:
                 recs[0].domain = hasher("domain", asked.domain or "")
         records[source.source_id] = recs
-        defaults[source.source_id] = asked
+        # the page's first record is the site asked for: its name and domain cover the page's start too
+        defaults[source.source_id] = recs[0] if asked and recs and recs[0].domain == asked.domain else asked
     drop_aggregators(records)
     return EntityMap(input_profile(run, records, hasher), records, defaults)
 
