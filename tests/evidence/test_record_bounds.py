@@ -125,3 +125,36 @@ def test_a_rival_named_by_its_own_host_is_a_reference_not_a_fact() -> None:
               steps=[Step(step_id="retrieve", name="search", kind="retriever", order=1)], sources=docs)
     found = entity.check(run, build_evidence(run), Context())
     assert [f for f in found if f.kind in ("wrong_entity_field", "blended_entity")] == []
+
+
+def test_a_csv_registry_row_carries_its_country_column() -> None:
+    """Regression: the country column of a `;` CSV registry answer was not read, so the row of the
+    same name abroad ("… Ltd", GB, for a US input) counted as the input's entity."""
+    table = ("name;number;country;director\n"
+             "Corvane Optics Inc.;CO-2210;US;Ada Brisk\n"
+             "Corvane Optics Ltd;10763889;GB;Milo Trant\n")
+    recs = records_of(_source(table), {"corvane optics"})
+    assert [(r.name, r.country) for r in recs] == [("Corvane Optics Inc.", "US"), ("Corvane Optics Ltd", "GB")]
+    run = _run({"organisation": "Corvane Optics", "country": "US"}, {"ceo": "Milo Trant"}, table)
+    found = entity.check(run, build_evidence(run), Context())
+    assert "ceo" in {f.field for f in found if f.kind == "wrong_entity_field"}
+
+
+def _hits(*pairs: tuple[str, str]) -> str:
+    return "[" + ", ".join(f'{{"link": "https://www.{d}/", "title": "{n} | Textiles"}}' for n, d in pairs) + "]"
+
+
+def test_the_site_in_the_input_country_is_the_input_domain() -> None:
+    """Regression: two sites for the input's exact name (a .com placed nowhere and a .co.uk) both became
+    the input's domain, so a profile built from the .com's American namesake looked right."""
+    run = _run({"organisation": "Hallow Textiles", "country": "GB"}, {"firm": "Hallow Textiles"},
+               _hits(("Hallow Textiles", "hallowtextiles.com"), ("Hallow Textiles", "hallowtextiles.co.uk")))
+    assert entity_map(run).profile.domains == {"hallowtextiles.co.uk"}
+
+
+def test_the_name_as_the_input_writes_it_outweighs_the_country() -> None:
+    """"Keystone Capital & Co" and "Keystone Capital SAS" share a name key: the site of the name the input
+    writes is the input's, even when the other one's host is in the input's country."""
+    run = _run({"company": "Brenmoor Capital & Co", "country": "FR"}, {"company": "Brenmoor Capital & Co"},
+               _hits(("Brenmoor Capital & Co", "brenmoorcapitalco.io"), ("Brenmoor Capital SAS", "brenmoorcapital.fr")))
+    assert entity_map(run).profile.domains == {"brenmoorcapitalco.io"}

@@ -34,6 +34,7 @@ from veracity.evidence.segments import segments
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
+from veracity.values.csvtext import csv_cells
 
 Same = Literal["same", "different", "unknown"]
 
@@ -46,6 +47,8 @@ _XML_NAME_RE = re.compile(
     r"(?i)<(name|legal_?name|company(?:_?name)?|organi[sz]ation|entity_?name|business_?name)>\s*([^<\n]{2,120}?)\s*</\1>"
 )
 _XML_COUNTRY_RE = re.compile(r"(?i)<(country|country_?code|jurisdiction)>\s*([A-Za-z .]{2,40}?)\s*</\1>")
+_NAME_HEADER_RE = re.compile(r"(?:company|legal[ _]?name|name|entity|organi[sz]ation)(?:[ _]?name)?")
+_COUNTRY_HEADER_RE = re.compile(r"country(?:[ _]?code)?|jurisdiction")
 _HTML_NAME_RE = re.compile(r"(?is)<(?:title|h1)[^>]*>\s*([^<]{2,120}?)\s*</(?:title|h1)>")
 _COUNTRY_RE = re.compile(
     r'(?i)(?:"(?:country|country_?code|countryCode|jurisdiction|hq_country)"\s*:\s*"([A-Za-z .]{2,40})"'
@@ -184,6 +187,11 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
         code = parse_country(m.group(2).strip())
         if code:
             yield m.start(2), "country", code
+    for pos, header, cell in csv_cells(text):  # a registry's CSV: the name and country columns
+        if _NAME_HEADER_RE.fullmatch(header) and (name := clean_name(cell)):
+            yield pos, "name", name
+        elif _COUNTRY_HEADER_RE.fullmatch(header) and (code := parse_country(cell)):
+            yield pos, "country", code
     for mention in mentions.of(ValueType.DOMAIN) if mentions is not None else find_values(text, ValueType.DOMAIN):
         domain = getattr(mention.normal, "domain", None)
         if isinstance(domain, str) and not domain.endswith(("example.com", "example-data.com")):
@@ -434,6 +442,7 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
             else:
                 unnamed.append(text)
     _type_unnamed(profile, unnamed, records)
+    written = {" ".join(t.casefold().split()) for v in inp.values() for t in input_strings(v)}
     profile.hasher = hasher
     if not profile.domains and profile.keys:
         # Domains that sources give the input's exact name, less any that a source places in
@@ -442,10 +451,13 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
         home = profile.country
         plain = [r for r in every if not r.hashed]
         elsewhere = {r.domain for r in plain if r.countries and home and home not in r.countries}
-        profile.domains = {
-            r.domain for r in plain if r.domain
-            and r.key in profile.keys and r.domain not in elsewhere
-        }  # fmt: skip
+        named = [r for r in plain if r.domain and r.key in profile.keys and r.domain not in elsewhere]
+        # as record linkage ranks matches: the name as the input writes it outweighs the same key under
+        # another form ("Keystone Capital & Co" and "Keystone Capital SAS"); then a site placed in the
+        # input's country outweighs one placed nowhere (the same name's .com)
+        exact = [r for r in named if r.name and " ".join(r.name.casefold().split()) in written] or named
+        at_home = {r.domain for r in exact if home and home in r.countries}
+        profile.domains = at_home or {r.domain for r in exact if r.domain}
         printed = [r for r in every if r.hashed]
         if printed and hasher is not None:
             keys, _, home_h = profile.hashed()
