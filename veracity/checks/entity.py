@@ -148,15 +148,15 @@ def _distinct_labels(records: list[Record | None]) -> list[str]:
 
 
 def _names_the_record(value: Value, record: Record | None, entities: EntityMap) -> bool:
-    if record is None or record.key is None or value.vtype not in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
+    if record is None or value.vtype not in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
         return False
     if value.quote is None:
         return False
+    if not record.hashed:
+        return record.named_by(str(value.raw))
     key = org_key(str(value.raw))
-    if record.hashed:
-        hasher = entities.profile.hasher
-        return hasher is not None and hasher("name", key) == record.key
-    return key == record.key
+    hasher = entities.profile.hasher
+    return record.key is not None and hasher is not None and hasher("name", key) == record.key
 
 
 def _order(run: Run, hit: Hit) -> int:
