@@ -128,23 +128,21 @@ def departure(run: Run, fetches: list[str], answered_elsewhere: set[str]) -> str
     return min(steps, key=lambda s: s.order).step_id
 
 
-def _actor(step: Step) -> str:
-    """Who acted: the step's name without a parenthesised qualifier ("planner (thought)" and
-    "planner (-> search)" are one actor).
-
-    Data-set specific, kept on purpose: the qualifier form is how Magentic-One (the Who&When
-    development half) names its steps. Reading the actor from the span's agent attributes
-    instead dropped Who&When step accuracy from 0.207 to 0.052 (the agent attribute names the
-    whole team there), so it waits for a mechanism that tells the team from its members."""
-    return step.name.split(" (", 1)[0].strip().lower()
+def _addressed(name: str, earlier: list[str]) -> bool:
+    """Whether an earlier message names `name` as a word: the agent was handed the work by name."""
+    word = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.I)
+    return bool(name.strip()) and any(word.search(text) for text in earlier)
 
 
 def first_unrecorded_input(run: Run) -> Step | None:
     """Where outside information first entered a run that recorded none of it.
 
-    In a planner-and-workers run whose tools left no spans, the planner speaks first; the
-    first step by any other actor is where the run first brought in something from outside
-    (a search, a page, a file), and so where an unverifiable answer's chain begins.
+    In a planner-and-workers run whose tools left no spans, the planner speaks first and hands
+    the work to the others by name ("ask the web surfer", "next speaker: WebSurfer"); the first
+    step of an agent that an earlier message named, other than the first speaker, is where the run
+    first brought in something from outside (a search, a page, a file), and so where an
+    unverifiable answer's chain begins. With no agent handed work by name, the first step that
+    answered the first speaker.
     """
     asked = {v.strip() for v in (run.input.values() if isinstance(run.input, dict) else [run.input])
              if isinstance(v, str)}
@@ -153,8 +151,13 @@ def first_unrecorded_input(run: Run) -> Step | None:
               and not (isinstance(s.result, str) and s.result.strip() in asked)]  # the user's own question
     if len(actors) < 2:
         return None
-    planner = _actor(actors[0])
-    return next((s for s in actors[1:] if _actor(s) != planner), None)
+    earlier: list[str] = []
+    for step in actors:
+        if earlier and step.name != actors[0].name and _addressed(step.name, earlier):
+            return step
+        if step.result is not None:
+            earlier.append(_text(step.result))
+    return next((s for s in actors[1:] if s.name != actors[0].name), None)
 
 
 @dataclass(frozen=True)
