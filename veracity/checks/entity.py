@@ -46,18 +46,23 @@ def _names(text: str, record: Record) -> bool:
 
 
 def _answered_elsewhere(run: Run, evidence: Evidence, others: list[Record]) -> set[str]:
-    """Tool steps that, not asked about another entity, answered only about one of `others`."""
-    entities, out = evidence.entities, set()
+    """Tool steps that, not asked about another entity, answered only about one of `others` (every
+    record of every source the step returned: a search that listed several firms offered a choice)."""
+    entities = evidence.entities
+    by_step: dict[str, list[Record]] = defaultdict(list)
     for source in evidence.grounding.sources.values():
-        step = run.step(source.step_id)
-        recs = entities.records.get(source.source_id, [])
+        if source.step_id:
+            by_step[source.step_id] += entities.records.get(source.source_id, [])
+    out = set()
+    for step_id, recs in by_step.items():
+        step = run.step(step_id)
         if step is None or step.kind not in ("tool", "retriever") or not recs:
             continue
         if any(entities.profile.compare(r) == "same" for r in recs):
             continue
         match = next((o for o in others if all(_same_entity(r, o) for r in recs)), None)
         if match is not None and not any(_names(as_text(step.args), r) for r in [match, *recs]):
-            out.add(step.step_id)
+            out.add(step_id)
     return out
 
 
@@ -98,6 +103,7 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     same_fields: set[str] = set()
     wrong: dict[str, list[tuple[Value, Hit, Record | None]]] = defaultdict(list)
+    carried: list[tuple[Hit, Record | None]] = []  # every hit of another entity behind a wrong field
     for value in grounding.values:
         if value.status != "supported":
             continue
@@ -112,7 +118,8 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
             if _names_the_record(value, record, entities):
                 continue  # "Its competitors include Yonder Capital": a reference to the other entity, not a fact from it
             wrong[value.path].append((value, hit, record))
-    origin = _departure(run, evidence, [(h, r) for items in wrong.values() for _, h, r in items]) if wrong else None
+            carried += others
+    origin = _departure(run, evidence, carried) if wrong else None
     for path, items in wrong.items():
         for value, hit, record in items:
             shown = {
