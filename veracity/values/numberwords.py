@@ -138,6 +138,18 @@ def _foreign_re(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){word}(?:[ \t-]*{word})*(?![\w])", re.IGNORECASE)
 
 
+@cache
+def _foreign_any_re() -> re.Pattern[str]:
+    """A run of number words of the languages but English, all in one: every run that
+    :func:`_foreign_re` finds for one language is one of these runs."""
+    found: set[str] = set()
+    for code in _FOREIGN:
+        lex = for_language(code)
+        found |= lex.number_words | set(lex.number_joiners)
+    word = trie_regex(sorted(found))
+    return re.compile(rf"(?<![\w]){word}(?:[ \t-]*{word})*(?![\w])", re.IGNORECASE)
+
+
 def _scan_foreign(text: str, code: str, known: bool) -> list[NumToken]:
     """Number words of language ``code`` (parsed by ``text2num``); when the text's language is
     not ``known``, words that are also common words elsewhere ("sept", "elf") are skipped."""
@@ -163,6 +175,10 @@ def scan_words(text: str) -> list[NumToken]:
     is in that language (:func:`.lexicon.guess_language`), and when its language cannot be told
     (a short value), those of every language that are no common word elsewhere."""
     out = _scan_english(text)
+    if _foreign_any_re().search(text) is None:
+        # No language's number word is in the text: whatever its language, nothing is added
+        # (and the language guess, perhaps the statistical detector's, is not needed).
+        return out
     lang = guess_language(text)
     if lang == "en":
         return out
