@@ -456,7 +456,7 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
         # another form ("Keystone Capital & Co" and "Keystone Capital SAS"); then a site placed in the
         # input's country outweighs one placed nowhere (the same name's .com)
         exact = [r for r in named if r.name and " ".join(r.name.casefold().split()) in written] or named
-        at_home = {r.domain for r in exact if home and home in r.countries}
+        at_home = {r.domain for r in exact if r.domain and home and home in r.countries}
         profile.domains = at_home or {r.domain for r in exact if r.domain}
         printed = [r for r in every if r.hashed]
         if printed and hasher is not None:
