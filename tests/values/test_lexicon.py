@@ -72,6 +72,13 @@ def test_number_words_in_every_language(lang: str, n: int) -> None:
     assert words_to_number_in(written, lang) == float(n), written
 
 
+def test_italian_elided_hundreds_are_read() -> None:
+    # regression: hypothesis drew 588000, written "cinquecentottantottomila", which read as nothing
+    assert words_to_number_in("cinquecentottantottomila", "it") == 588_000.0
+    assert words_to_number_in("centottantotto", "it") == 188.0
+    assert words_to_number_in("ottocentottantotto") == 888.0
+
+
 @given(st.sampled_from(["de", "fr", "es"]), st.integers(min_value=2, max_value=9_999))
 def test_a_count_written_in_words_is_found_in_a_sentence(lang: str, n: int) -> None:
     sentence = {
