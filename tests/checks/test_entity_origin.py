@@ -39,3 +39,15 @@ def test_every_entity_finding_names_the_pick_not_the_search_that_listed_both() -
     found = [f for f in call(entity.check, _run()) if f.kind in ("wrong_entity_field", "blended_entity")]
     assert found, "the namesake's values are flagged"
     assert {f.origin_step for f in found} == {"pick"}
+
+
+def test_a_namesakes_host_is_not_the_originals() -> None:
+    # regression: a registry that answered about the input's firm ("FENNICA ENERGY INC") was taken for one about its
+    # look-alike (feonnica.com), because the look-alike's host resembles the original's name by its initials
+    from veracity.checks.entity import _same_entity
+    from veracity.evidence import Record
+
+    lookalike = Record(start=0, name="Feonnica Energy LLC", domain="feonnica.com")
+    assert not _same_entity(Record(start=0, name="FENNICA ENERGY INC"), lookalike)
+    assert _same_entity(Record(start=0, name="Feonnica Energy"), Record(start=0, domain="feonnica.com"))
+    assert _same_entity(Record(start=0, name="Silberby Foods Inc."), Record(start=0, domain="silberbyfoods.example"))

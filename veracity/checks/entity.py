@@ -8,14 +8,15 @@ wrong company altogether gets a run-level `wrong_entity_field` as well.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
 from veracity.checks.context import Context
-from veracity.evidence import EntityMap, Evidence, Grounding, Hit, Record, Value, own_host
+from veracity.evidence import EntityMap, Evidence, Grounding, Hit, Record, Value, name_key
 from veracity.model import Finding, Run
 from veracity.model.text import as_text
-from veracity.values import ValueType, org_key
+from veracity.values import ValueType, org_key, registrable_domain
 
 NAME = "entity"
 # Loose facts (a sector, a round number in prose) say little about which entity they came from.
@@ -31,13 +32,26 @@ def _label(record: Record | None) -> str:
     return " ".join(parts) or "another entity"
 
 
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum())
+
+
+def _host_of(domain: str, name: str) -> bool:
+    """The domain is built from exactly this name: its label is the name's first word or all its words
+    run together. Stricter than a resemblance: a look-alike's host resembles the original's name too."""
+    label = _fold(registrable_domain(domain).split(".")[0])
+    words = [_fold(w) for w in name_key(name).split()]
+    return bool(label and words) and label in (words[0], "".join(words))
+
+
 def _same_entity(a: Record, b: Record) -> bool:
-    """Two records of one entity: a shared domain or name key, or one's domain the other's own host."""
+    """Two records of one entity: a shared domain or name key, or one's domain built from the other's name."""
+    if (a.domain and a.domain == b.domain) or (a.key and a.key == b.key):
+        return True
     if a.hashed or b.hashed:
-        return bool((a.domain and a.domain == b.domain) or (a.key and a.key == b.key))
-    return bool((a.domain and a.domain == b.domain) or (a.key and a.key == b.key)
-                or (b.domain and a.name and not a.domain and own_host(b.domain, a.name))
-                or (a.domain and b.name and not b.domain and own_host(a.domain, b.name)))
+        return False
+    return bool((b.domain and a.name and not a.domain and _host_of(b.domain, a.name))
+                or (a.domain and b.name and not b.domain and _host_of(a.domain, b.name)))
 
 
 def _names(text: str, record: Record) -> bool:

@@ -18,7 +18,7 @@ from veracity.evidence.attributes import (
     words_before,
 )
 from veracity.evidence.build import Evidence, build_evidence
-from veracity.evidence.entities import EntityMap, Profile, Record, entity_map, name_key, own_host, records_of
+from veracity.evidence.entities import EntityMap, Profile, Record, entity_map, name_key, records_of
 from veracity.evidence.fingerprint import (
     candidates,
     digest,
@@ -82,7 +82,6 @@ __all__ = [
     "leaves",
     "name_key",
     "output_fields",
-    "own_host",
     "parse_payload",
     "payload",
     "records_of",
