@@ -59,6 +59,8 @@ def _severity(value: Value, contradicted: bool, context: Context) -> Severity:
     if setting and setting.materiality:
         return setting.materiality  # type: ignore[return-value]
     pair: tuple[Severity, Severity] = ("major", "minor") if value.country else SEVERITY.get(value.vtype, ("minor", "minor"))
+    if value.claim == "job_title":
+        pair = ("major", "major")  # a title the prose gives a person: as material as their name
     severity: Severity = pair[0] if contradicted else pair[1]
     role = field_role(value.path, value)
     if role == "text":

@@ -29,6 +29,7 @@ from veracity.evidence.entity_names import (
 from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, registrable, resembles
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
+from veracity.evidence.persons import input_persons, same_person, vcard_anchors, vcard_starts
 from veracity.evidence.prompt_entity import input_fields, input_strings
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
@@ -120,6 +121,7 @@ class Profile:
     country: str | None = None
     hasher: Hasher | None = None
     printed_domains: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)  # a contact run's person: name keys (`persons`)
 
     def hashed(self) -> tuple[set[str], set[str], str | None]:
         """(name keys, domains, country) as fingerprints."""
@@ -141,15 +143,16 @@ class Profile:
             same = _compare(self.hasher("domain", record.domain), None, frozenset(), set(), domains, None)
             if same != "unknown":
                 return same
-        return _compare(record.domain, record.key, record.countries, self.keys, self.domains, self.country)
+        return _compare(record.domain, record.key, record.countries, self.keys, self.domains, self.country,
+                        self.persons)
 
 
 def _compare(domain: str | None, key: str | None, countries: frozenset[str], keys: set[str], domains: set[str],
-             country: str | None) -> Same:
+             country: str | None, persons: set[str] | None = None) -> Same:
     if domain and domains:
         return "same" if domain in domains else "different"
     if key and keys:
-        if key not in keys:
+        if key not in keys and not any(same_person(key, p) for p in persons or ()):
             return "different"
         if country and countries and country not in countries:
             return "different"  # the same name in another country
@@ -164,6 +167,10 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
             name = clean_name(m.group(1))
             if name:
                 yield m.start(1), "name", name
+    for pos, kind, value in vcard_anchors(text):  # a card's FN and ORG
+        name = clean_name(value)
+        if name:
+            yield pos, "name", name
     for m in _XML_NAME_RE.finditer(text):  # a registry's XML: <name>…</name>
         name = clean_name(m.group(2))
         if name:
@@ -253,7 +260,7 @@ def _table_rows(text: str) -> list[int]:
 def segments(text: str) -> list[int]:
     """Record boundaries of a source: JSON array elements, table rows, list items (a search result,
     a registry row, a ranked list: one company each). Anchors are grouped only within a segment."""
-    return _json_elements(text) or _table_rows(text)
+    return vcard_starts(text) or _json_elements(text) or _table_rows(text)
 
 
 def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None) -> list[Record]:
@@ -436,22 +443,32 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     """The input entity, completed with the domains that sources give its exact name (and country)."""
     profile = Profile()
     inp = input_fields(run.input)
+    profile.persons = input_persons(inp)
     for key, value in inp.items():
         for text in input_strings(value):
             low = str(key).lower()
             if "country" in low or "jurisdiction" in low:
                 profile.country = parse_country(text) or profile.country
             elif any(w in low for w in ("domain", "website", "url", "site")):
-                for m in find_values(text, ValueType.DOMAIN):
+                # a field that names a host holds one even where prose would not read it so ("bremano.it")
+                host = text.strip()
+                bare = "://" not in host and " " not in host and "." in host
+                for m in find_values(f"https://{host}" if bare else text, ValueType.DOMAIN):
                     domain = getattr(m.normal, "domain", None)
                     if isinstance(domain, str):
                         profile.domains.add(registrable(domain))
-            elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity")) and (
+            elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity",
+                                        "employer", "firm")) and (
                 key := org_key(text)
             ):
                 profile.keys.add(key)
     profile.hasher = hasher
-    if not profile.domains and profile.keys:
+    if profile.domains:
+        # The names sources give the input's own domain are its names too (a contact run names the
+        # employer by its domain; its pages name it "Bremano Medicale S.p.A.").
+        profile.keys |= {r.key for recs in records.values() for r in recs
+                         if r.key and not r.hashed and r.domain in profile.domains}
+    elif profile.keys:
         # Domains that sources give the input's exact name, less any that a source places in
         # another country (the same name abroad: "Luminarix, LLC", US, for Luminarix Ltd., CA).
         every = [r for recs in records.values() for r in recs if r.domain]

@@ -150,6 +150,19 @@ LEXICON = Lexicon(
             "spokesman", "spokesperson", "spokeswoman", "star", "svp", "veteran", "vp",
         }
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "account", "accounts", "administrator", "advisor", "analyst", "architect", "assistant",
+            "associate", "business", "buyer", "chief", "commercial", "communications", "consultant",
+            "coordinator", "customer", "data", "designer", "developer", "development", "director",
+            "engineer", "engineering", "executive", "finance", "financial", "founder", "head", "hr", "human",
+            "junior", "lead", "legal", "logistics", "manager", "marketing", "officer", "operations",
+            "partner", "people", "procurement", "product", "project", "purchasing", "quality", "research",
+            "resources", "sales", "scientist", "senior", "specialist", "strategy", "success", "supply",
+            "support", "team", "technical", "technology", "vice", "vp",
+        }
+    ),
     # What names a money amount ("revenue", "Umsatz").
     money_words=frozenset(
         {
