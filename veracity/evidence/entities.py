@@ -29,11 +29,21 @@ from veracity.evidence.entity_names import (
 from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, registrable, resembles
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
-from veracity.evidence.persons import input_persons, same_person, vcard_anchors, vcard_starts
+from veracity.evidence.persons import (
+    input_emails,
+    input_persons,
+    is_contact_input,
+    person_anchors,
+    persons_by_email,
+    same_person,
+    vcard_anchors,
+    vcard_starts,
+)
 from veracity.evidence.prompt_entity import input_fields, input_strings
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
+from veracity.values.namespans import title_spans
 
 Same = Literal["same", "different", "unknown"]
 
@@ -75,6 +85,7 @@ class Record:
     name_countries: frozenset[str] = frozenset()  # hashed: implied by the legal form
     domain_countries: frozenset[str] = frozenset()  # hashed: implied by the domain's country code
     written: str | None = None  # hashed: the name as written (lower-cased), to tell a repeat
+    person: bool = False  # a person a source lists (contact runs): their attributes follow the name
 
     @property
     def key(self) -> str | None:
@@ -122,6 +133,7 @@ class Profile:
     hasher: Hasher | None = None
     printed_domains: set[str] = field(default_factory=set)
     persons: set[str] = field(default_factory=set)  # a contact run's person: name keys (`persons`)
+    contact: bool = False  # the input is a person (their records are compared by name, `persons`)
 
     def hashed(self) -> tuple[set[str], set[str], str | None]:
         """(name keys, domains, country) as fingerprints."""
@@ -132,6 +144,10 @@ class Profile:
                 h("country", self.country) if self.country else None)
 
     def compare(self, record: Record) -> Same:
+        if record.person and not record.hashed:
+            if not self.persons:
+                return "unknown"  # a person listed, and no name of the input's to compare it with
+            return "same" if record.key and any(same_person(record.key, p) for p in self.persons) else "different"
         if record.hashed:
             if self.hasher is None:
                 return "unknown"
@@ -151,7 +167,7 @@ def _compare(domain: str | None, key: str | None, countries: frozenset[str], key
              country: str | None, persons: set[str] | None = None) -> Same:
     if domain and domains:
         return "same" if domain in domains else "different"
-    if key and keys:
+    if key and (keys or persons):
         if key not in keys and not any(same_person(key, p) for p in persons or ()):
             return "different"
         if country and countries and country not in countries:
@@ -165,7 +181,7 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
     for regex in (_NAME_KEY_RE, _NAME_LINE_RE, _HTML_NAME_RE):
         for m in regex.finditer(text):
             name = clean_name(m.group(1))
-            if name:
+            if name and title_spans(name) != [(0, len(name))]:  # a job's title ("VP Engineering") names no entity
                 yield m.start(1), "name", name
     for pos, kind, value in vcard_anchors(text):  # a card's FN and ORG
         name = clean_name(value)
@@ -263,12 +279,18 @@ def segments(text: str) -> list[int]:
     return vcard_starts(text) or _json_elements(text) or _table_rows(text)
 
 
-def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None) -> list[Record]:
-    """The records a source speaks of, in order of position (read from its `mentions` when given)."""
+def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None,
+               people: bool = False) -> list[Record]:
+    """The records a source speaks of, in order of position (read from its `mentions` when given;
+    `people`: a contact run's, where the people a source lists are records of their own)."""
     text = source.content
     bounds = segments(text)
     anchors = sorted(_anchors(text, mentions))
-    names_at = {pos for pos, kind, _ in anchors if kind == "name"}
+    listed = [(pos, name, end) for pos, raw, end in (person_anchors(text) if people else ()) if (name := clean_name(raw))]
+    ends = {pos: end for pos, _, end in listed}
+    if listed:  # a person a key, a heading or a row names: a person record, not a company's name
+        anchors = sorted([a for a in anchors if a[0] not in ends] + [(pos, "person", name) for pos, name, _ in listed])
+    names_at = {pos for pos, kind, _ in anchors if kind in ("name", "person")}
     anchors += [(pos, "prose", raw) for pos, raw in _prose_names(text, known_keys, mentions) if pos not in names_at]
     anchors.sort()
     records: list[Record] = []
@@ -276,7 +298,9 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
         current = records[-1] if records else None
         near = (current is not None and pos - current.start <= 300
                 and bisect_right(bounds, pos) == bisect_right(bounds, current.start))
-        if kind in ("name", "prose"):
+        if kind == "person":
+            records.append(Record(start=pos, name=value, person=True, end=ends.get(pos)))
+        elif kind in ("name", "prose"):
             if current is not None and near and current.name is None:
                 current.name = value  # a domain just before its name: one record (a search result)
                 if current.domain and not own_host(current.domain, value):
@@ -294,8 +318,13 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
                 records.append(Record(start=pos, domain=value))
         elif current is not None and near and current.country is None:
             current.country = value
+    if len(bounds) >= 2:
+        for r in records:  # a record speaks until its segment ends: the next search result is another's
+            after = bisect_right(bounds, r.start)
+            if after < len(bounds) and (r.end is None or r.end > bounds[after]):
+                r.end = bounds[after]
     # A lone word with nothing to identify it ("Logistics roundup" → "Logistics") is no entity.
-    return [r for r in records if r.domain or r.country or (r.key and (" " in r.key or r.key in known_keys))]
+    return [r for r in records if r.domain or r.country or r.person or (r.key and (" " in r.key or r.key in known_keys))]
 
 
 def own_host(domain: str, name: str | None) -> bool:
@@ -449,6 +478,11 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
             low = str(key).lower()
             if "country" in low or "jurisdiction" in low:
                 profile.country = parse_country(text) or profile.country
+            elif "mail" in low:  # a work address names the employer by its domain
+                for m in find_values(text, ValueType.EMAIL):
+                    domain = getattr(m.normal, "domain", None)
+                    if isinstance(domain, str):
+                        profile.domains.add(registrable(domain))
             elif any(w in low for w in ("domain", "website", "url", "site")):
                 # a field that names a host holds one even where prose would not read it so ("bremano.it")
                 host = text.strip()
@@ -522,6 +556,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
     for text in input_strings(inp):
         if org_key(text):
             first_keys.add(org_key(text))
+    contact = isinstance(inp, dict) and is_contact_input(inp)
     hasher = entity_hasher(secret) if secret else None
     known = {hasher("name", k) for k in first_keys} if hasher else set()
     known_words = {hasher("word", k.split()[0]) for k in first_keys if len(k.split()[0]) >= 4} if hasher else set()
@@ -535,7 +570,8 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             recs = printed_records(entries, known, known_words) if hasher else []
         else:
             scanned = (mentions or {}).get(source.source_id)
-            recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None)
+            recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None,
+                              people=contact)
         asked = _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
             if recs[0].hashed == asked.hashed and not recs[0].hashed:
@@ -548,5 +584,10 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
         records[source.source_id] = recs
         defaults[source.source_id] = asked
     drop_aggregators(records)
-    return EntityMap(input_profile(run, records, hasher), records, defaults)
+    profile = input_profile(run, records, hasher)
+    if contact:
+        profile.contact = True
+        texts = {s.source_id: s.content for s in run.sources}
+        profile.persons |= persons_by_email(input_emails(inp), [(texts[k], v) for k, v in records.items()])
+    return EntityMap(profile, records, defaults)
 
