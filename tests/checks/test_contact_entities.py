@@ -49,3 +49,28 @@ def test_a_title_in_the_bio_that_no_source_states_is_flagged(otel: Otel) -> None
 def test_an_employer_given_by_its_domain_is_named_by_its_pages(otel: Otel) -> None:
     task = {"full_name": "Irene Vaszary Holm", "company_domain": "kelvora.de"}
     assert _serious(otel, task, _TOOLS, _RIGHT) == []
+
+
+def test_a_profile_address_no_source_gives_is_flagged(otel: Otel) -> None:
+    right = {**_RIGHT, "linkedin_url": None}
+    assert "linkedin_url" not in _fields(_serious(otel, _TASK, _TOOLS, right))
+    guessed = {**_RIGHT, "linkedin_url": "linkedin.com/in/irene-vaszary-holm"}
+    assert "linkedin_url" in _fields(_serious(otel, _TASK, _TOOLS, guessed))
+
+
+def test_a_colleagues_title_is_flagged(otel: Otel) -> None:
+    assert "job_title" in _fields(_serious(otel, _TASK, _TOOLS, {**_RIGHT, "job_title": "Vertriebsleiter"}))
+
+
+_TWO_MATCHES = json.dumps({"matches": [
+    {"person": {"given": "Irene", "family": "Vaszary Holm"}, "position": "Head of Finance",
+     "org": {"label": "Kelvorra Werke AG", "web": "https://kelvorra.ch"}},
+    {"person": {"given": "Irene", "family": "Vaszary Holm"}, "position": "Procurement Lead",
+     "org": {"label": "Kelvora Werke GmbH", "web": "https://kelvora.de"}}]})
+
+
+def test_the_namesakes_title_in_a_directory_match_is_flagged(otel: Otel) -> None:
+    """The title stands before the employer in each match: the match's employer says whose it is."""
+    tools = [("people_lookup", _TWO_MATCHES), ("team_page", _TEAM)]
+    assert "job_title" not in _fields(_serious(otel, _TASK, tools, _RIGHT))
+    assert "job_title" in _fields(_serious(otel, _TASK, tools, {**_RIGHT, "job_title": "Head of Finance"}))

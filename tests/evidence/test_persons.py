@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from veracity.evidence.entities import Profile, records_of
-from veracity.evidence.persons import input_persons, same_person, vcard_anchors, vcard_starts
-from veracity.model import Source
+from veracity.evidence.entities import Profile, entity_map, records_of
+from veracity.evidence.persons import input_persons, person_anchors, same_person, vcard_anchors, vcard_starts
+from veracity.model import Run, Source
 from veracity.values import ValueType, extract_claims
 from veracity.values.namespans import title_spans
 
@@ -76,3 +78,37 @@ def test_job_titles_in_prose() -> None:
     text = "Irene is Director of Marketing at Kelvora; VP Engineering Tom Lee and the Leiterin Einkauf agreed."
     assert [text[a:b] for a, b in title_spans(text)] == ["Director of Marketing", "VP Engineering", "Leiterin Einkauf"]
     assert title_spans("Head of") == [] and title_spans("Kelvora Werke GmbH") == []
+
+
+def test_an_initial_stands_for_the_given_name() -> None:
+    assert same_person("i vaszary", "irene vaszary") and same_person("irene vaszary", "i vaszary")
+    assert not same_person("j vaszary", "irene vaszary")
+
+
+def test_people_listed_one_by_one_are_person_records() -> None:
+    page = ("<h1>Unser Team</h1><h3>Jonas Reuter</h3><p>Vertriebsleiter</p><h3>VP Engineering</h3>\n"
+            "| Name | Funktion |\n|---|---|\n| Irene Vaszary | Procurement Lead |\n\n**Irene Vaszary**: seit 2017.")
+    found = [(name, end is not None) for _, name, end in person_anchors(page)]
+    assert ("Jonas Reuter", False) in found and ("Irene Vaszary", True) in found  # a row's person ends with the row
+    assert not any(name == "VP Engineering" for name, _ in found)  # a title is no person
+    assert [name for name, _ in found].count("Irene Vaszary") == 2
+
+
+def test_an_email_input_names_its_person_through_the_record_that_holds_it() -> None:
+    directory = Source("d", "tool_result", json.dumps({"results": [
+        {"name": {"display": "Irene Brandt"}, "contact": {"email": "irene.brandt@kelvora.com"}},
+        {"name": {"display": "Irene Vaszary Holm"}, "contact": {"email": "ivh@kelvora.de"}}]}))
+    run = Run(run_id="r", input={"email": "ivh@kelvora.de"}, output={},
+              sources=[Source("input", "input", '{"email": "ivh@kelvora.de"}'), directory])
+    entities = entity_map(run)
+    assert entities.profile.persons == {"irene vaszary holm"} and entities.profile.domains == {"kelvora.de"}
+    verdicts = {r.name: entities.profile.compare(r) for r in entities.records["d"]}
+    assert verdicts["Irene Vaszary Holm"] == "same" and verdicts["Irene Brandt"] == "different"
+
+
+def test_a_search_result_speaks_only_for_itself() -> None:
+    listing = ("1. Kelvora Werke appoints a new board\n   https://www.wirtschaftsblatt-nord.de/n/1\n"
+               "2. Irene Vaszary - Procurement Lead - Kelvora Werke\n   Munich · Procurement Lead since 2017\n")
+    records = records_of(Source("s", "tool_result", listing), {"kelvora werke"})
+    first = records[0]
+    assert first.end is not None and first.end <= listing.index("2. Irene")

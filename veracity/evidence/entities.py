@@ -86,6 +86,8 @@ class Record:
     domain_countries: frozenset[str] = frozenset()  # hashed: implied by the domain's country code
     written: str | None = None  # hashed: the name as written (lower-cased), to tell a repeat
     person: bool = False  # a person a source lists (contact runs): their attributes follow the name
+    segment: int | None = None  # which record of a listing (JSON element, card, row) the anchor is in
+    employer: Same | None = None  # a person record's: how the organisation in its segment compares
 
     @property
     def key(self) -> str | None:
@@ -147,7 +149,9 @@ class Profile:
         if record.person and not record.hashed:
             if not self.persons:
                 return "unknown"  # a person listed, and no name of the input's to compare it with
-            return "same" if record.key and any(same_person(record.key, p) for p in self.persons) else "different"
+            if not (record.key and any(same_person(record.key, p) for p in self.persons)):
+                return "different"
+            return "different" if record.employer == "different" else "same"  # a namesake at another firm
         if record.hashed:
             if self.hasher is None:
                 return "unknown"
@@ -321,6 +325,7 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
     if len(bounds) >= 2:
         for r in records:  # a record speaks until its segment ends: the next search result is another's
             after = bisect_right(bounds, r.start)
+            r.segment = after
             if after < len(bounds) and (r.end is None or r.end > bounds[after]):
                 r.end = bounds[after]
     # A lone word with nothing to identify it ("Logistics roundup" → "Logistics") is no entity.
@@ -521,6 +526,18 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     return profile
 
 
+def _employers(profile: Profile, records: list[Record]) -> None:
+    """Each listed person's employer: the organisation records of the same listing entry (a directory
+    match, a card, a row) decide whether the person there is the input's or a namesake elsewhere."""
+    orgs: dict[int, set[Same]] = {}
+    for r in records:
+        if r.segment is not None and not r.person and (r.name or r.domain):
+            orgs.setdefault(r.segment, set()).add(profile.compare(r))
+    for r in records:
+        if r.person and r.segment is not None and (seen := orgs.get(r.segment)):
+            r.employer = "same" if "same" in seen else "different" if "different" in seen else None
+
+
 @dataclass
 class EntityMap:
     """For every source of a run: its records, and the record each position belongs to."""
@@ -589,5 +606,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
         profile.contact = True
         texts = {s.source_id: s.content for s in run.sources}
         profile.persons |= persons_by_email(input_emails(inp), [(texts[k], v) for k, v in records.items()])
+        for recs in records.values():
+            _employers(profile, recs)
     return EntityMap(profile, records, defaults)
 
