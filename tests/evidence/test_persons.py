@@ -112,3 +112,13 @@ def test_a_search_result_speaks_only_for_itself() -> None:
     records = records_of(Source("s", "tool_result", listing), {"kelvora werke"})
     first = records[0]
     assert first.end is not None and first.end <= listing.index("2. Irene")
+
+
+def test_a_result_with_no_anchor_of_its_own_belongs_to_no_earlier_result() -> None:
+    listing = ("1. Kelvora Werke - Team\n   https://www.kelvora.de/team\n"
+               "2. Kelvora Werke names a new board\n   https://www.wirtschaftsblatt-nord.de/n/1\n"
+               "3. profile\n   Munich · Procurement Lead · 8 yrs before at Brenner Textil\n")
+    run = Run(run_id="r", input={"name": "Irene Vaszary", "company": "Kelvora Werke"}, output={},
+              sources=[Source("s", "tool_result", listing)])
+    entities = entity_map(run)
+    assert entities.about(run.sources[0], listing.index("8 yrs")) == "unknown"

@@ -187,7 +187,7 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
             name = clean_name(m.group(1))
             if name and title_spans(name) != [(0, len(name))]:  # a job's title ("VP Engineering") names no entity
                 yield m.start(1), "name", name
-    for pos, kind, value in vcard_anchors(text):  # a card's FN and ORG
+    for pos, _kind, value in vcard_anchors(text):  # a card's FN and ORG
         name = clean_name(value)
         if name:
             yield pos, "name", name
@@ -553,7 +553,8 @@ class EntityMap:
             i -= 1  # a rival named in an earlier sentence says nothing about this one
         if i >= 0 and pos - recs[i].start <= RECORD_REACH:
             return recs[i]
-        return self.defaults.get(source_id) or (recs[0] if recs and i < 0 and recs[0].start - pos <= 200 else None)
+        ahead = recs[0] if recs and 0 <= recs[0].start - pos <= 200 else None  # a name just after: a title line
+        return self.defaults.get(source_id) or ahead
 
     def about(self, source: Source, pos: int) -> Same:
         if source.kind == "input":

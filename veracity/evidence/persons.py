@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 from typing import Any
 
 from veracity.values import org_key
@@ -53,8 +54,8 @@ def input_persons(inp: Mapping[str, Any]) -> set[str]:
                                                for p in _PERSON_KEYS)
         if (person or (low == "name" and has_employer)) and isinstance(value, str) and (k := org_key(value)):
             out.add(k)
-        if ("mail" in low) and isinstance(value, str) and (k := email_person(value)):
-            out.add(k)
+        if "mail" in low and isinstance(value, str) and (spelt := email_person(value)):
+            out.add(spelt)
     first = next((v for k, v in inp.items() if str(k).lower() in ("first_name", "given_name")), None)
     last = next((v for k, v in inp.items() if str(k).lower() in ("last_name", "family_name", "surname")), None)
     if isinstance(first, str) and isinstance(last, str) and (k := org_key(f"{first} {last}")):
@@ -102,8 +103,7 @@ def vcard_anchors(text: str) -> Iterator[tuple[int, str, str]]:
     if "BEGIN:VCARD" not in text.upper():
         return
     flat = _unfold(text)
-    starts = vcard_starts(flat) + [len(flat)]
-    for begin, end in zip(starts, starts[1:], strict=False):
+    for begin, end in pairwise([*vcard_starts(flat), len(flat)]):
         has_fn = False
         found: list[tuple[int, str, str]] = []
         for m in _VCARD_LINE_RE.finditer(flat, begin, end):
