@@ -36,6 +36,7 @@ from veracity.evidence.persons import (
     person_anchors,
     persons_by_email,
     same_person,
+    under_people_key,
     vcard_anchors,
     vcard_starts,
 )
@@ -148,7 +149,7 @@ class Profile:
     def compare(self, record: Record) -> Same:
         if record.person and not record.hashed:
             if not self.persons:
-                return "unknown"  # a person listed, and no name of the input's to compare it with
+                return record.employer or "unknown"  # an officer: who they are is whose officer they are
             if not (record.key and any(same_person(record.key, p) for p in self.persons)):
                 return "different"
             return "different" if record.employer == "different" else "same"  # a namesake at another firm
@@ -291,6 +292,8 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
     bounds = segments(text)
     anchors = sorted(_anchors(text, mentions))
     listed = [(pos, name, end) for pos, raw, end in (person_anchors(text) if people else ()) if (name := clean_name(raw))]
+    if "{" in text:  # an officer's name in a company's record: a person, listed under the company
+        listed += [(pos, value, None) for pos, kind, value in anchors if kind == "name" and under_people_key(text, pos)]
     ends = {pos: end for pos, _, end in listed}
     if listed:  # a person a key, a heading or a row names: a person record, not a company's name
         anchors = sorted([a for a in anchors if a[0] not in ends] + [(pos, "person", name) for pos, name, _ in listed])
@@ -504,9 +507,9 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     profile.hasher = hasher
     if profile.domains:
         # The names sources give the input's own domain are its names too (a contact run names the
-        # employer by its domain; its pages name it "Bremano Medicale S.p.A.").
+        # employer by its domain; its pages name it "Bremano Medicale S.p.A."). A person is no name of it.
         profile.keys |= {r.key for recs in records.values() for r in recs
-                         if r.key and not r.hashed and r.domain in profile.domains}
+                         if r.key and not r.hashed and not r.person and r.domain in profile.domains}
     elif profile.keys:
         # Domains that sources give the input's exact name, less any that a source places in
         # another country (the same name abroad: "Luminarix, LLC", US, for Luminarix Ltd., CA).
@@ -528,14 +531,21 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
 
 def _employers(profile: Profile, records: list[Record]) -> None:
     """Each listed person's employer: the organisation records of the same listing entry (a directory
-    match, a card, a row) decide whether the person there is the input's or a namesake elsewhere."""
+    match, a card, a row), else the organisation named last before them, decide whether the person
+    there is the input's or a namesake elsewhere (or, in a company run, the input's officer or another's)."""
     orgs: dict[int, set[Same]] = {}
     for r in records:
         if r.segment is not None and not r.person and (r.name or r.domain):
             orgs.setdefault(r.segment, set()).add(profile.compare(r))
+    last: Record | None = None
     for r in records:
-        if r.person and r.segment is not None and (seen := orgs.get(r.segment)):
+        if not r.person:
+            last = r if (r.name or r.domain) and not r.hashed else last
+            continue
+        if r.segment is not None and (seen := orgs.get(r.segment)):
             r.employer = "same" if "same" in seen else "different" if "different" in seen else None
+        elif last is not None and (verdict := profile.compare(last)) != "unknown":
+            r.employer = verdict
 
 
 @dataclass
@@ -607,7 +617,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
         profile.contact = True
         texts = {s.source_id: s.content for s in run.sources}
         profile.persons |= persons_by_email(input_emails(inp), [(texts[k], v) for k, v in records.items()])
-        for recs in records.values():
-            _employers(profile, recs)
+    for recs in records.values():
+        _employers(profile, recs)
     return EntityMap(profile, records, defaults)
 

@@ -216,3 +216,39 @@ def persons_by_email(emails: list[str], sources: list[tuple[str, list[Any]]]) ->
                     found.add(before[-1].key)
                 at = low.find(email, at + 1)
     return found
+
+
+# Keys under which a record lists people, not organisations ("officers": [{"name": …}]).
+_PEOPLE_KEYS = frozenset({"officers", "officer", "directors", "director", "management", "managers", "executives",
+                          "executive", "leadership", "leaders", "board", "people", "persons", "person", "contacts",
+                          "contact", "employees", "team", "members", "founders", "founder", "ceo", "cfo", "cto",
+                          "coo", "owner", "owners", "shareholders", "signatories", "representatives", "keypeople",
+                          "key_people", "staff", "officials", "partners", "principals"})
+_KEY_BEFORE_RE = re.compile(r'"([A-Za-z_]+)"\s*:\s*$')
+
+
+def under_people_key(text: str, pos: int, reach: int = 400) -> bool:
+    """Whether the JSON value at `pos` sits in an object that a people key holds (`"officers": [{"name":`):
+    walks back over balanced brackets to the enclosing object, then to the key before it or its array."""
+    depth = 0
+    i = pos - 1
+    stop = max(0, pos - reach)
+    while i >= stop:
+        ch = text[i]
+        if ch in "}]":
+            depth += 1
+        elif ch in "{[":
+            if depth == 0:
+                j = i
+                while j > stop and text[j - 1] in " \t\r\n[":  # `"officers": [ {` : past the array's bracket
+                    j -= 1
+                m = _KEY_BEFORE_RE.search(text, max(0, j - 60), j)
+                if m is not None:
+                    return m.group(1).lower() in _PEOPLE_KEYS
+                if ch == "[" or text[j - 1 : j] == ",":
+                    i = j - 1
+                    continue  # a later element of the array: its key stands before the first
+                return False
+            depth -= 1
+        i -= 1
+    return False
