@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from veracity.evidence.entity_names import (
     clean_name,
@@ -26,7 +26,7 @@ from veracity.evidence.entity_names import (
     strip_descriptor,
     trim_furniture,
 )
-from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, registrable, resembles
+from veracity.evidence.hosts import MANY_NAMES, is_publisher, registrable
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
 from veracity.evidence.persons import (
@@ -35,18 +35,17 @@ from veracity.evidence.persons import (
     is_contact_input,
     person_anchors,
     persons_by_email,
-    same_person,
     under_people_key,
     vcard_anchors,
-    vcard_starts,
 )
 from veracity.evidence.prompt_entity import input_fields, input_strings
+from veracity.evidence.records import Profile, Record, Same, name_key, own_host
+from veracity.evidence.segments import segments
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
+from veracity.values.csvtext import csv_cells
 from veracity.values.namespans import title_spans
-
-Same = Literal["same", "different", "unknown"]
 
 _NAME_KEY_RE = re.compile(
     r'"(?:name|legal_?name|legalName|company(?:_name|Name)?|display_?name|displayName|organi[sz]ation'
@@ -57,128 +56,17 @@ _XML_NAME_RE = re.compile(
     r"(?i)<(name|legal_?name|company(?:_?name)?|organi[sz]ation|entity_?name|business_?name)>\s*([^<\n]{2,120}?)\s*</\1>"
 )
 _XML_COUNTRY_RE = re.compile(r"(?i)<(country|country_?code|jurisdiction)>\s*([A-Za-z .]{2,40}?)\s*</\1>")
+_NAME_HEADER_RE = re.compile(r"(?:company|legal[ _]?name|name|entity|organi[sz]ation)(?:[ _]?name)?")
+_COUNTRY_HEADER_RE = re.compile(r"country(?:[ _]?code)?|jurisdiction")
 _HTML_NAME_RE = re.compile(r"(?is)<(?:title|h1)[^>]*>\s*([^<]{2,120}?)\s*</(?:title|h1)>")
 _COUNTRY_RE = re.compile(
     r'(?i)(?:"(?:country|country_?code|countryCode|jurisdiction|hq_country)"\s*:\s*"([A-Za-z .]{2,40})"'
     r"|^\s*(?:country|jurisdiction)\s*[:=]\s*([A-Za-z .]{2,40})\s*$)",
     re.MULTILINE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+# A full stop after a one- or two-digit number is an ordinal ("4. Obergeschoss", "1. März"), not an end.
+_SENTENCE_END_RE = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?]\s+(?=[A-Z\"“])|\n")
 RECORD_REACH = 700  # characters after its anchor that a record still covers
-
-
-@dataclass
-class Record:
-    """One entity a source speaks of.
-
-    A record of a fingerprinted source (`hashed`) holds fingerprints: `name` the fingerprint of
-    the name's key, `domain` and `country` theirs, and the fingerprints of the countries implied
-    by the name's legal form and the domain's country code, computed before the text was dropped.
-    """
-
-    start: int
-    name: str | None = None
-    domain: str | None = None
-    country: str | None = None
-    end: int | None = None  # a name met in running text speaks only until its sentence ends
-    hashed: bool = False
-    multiword: bool = False  # hashed: the name's key has more than one word
-    name_countries: frozenset[str] = frozenset()  # hashed: implied by the legal form
-    domain_countries: frozenset[str] = frozenset()  # hashed: implied by the domain's country code
-    written: str | None = None  # hashed: the name as written (lower-cased), to tell a repeat
-    person: bool = False  # a person a source lists (contact runs): their attributes follow the name
-    segment: int | None = None  # which record of a listing (JSON element, card, row) the anchor is in
-    employer: Same | None = None  # a person record's: how the organisation in its segment compares
-
-    @property
-    def key(self) -> str | None:
-        if not self.name:
-            return None
-        if self.hashed:
-            return self.name
-        return name_key(self.name)
-
-    @property
-    def countries(self) -> frozenset[str]:
-        """Where the entity is: stated, else implied by its legal form or its domain's country code."""
-        if self.country:
-            return frozenset({self.country})
-        # A country-code host is firmer than a legal form: forms are shared across jurisdictions
-        # (a Belgian SRL, an Italian S.r.l.) and no list of them is complete.
-        if self.hashed:
-            return (self.domain_countries if self.domain else frozenset()) or (
-                self.name_countries if self.name else frozenset()
-            )
-        implied = domain_country(self.domain) if self.domain else frozenset()
-        if not implied and self.name:
-            implied = legal_form_countries(self.name)
-        return implied
-
-
-def name_key(name: str) -> str:
-    words = org_key(name).split()
-    while len(words) > 1 and len(words[-1]) == 1:
-        words.pop()  # "Fjord Solar B" is "Fjord Solar B.V." cut at its dots
-    return " ".join(words)
-
-
-@dataclass
-class Profile:
-    """The input's entity: its name keys, domains and country.
-
-    `hasher` fingerprints them to compare with records of fingerprinted sources; `printed_domains`
-    are the fingerprints of domains that fingerprinted sources give the input's exact name.
-    """
-
-    keys: set[str] = field(default_factory=set)
-    domains: set[str] = field(default_factory=set)
-    country: str | None = None
-    hasher: Hasher | None = None
-    printed_domains: set[str] = field(default_factory=set)
-    persons: set[str] = field(default_factory=set)  # a contact run's person: name keys (`persons`)
-    contact: bool = False  # the input is a person (their records are compared by name, `persons`)
-
-    def hashed(self) -> tuple[set[str], set[str], str | None]:
-        """(name keys, domains, country) as fingerprints."""
-        h = self.hasher
-        if h is None:
-            return set(), set(), None
-        return ({h("name", k) for k in self.keys}, {h("domain", d) for d in self.domains} | self.printed_domains,
-                h("country", self.country) if self.country else None)
-
-    def compare(self, record: Record) -> Same:
-        if record.person and not record.hashed:
-            if not self.persons:
-                return record.employer or "unknown"  # an officer: who they are is whose officer they are
-            if not (record.key and any(same_person(record.key, p) for p in self.persons)):
-                return "different"
-            return "different" if record.employer == "different" else "same"  # a namesake at another firm
-        if record.hashed:
-            if self.hasher is None:
-                return "unknown"
-            keys, domains, country = self.hashed()
-            return _compare(record.domain, record.key, record.countries, keys, domains, country)
-        if not self.domains and self.printed_domains and record.domain and self.hasher is not None:
-            # the input's domain is known only from fingerprinted sources
-            _, domains, _ = self.hashed()
-            same = _compare(self.hasher("domain", record.domain), None, frozenset(), set(), domains, None)
-            if same != "unknown":
-                return same
-        return _compare(record.domain, record.key, record.countries, self.keys, self.domains, self.country,
-                        self.persons)
-
-
-def _compare(domain: str | None, key: str | None, countries: frozenset[str], keys: set[str], domains: set[str],
-             country: str | None, persons: set[str] | None = None) -> Same:
-    if domain and domains:
-        return "same" if domain in domains else "different"
-    if key and (keys or persons):
-        if key not in keys and not any(same_person(key, p) for p in persons or ()):
-            return "different"
-        if country and countries and country not in countries:
-            return "different"  # the same name in another country
-        return "same"
-    return "unknown"
 
 
 def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int, str, str]]:
@@ -200,6 +88,11 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
         code = parse_country(m.group(2).strip())
         if code:
             yield m.start(2), "country", code
+    for pos, header, cell in csv_cells(text):  # a registry's CSV: the name and country columns
+        if _NAME_HEADER_RE.fullmatch(header) and (name := clean_name(cell)):
+            yield pos, "name", name
+        elif _COUNTRY_HEADER_RE.fullmatch(header) and (code := parse_country(cell)):
+            yield pos, "country", code
     for mention in mentions.of(ValueType.DOMAIN) if mentions is not None else find_values(text, ValueType.DOMAIN):
         domain = getattr(mention.normal, "domain", None)
         if isinstance(domain, str) and not domain.endswith(("example.com", "example-data.com")):
@@ -233,57 +126,6 @@ def _shares_first_word(a: str, b: str) -> bool:
     return len(wa[0]) >= 4 and wa[0] == wb[0] and a != b
 
 
-_ROW_SEPARATORS = (";", "|", "\t", ",")
-_ITEM_RE = re.compile(r"(?m)^\s*(?:[-*•]|\d{1,3}[.)])\s+")
-
-
-def _json_elements(text: str) -> list[int]:
-    """Where each object of a JSON array starts (the top-level array, or one a top-level key holds)."""
-    stripped = text.lstrip()
-    if not stripped.startswith(("[", "{")):
-        return []
-    starts: list[int] = []
-    depth, in_str, escape = 0, False, False
-    array_depth: int | None = None
-    for i, ch in enumerate(text):
-        if in_str:
-            escape = ch == "\\" and not escape
-            if ch == '"' and not escape:
-                in_str = False
-            continue
-        if ch == '"':
-            in_str, escape = True, False
-        elif ch in "[{":
-            if ch == "{" and array_depth is not None and depth == array_depth:
-                starts.append(i)
-            if ch == "[" and array_depth is None and depth <= 1:
-                array_depth = depth + 1
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-    return starts if len(starts) >= 2 else []
-
-
-def _table_rows(text: str) -> list[int]:
-    """Where each row of a delimited table (CSV with any delimiter, markdown) or list item starts."""
-    lines = text.splitlines(keepends=True)
-    for sep in _ROW_SEPARATORS:
-        counts = [line.count(sep) for line in lines if line.strip()]
-        if len(counts) >= 3 and counts[0] >= 2 and sum(1 for c in counts if c == counts[0]) >= 0.8 * len(counts):
-            starts, pos = [], 0
-            for line in lines:
-                starts.append(pos)
-                pos += len(line)
-            return starts
-    return [m.start() for m in _ITEM_RE.finditer(text)]
-
-
-def segments(text: str) -> list[int]:
-    """Record boundaries of a source: JSON array elements, table rows, list items (a search result,
-    a registry row, a ranked list: one company each). Anchors are grouped only within a segment."""
-    return vcard_starts(text) or _json_elements(text) or _table_rows(text)
-
-
 def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None,
                people: bool = False) -> list[Record]:
     """The records a source speaks of, in order of position (read from its `mentions` when given;
@@ -303,8 +145,8 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
     records: list[Record] = []
     for pos, kind, value in anchors:
         current = records[-1] if records else None
-        near = (current is not None and pos - current.start <= 300
-                and bisect_right(bounds, pos) == bisect_right(bounds, current.start))
+        same_segment = current is not None and bisect_right(bounds, pos) == bisect_right(bounds, current.start)
+        near = current is not None and pos - current.start <= 300 and same_segment
         if kind == "person":
             records.append(Record(start=pos, name=value, person=True, end=ends.get(pos)))
         elif kind in ("name", "prose"):
@@ -312,10 +154,11 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
                 current.name = value  # a domain just before its name: one record (a search result)
                 if current.domain and not own_host(current.domain, value):
                     current.domain = None  # a directory's page about the company, not its own site
-            elif current is not None and current.name and current.name.lower() == value.lower() and pos - current.start <= 200:
+            elif (current is not None and same_segment and current.name and current.name.lower() == value.lower()
+                  and pos - current.start <= 200):
                 continue  # the same name again: a page's <title> and <h1>
             else:
-                end = _sentence_end(text, pos) if kind == "prose" else None
+                end = _prose_end(text, pos, bounds) if kind == "prose" else None
                 records.append(Record(start=pos, name=value, end=end))
         elif kind == "domain":
             if current is not None and near and current.domain is None:
@@ -333,16 +176,6 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
                 r.end = bounds[after]
     # A lone word with nothing to identify it ("Logistics roundup" → "Logistics") is no entity.
     return [r for r in records if r.domain or r.country or r.person or (r.key and (" " in r.key or r.key in known_keys))]
-
-
-def own_host(domain: str, name: str | None) -> bool:
-    """A host that can be the named company's own: not a publisher's, and built from the name when
-    a name stands beside it."""
-    if registrable(domain) in PUBLISHER_HOSTS:
-        return False
-    if name is None:
-        return not is_publisher(domain)
-    return resembles(domain, name_key(name))
 
 
 def drop_aggregators(records: dict[str, list[Record]]) -> None:
@@ -447,11 +280,30 @@ def printed_records(entries: list[dict[str, Any]], known: set[str], known_words:
     return [r for r in records if r.domain or r.country or (r.name and (r.multiword or r.name in known))]
 
 
+def _prose_end(text: str, pos: int, bounds: list[int]) -> int:
+    """Where a name met in running text stops speaking: its sentence's end, within its segment."""
+    i = bisect_right(bounds, pos)
+    end = _sentence_end(text, pos)
+    return min(end, bounds[i] - 1) if 0 < i < len(bounds) else end
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = _SENTENCE_END_RE.search(text, pos)
     tag = text.find("</", pos)
     ends = [x for x in (m.start() if m else None, tag if tag >= 0 else None) if x is not None]
     return min(ends) if ends else len(text)
+
+
+def _uri_record(source: Source) -> Record | None:
+    """What a document is about by its own address: the registrable domain of its URI (a
+    publisher's page is about someone else)."""
+    if not source.uri or source.uri.startswith("#"):
+        return None
+    mentions = find_values(source.uri, ValueType.DOMAIN)
+    domain = getattr(mentions[0].normal, "domain", None) if mentions else None
+    if isinstance(domain, str) and not is_publisher(domain):
+        return Record(start=0, domain=registrable(domain))
+    return None
 
 
 def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | None:
@@ -481,6 +333,7 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     profile = Profile()
     inp = input_fields(run.input)
     profile.persons = input_persons(inp)
+    unnamed: list[str] = []  # strings under keys that say nothing of what they hold
     for key, value in inp.items():
         for text in input_strings(value):
             low = str(key).lower()
@@ -500,10 +353,13 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
                     if isinstance(domain, str):
                         profile.domains.add(registrable(domain))
             elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity",
-                                        "employer", "firm")) and (
-                key := org_key(text)
-            ):
-                profile.keys.add(key)
+                                        "employer", "firm")):
+                if key := org_key(text):
+                    profile.keys.add(key)
+            else:
+                unnamed.append(text)
+    _type_unnamed(profile, unnamed, records)
+    written = {" ".join(t.casefold().split()) for v in inp.values() for t in input_strings(v)}
     profile.hasher = hasher
     if profile.domains:
         # The names sources give the input's own domain are its names too (a contact run names the
@@ -517,10 +373,13 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
         home = profile.country
         plain = [r for r in every if not r.hashed]
         elsewhere = {r.domain for r in plain if r.countries and home and home not in r.countries}
-        profile.domains = {
-            r.domain for r in plain if r.domain
-            and r.key in profile.keys and r.domain not in elsewhere
-        }  # fmt: skip
+        named = [r for r in plain if r.domain and r.key in profile.keys and r.domain not in elsewhere]
+        # as record linkage ranks matches: the name as the input writes it outweighs the same key under
+        # another form ("Keystone Capital & Co" and "Keystone Capital SAS"); then a site placed in the
+        # input's country outweighs one placed nowhere (the same name's .com)
+        exact = [r for r in named if r.name and " ".join(r.name.casefold().split()) in written] or named
+        at_home = {r.domain for r in exact if r.domain and home and home in r.countries}
+        profile.domains = at_home or {r.domain for r in exact if r.domain}
         printed = [r for r in every if r.hashed]
         if printed and hasher is not None:
             keys, _, home_h = profile.hashed()
@@ -546,6 +405,19 @@ def _employers(profile: Profile, records: list[Record]) -> None:
             r.employer = "same" if "same" in seen else "different" if "different" in seen else None
         elif last is not None and (verdict := profile.compare(last)) != "unknown":
             r.employer = verdict
+
+
+def _type_unnamed(profile: Profile, texts: list[str], records: dict[str, list[Record]]) -> None:
+    """Read input values whose keys name no attribute (`{"account": "Acme SRL", "market": "BE"}`) by what
+    they are: a value that is a country is the entity's country; with no name or domain given, a value
+    that the run's sources name as an entity (a record's name key) is the entity's name."""
+    countries = {text: parse_country(text) for text in texts}
+    if profile.country is None:
+        profile.country = next((c for c in countries.values() if c), None)
+    if profile.keys or profile.domains:
+        return
+    named = {r.key for recs in records.values() for r in recs if r.key and not r.hashed}
+    profile.keys.update(k for text in texts if not countries[text] and (k := org_key(text)) and k in named)
 
 
 @dataclass
@@ -600,7 +472,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             scanned = (mentions or {}).get(source.source_id)
             recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None,
                               people=contact)
-        asked = _arg_record(steps.get(source.step_id or ""), hasher)
+        asked = _uri_record(source) or _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
             if recs[0].hashed == asked.hashed and not recs[0].hashed:
                 if own_host(asked.domain or "", recs[0].name):
@@ -610,7 +482,8 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             elif hasher is not None and not asked.hashed:
                 recs[0].domain = hasher("domain", asked.domain or "")
         records[source.source_id] = recs
-        defaults[source.source_id] = asked
+        # the page's first record is the site asked for: its name and domain cover the page's start too
+        defaults[source.source_id] = recs[0] if asked and recs and recs[0].domain == asked.domain else asked
     drop_aggregators(records)
     profile = input_profile(run, records, hasher)
     if contact:
