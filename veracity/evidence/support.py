@@ -9,6 +9,7 @@ run's `Evidence`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,8 @@ from veracity.values import (
     org_tokens,
 )
 from veracity.values.country import parse_country
+from veracity.values.folding import fold
+from veracity.values.namespans import title_spans
 
 
 @dataclass
@@ -274,10 +277,36 @@ class _Tables:
         return self.rows
 
 
+def _title_claims(path: str, raw: str, sources: list[Mentions]) -> list[Value]:
+    """The job titles a free-text field states, each supported by a source that writes the same title
+    (any case, accents folded) or its initials ("Chief Executive Officer", "CEO")."""
+    spans = title_spans(raw)
+    if not spans:
+        return []
+    out = []
+    for start, end in spans:
+        title = raw[start:end]
+        words = title.split()
+        initials = "".join(w[0] for w in words if fold(w) not in ("of", "for", "de", "des", "du", "der", "fur"))
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+                             + (rf"|\b{re.escape(initials.upper())}\b" if len(initials) >= 2 else ""), re.IGNORECASE)
+        value = Value(path, ValueType.CATEGORY, title, None, quote=(start, end, title), claim="job_title")
+        for s in sources:
+            m = pattern.search(s.text)
+            if m is None and len(folded := fold(s.text)) == len(s.text):
+                m = pattern.search(folded)  # "Ingenieur qualite" for "Ingénieur qualité"
+            if m is not None:
+                value.support.append(Hit(s.source_id, s.step_id, m.start(), m.end(), m.group()))
+        value.status = "supported" if value.support else "unsupported"
+        out.append(value)
+    return out
+
+
 def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Mentions], tables: _Tables) -> list[Value]:
     """The claims of a free-text field, each grounded: a claim about an entity that a record of
-    the sources holds is checked against that record's cells, any other against the sources' text."""
-    values: list[Value] = []
+    the sources holds is checked against that record's cells, any other against the sources' text
+    (and the job titles it gives, `_title_claims`)."""
+    values: list[Value] = _title_claims(path, raw, sources)
     for claim in extract_claims(raw):
         if claim.measure == "weekday" and (day := _weekday(claim, path, sources)) is not None:
             values.append(day)

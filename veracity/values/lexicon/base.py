@@ -22,6 +22,9 @@ class Lexicon:
     # Articles that open a sentence's noun phrase ("Die Acme GmbH teilt mit"): not part of a name.
     articles: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
+    # Words of job titles ("Operations Manager", "Responsable de Compras"): a title joined to an
+    # employer by a connector ("Head of Sales for Acme") is no part of the employer's name.
+    job_words: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
     yes_words: frozenset[str] = frozenset()
     no_words: frozenset[str] = frozenset()

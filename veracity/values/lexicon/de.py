@@ -51,6 +51,16 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"und", "oder", "der", "die", "das", "ein", "eine", "in", "im", "am", "zu", "für", "mit", "von", "aus", "als", "ist", "war"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "abteilungsleiter", "abteilungsleiterin", "berater", "beraterin", "einkauf", "einkaufsleiter",
+            "einkaufsleiterin", "entwickler", "entwicklerin", "geschäftsführer", "geschäftsführerin",
+            "ingenieur", "ingenieurin", "leiter", "leiterin", "marketing", "personal", "produktmanager",
+            "produktmanagerin", "projektleiter", "projektleiterin", "referent", "referentin", "vertrieb",
+            "vertriebsleiter", "vertriebsleiterin",
+        }
+    ),
     money_words=frozenset(
         {
             "bewertung", "erlös", "erlöse", "finanzierung", "finanzierungsrunde", "gehalt", "gewinn",

@@ -150,6 +150,22 @@ LEXICON = Lexicon(
             "spokesman", "spokesperson", "spokeswoman", "star", "svp", "veteran", "vp",
         }
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "account", "accountant", "accounts", "administrator", "advisor", "analyst", "architect",
+            "assistant", "associate", "business", "buyer", "chief", "commercial", "communications",
+            "consultant", "controller", "coordinator", "counsel", "customer", "data", "deputy", "designer",
+            "developer", "development", "digital", "director", "engineer", "engineering", "executive",
+            "finance", "financial", "founder", "general", "growth", "head", "hr", "human", "information",
+            "junior", "lead", "legal", "logistics", "manager", "marketing", "officer", "operating",
+            "operations", "partner", "people", "principal", "procurement", "product", "program", "programme",
+            "project", "purchasing", "quality", "recruiter", "regional", "relations", "research",
+            "resources", "revenue", "sales", "scientist", "security", "senior", "specialist", "strategy",
+            "success", "supply", "support", "talent", "team", "technical", "technology", "treasury", "vice",
+            "vp",
+        }
+    ),
     # What names a money amount ("revenue", "Umsatz").
     money_words=frozenset(
         {

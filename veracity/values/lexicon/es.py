@@ -49,6 +49,14 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"y", "o", "el", "la", "los", "las", "un", "una", "de", "del", "en", "con", "por", "para", "es", "fue"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "analista", "comercial", "compras", "consultor", "consultora", "desarrollador", "desarrolladora",
+            "director", "directora", "gerente", "ingeniera", "ingeniero", "jefa", "jefe", "responsable",
+            "ventas",
+        }
+    ),
     money_words=frozenset(
         {
             "beneficio", "beneficios", "capital", "coste", "costo", "facturación", "financiación",

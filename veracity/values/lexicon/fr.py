@@ -50,6 +50,14 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"et", "ou", "le", "la", "les", "un", "une", "de", "du", "des", "en", "dans", "sur", "pour", "par", "avec", "est"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "achats", "acheteur", "acheteuse", "chargé", "chargée", "chef", "commercial", "commerciale",
+            "consultant", "consultante", "directeur", "directrice", "développeur", "développeuse",
+            "ingénieur", "ingénieure", "responsable", "ventes",
+        }
+    ),
     money_words=frozenset(
         {
             "budget", "bénéfice", "bénéfices", "capital", "coût", "financement", "investissement", "levée",

@@ -50,6 +50,13 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"e", "o", "il", "lo", "la", "gli", "le", "un", "una", "di", "del", "della", "nel", "con", "per", "è"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "acquisti", "analista", "commerciale", "consulente", "direttore", "direttrice", "ingegnere",
+            "responsabile", "sviluppatore", "sviluppatrice", "vendite",
+        }
+    ),
     money_words=frozenset(
         {
             "capitale", "costo", "costi", "fatturato", "finanziamento", "investimento", "prezzo", "bilancio",

@@ -44,6 +44,13 @@ LEXICON = Lexicon(
         }
     ),
     stop_words=frozenset({"en", "of", "de", "het", "een", "van", "in", "met", "voor", "op", "is", "was"}),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "adviseur", "directeur", "hoofd", "inkoop", "inkoper", "manager", "medewerker", "ontwikkelaar",
+            "verkoop",
+        }
+    ),
     money_words=frozenset(
         {
             "omzet", "winst", "verlies", "kapitaal", "kosten", "financiering", "investering", "prijs",

@@ -49,6 +49,13 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"e", "ou", "o", "os", "as", "um", "uma", "de", "do", "da", "em", "com", "por", "para", "é", "foi"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "analista", "comercial", "compras", "consultor", "consultora", "desenvolvedor", "desenvolvedora",
+            "diretor", "diretora", "engenheira", "engenheiro", "gerente", "responsável", "vendas",
+        }
+    ),
     money_words=frozenset(
         {
             "lucro", "lucros", "capital", "custo", "custos", "faturamento", "facturação", "financiamento",
