@@ -127,3 +127,29 @@ def test_a_split_between_two_records_of_one_shape():
     got = _statuses("Northwind outpaced Fabrikam 42-16 in tickets, and Northwind led Fabrikam 97-80 on SLA percent.", STAFF)
     assert got["42-16"] == "supported"
     assert got["80"] == "contradicted"  # Fabrikam's SLA is 88; Northwind's 97 agrees
+
+
+def test_a_name_written_as_the_record_abbreviates_or_inflects_it():
+    from veracity.evidence.table_claims import names_in_records
+
+    rows = _rows({"teams": [{"team": "LA Rovers", "goals": 3}, {"team": "Harbor Hawks", "goals": 1}]})
+    assert names_in_records("Los Angeles Rovers", rows) is not None
+    assert names_in_records("Harbor Hawk", rows) is not None
+    assert names_in_records("Lucas Hawks", rows) is None  # every word of one name, not words of several
+
+
+def test_a_venue_is_a_name_after_a_preposition_of_place():
+    from veracity.evidence.tables import names_a_place
+
+    text = "They won at the Harbor Arena; CEO Lucas Park was there."
+    assert names_a_place(text, text.index("Harbor"), text.index(";"))
+    assert not names_a_place(text, text.index("Lucas"), text.index(" was"))
+
+
+def test_a_full_name_spelled_in_the_input_reaches_the_records_of_its_parts():
+    record = {"input": {"home": "Harbor Hawks"}, "line": {"TEAM-NAME": "Hawks", "TEAM-CITY": "Harbor", "TEAM-WINS": 7,
+                                                          "TEAM-LOSSES": 2}}
+    rows = _rows(record)
+    found = mentions("The Harbor Hawks (7-3) won again.", rows)
+    assert any(r.number("TEAM-WINS") == "7" for m in found for r in m.rows)
+    assert [p.status for p in check_pairs("The Harbor Hawks (7-3) won again.", rows, found)] == ["unsupported"]

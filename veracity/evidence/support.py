@@ -32,6 +32,7 @@ from veracity.evidence.table_claims import (
     check_number,
     check_pairs,
     mentions,
+    names_in_records,
     pair_spans,
 )
 from veracity.evidence.tables import Row, holds_places, names_a_place, rows_of
@@ -302,6 +303,18 @@ def _title_claims(path: str, raw: str, sources: list[Mentions]) -> list[Value]:
     return out
 
 
+def _ground_name(value: Value, rows: list[Row]) -> Value:
+    """A name no source writes as such may still be a record's name inflected or abbreviated as
+    the record writes it ("Laker", "Los Angeles Clippers" for `LA Clippers`)."""
+    if value.status != "unsupported" or value.vtype not in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
+        return value
+    row = names_in_records(str(value.raw), rows)
+    if row is not None:
+        value.status = "supported"
+        value.support = [Hit(row.source_id, row.step_id, 0, 0, sorted(row.names)[0], "name")]
+    return value
+
+
 def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Mentions], tables: _Tables) -> list[Value]:
     """The claims of a free-text field, each grounded: a claim about an entity that a record of
     the sources holds is checked against that record's cells, any other against the sources' text
@@ -327,7 +340,7 @@ def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Ment
             continue  # a group's name the records contradict (above)
         claimed.add(claim.start)
         numeric = claim.kind in (ValueType.COUNT, ValueType.PERCENTAGE)
-        if found and claim.kind in (ValueType.ORG_NAME, ValueType.PERSON_NAME) and names_a_place(claim.raw) \
+        if found and claim.kind in (ValueType.ORG_NAME, ValueType.PERSON_NAME) and names_a_place(raw, claim.start, claim.end) \
                 and not holds_places(rows):
             continue  # a venue's name, and records with no place for one: nothing here could state it
         if numeric and any(s <= claim.start < e for s, e in paired):
@@ -336,8 +349,9 @@ def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Ment
         if checked is not None:
             values.append(_from_record(path, raw, checked, claim.kind, claim.normal))
         else:
-            values.append(ground_value(claim_value, labels, sources, entity))
-    numerals = [c for _, _, c in _claim_values(path, raw) if c.kind is ValueType.COUNT and c.raw.lower() not in ("a", "an", "one")]
+            values.append(_ground_name(ground_value(claim_value, labels, sources, entity), rows if found else []))
+    numerals = [c for _, _, c in _claim_values(path, raw)
+                if c.kind is ValueType.COUNT and c.measure and c.raw.lower() not in ("a", "an", "one")]
     counted = {c.measure for c in numerals if c.measure}
     for claim in article_counts(raw, counted, [c.start for c in numerals]) if found else []:  # "a steal", "an assist": one, when a record counts them
         if claim.start in claimed:

@@ -37,12 +37,12 @@ from veracity.evidence.tables import (
 )
 from veracity.values import Claim, Count, ValueType
 from veracity.values.lexicon import en
-from veracity.values.namespans import name_spans
 
 _SENTENCE_RE = re.compile(r"[.!?](?:\s|$)")
 _CLAUSE_END_RE = re.compile(r"[,;:()]|[.!?](?:\s|$)|\d")
 _WORD_RE = re.compile(r"[A-Za-z]+|\d+")
 _PAIR_RE = re.compile(r"(?<![\w.,-])(\d{1,4})(\s?[-–]\s?|-of-|-for-| of | for )(\d{1,4})(?![\w.,]|-\d)")
+_FULL_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+")
 _ARTICLE_COUNT_RE = re.compile(r"\b(an?|one|single)\s+([a-z]+)\b")
 
 
@@ -99,8 +99,20 @@ def mentions(text: str, rows: list[Row]) -> list[Mention]:
     out = []
     for m in pattern.finditer(text):
         if m.group()[:1].isupper():
-            out.append(Mention(m.start(), m.end(), tuple(by_name[m.group().lower()])))
+            name = m.group().lower()
+            # "Toronto Raptors", when the only record of that whole name holds no number (the run's
+            # input), is also every record named by a part of it ("Raptors", "Toronto").
+            whole = by_name[name]
+            counted = any(r.number(k) is not None for r in whole for k, _ in r.cells)
+            parts = [] if counted else [r for n in _parts(name) for r in by_name.get(n, ())]
+            out.append(Mention(m.start(), m.end(), tuple(dict.fromkeys([*whole, *parts]))))
     return out
+
+
+def _parts(name: str) -> list[str]:
+    words = name.split()
+    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            if (i, j) != (0, len(words))]
 
 
 # --- the words of a claim ------------------------------------------------------------------------
@@ -152,12 +164,9 @@ def _candidates(text: str, pos: int, found: list[Mention]) -> list[Mention]:
     """The entities a number at `pos` may be about: those its sentence names before it, nearest
     first; none when the sentence opens with a name no record holds (its subject is someone else)."""
     begin, _ = _sentence(text, pos)
-    for s, e, _kind, _measure in name_spans(text[begin:pos]):
-        if " " not in text[begin + s : begin + e]:
-            continue  # a full name opens the sentence, not one capitalised word ("Friday", "Defense")
-        if not any(m.start < begin + e and begin + s < m.end for m in found):
-            return []
-        break
+    full = _FULL_NAME_RE.search(text, begin, pos)  # a full name, not one capitalised word ("Friday", "Defense")
+    if full is not None and not any(m.start < full.end() and full.start() < m.end for m in found):
+        return []
     return sorted((m for m in found if begin <= m.start and m.end <= pos), key=lambda m: -m.start)
 
 
@@ -226,6 +235,8 @@ def article_counts(text: str, counted: set[str], numbers: list[int]) -> list[Cla
     out = []
     for m in _ARTICLE_COUNT_RE.finditer(text):
         noun = m.group(2)
+        if noun in en.LEXICON.ones or noun in en.LEXICON.ordinals:
+            continue  # "a one-point game"
         begin, end = _sentence(text, m.start())
         if (noun in counted or noun.rstrip("s") in counted or f"{noun}s" in counted
                 or any(begin <= n < end for n in numbers)):
@@ -354,6 +365,40 @@ def check_pairs(text: str, rows: list[Row], found: list[Mention]) -> list[Checke
         if result is not None:
             out.append(result)
     return out
+
+
+# --- names -------------------------------------------------------------------------------------------
+
+
+def _plural(a: str, b: str) -> bool:
+    return a == b or a == f"{b}s" or b == f"{a}s"
+
+
+def _writes(words: list[str], name: list[str]) -> bool:
+    """Whether prose words write one record name word by word: the same word up to a plural, or
+    consecutive words whose initials are the name's word ("Los Angeles" for `LA`)."""
+    i = j = 0
+    while i < len(words) and j < len(name):
+        if _plural(words[i], name[j]):
+            i, j = i + 1, j + 1
+            continue
+        n = next((n for n in (3, 2) if i + n <= len(words) and "".join(w[0] for w in words[i : i + n]) == name[j]), 0)
+        if not n:
+            return False
+        i, j = i + n, j + 1
+    return i == len(words) and j == len(name)
+
+
+def names_in_records(raw: str, rows: list[Row]) -> Row | None:
+    """The record one of whose names the prose name writes, up to a plural ("Laker" of `Lakers`) or
+    an acronym the record writes for consecutive words ("Los Angeles Clippers" of `LA Clippers`)."""
+    words = [w.lower() for w in _WORD_RE.findall(raw)]
+    if not words:
+        return None
+    for row in rows:
+        if any(_writes(words, n.split()) for n in row.names):
+            return row
+    return None
 
 
 # --- membership ----------------------------------------------------------------------------------

@@ -264,7 +264,12 @@ def holds_places(rows: list[Row]) -> bool:
     return any(set(key_words(k)) & places for r in rows for k, _ in r.cells)
 
 
-def names_a_place(name: str) -> bool:
-    """ "TD Garden", "Oracle Arena", "Union Station": a name whose last word is a place's head noun."""
-    words = name.split()
-    return len(words) >= 2 and words[-1].lower().strip(".,") in en.LEXICON.place_words
+def names_a_place(text: str, start: int, end: int) -> bool:
+    """ "at TD Garden", "in Union Station": a name whose last word is a place's head noun, after a
+    preposition of place (so "CEO Lucas Park" stays a person)."""
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1].lower().strip(".,") not in en.LEXICON.place_words:
+        return False
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 12) : start].lower())
+    before = [w for w in before if w not in en.LEXICON.articles and w != "the"]
+    return bool(before) and before[-1] in en.LEXICON.place_prepositions

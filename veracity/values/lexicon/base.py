@@ -78,6 +78,7 @@ class Lexicon:
     # Station"), and the record keys that hold such names: a venue's name is checkable only
     # against a record that has a place for it.
     place_words: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()  # "at TD Garden", "in Union Station"
     # Words between two names that set them against each other ("X scored 30 *against* the Y"):
     # the second is no group the first belongs to.
     opposition_words: frozenset[str] = frozenset()

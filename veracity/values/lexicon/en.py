@@ -252,6 +252,7 @@ LEXICON = Lexicon(
                                 "outscoring", "out", "held", "holding", "limited", "limiting", "forced", "forcing",
                                 "rival", "rivals", "competitor", "competitors", "acquired", "acquire", "vs.", "lost",
                                 "loss", "win", "victory", "opponent", "opponents", "on", "at", "off", "into", "toward"}),
+    place_prepositions=frozenset({"at", "in", "inside", "outside", "near"}),
     place_words=frozenset({"arena", "center", "centre", "stadium", "garden", "gardens", "fieldhouse", "coliseum",
                            "dome", "hall", "park", "field", "theater", "theatre", "airport", "station", "square",
                            "venue", "location", "place", "site", "address", "building", "tower", "plaza", "mall",
