@@ -129,7 +129,10 @@ class StoreWorker:
                 self.whole_traces += outcome.whole
                 for (_, f), stored in zip(live, outcome.stored, strict=True):
                     f.set_result(stored)
-                self._checked(outcome.verdicts)
+                try:
+                    self._checked(outcome.verdicts)
+                except Exception:
+                    log.exception("alerting on runs checked as they arrived failed")
         return other
 
     def _run(self, item: tuple[Any, Future[Any]]) -> None:
