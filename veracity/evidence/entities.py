@@ -30,9 +30,11 @@ from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, r
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
 from veracity.evidence.prompt_entity import input_fields, input_strings
+from veracity.evidence.segments import segments
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
+from veracity.values.csvtext import csv_cells
 
 Same = Literal["same", "different", "unknown"]
 
@@ -45,13 +47,16 @@ _XML_NAME_RE = re.compile(
     r"(?i)<(name|legal_?name|company(?:_?name)?|organi[sz]ation|entity_?name|business_?name)>\s*([^<\n]{2,120}?)\s*</\1>"
 )
 _XML_COUNTRY_RE = re.compile(r"(?i)<(country|country_?code|jurisdiction)>\s*([A-Za-z .]{2,40}?)\s*</\1>")
+_NAME_HEADER_RE = re.compile(r"(?:company|legal[ _]?name|name|entity|organi[sz]ation)(?:[ _]?name)?")
+_COUNTRY_HEADER_RE = re.compile(r"country(?:[ _]?code)?|jurisdiction")
 _HTML_NAME_RE = re.compile(r"(?is)<(?:title|h1)[^>]*>\s*([^<]{2,120}?)\s*</(?:title|h1)>")
 _COUNTRY_RE = re.compile(
     r'(?i)(?:"(?:country|country_?code|countryCode|jurisdiction|hq_country)"\s*:\s*"([A-Za-z .]{2,40})"'
     r"|^\s*(?:country|jurisdiction)\s*[:=]\s*([A-Za-z .]{2,40})\s*$)",
     re.MULTILINE,
 )
-_SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+# A full stop after a one- or two-digit number is an ordinal ("4. Obergeschoss", "1. März"), not an end.
+_SENTENCE_END_RE = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?]\s+(?=[A-Z\"“])|\n")
 RECORD_REACH = 700  # characters after its anchor that a record still covers
 
 
@@ -82,6 +87,16 @@ class Record:
         if self.hashed:
             return self.name
         return name_key(self.name)
+
+    def named_by(self, name: str) -> bool:
+        """Whether a plain name names this (plain) record: its name's key, else its own host built from
+        the name ("Indigokitchen" and indigokitchen1.com)."""
+        key = name_key(name)
+        if self.hashed or not key:
+            return False
+        if self.name:
+            return self.key == key
+        return bool(self.domain) and own_host(self.domain or "", name)
 
     @property
     def countries(self) -> frozenset[str]:
@@ -172,6 +187,11 @@ def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int,
         code = parse_country(m.group(2).strip())
         if code:
             yield m.start(2), "country", code
+    for pos, header, cell in csv_cells(text):  # a registry's CSV: the name and country columns
+        if _NAME_HEADER_RE.fullmatch(header) and (name := clean_name(cell)):
+            yield pos, "name", name
+        elif _COUNTRY_HEADER_RE.fullmatch(header) and (code := parse_country(cell)):
+            yield pos, "country", code
     for mention in mentions.of(ValueType.DOMAIN) if mentions is not None else find_values(text, ValueType.DOMAIN):
         domain = getattr(mention.normal, "domain", None)
         if isinstance(domain, str) and not domain.endswith(("example.com", "example-data.com")):
@@ -205,57 +225,6 @@ def _shares_first_word(a: str, b: str) -> bool:
     return len(wa[0]) >= 4 and wa[0] == wb[0] and a != b
 
 
-_ROW_SEPARATORS = (";", "|", "\t", ",")
-_ITEM_RE = re.compile(r"(?m)^\s*(?:[-*•]|\d{1,3}[.)])\s+")
-
-
-def _json_elements(text: str) -> list[int]:
-    """Where each object of a JSON array starts (the top-level array, or one a top-level key holds)."""
-    stripped = text.lstrip()
-    if not stripped.startswith(("[", "{")):
-        return []
-    starts: list[int] = []
-    depth, in_str, escape = 0, False, False
-    array_depth: int | None = None
-    for i, ch in enumerate(text):
-        if in_str:
-            escape = ch == "\\" and not escape
-            if ch == '"' and not escape:
-                in_str = False
-            continue
-        if ch == '"':
-            in_str, escape = True, False
-        elif ch in "[{":
-            if ch == "{" and array_depth is not None and depth == array_depth:
-                starts.append(i)
-            if ch == "[" and array_depth is None and depth <= 1:
-                array_depth = depth + 1
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-    return starts if len(starts) >= 2 else []
-
-
-def _table_rows(text: str) -> list[int]:
-    """Where each row of a delimited table (CSV with any delimiter, markdown) or list item starts."""
-    lines = text.splitlines(keepends=True)
-    for sep in _ROW_SEPARATORS:
-        counts = [line.count(sep) for line in lines if line.strip()]
-        if len(counts) >= 3 and counts[0] >= 2 and sum(1 for c in counts if c == counts[0]) >= 0.8 * len(counts):
-            starts, pos = [], 0
-            for line in lines:
-                starts.append(pos)
-                pos += len(line)
-            return starts
-    return [m.start() for m in _ITEM_RE.finditer(text)]
-
-
-def segments(text: str) -> list[int]:
-    """Record boundaries of a source: JSON array elements, table rows, list items (a search result,
-    a registry row, a ranked list: one company each). Anchors are grouped only within a segment."""
-    return _json_elements(text) or _table_rows(text)
-
-
 def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None) -> list[Record]:
     """The records a source speaks of, in order of position (read from its `mentions` when given)."""
     text = source.content
@@ -267,17 +236,18 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
     records: list[Record] = []
     for pos, kind, value in anchors:
         current = records[-1] if records else None
-        near = (current is not None and pos - current.start <= 300
-                and bisect_right(bounds, pos) == bisect_right(bounds, current.start))
+        same_segment = current is not None and bisect_right(bounds, pos) == bisect_right(bounds, current.start)
+        near = current is not None and pos - current.start <= 300 and same_segment
         if kind in ("name", "prose"):
             if current is not None and near and current.name is None:
                 current.name = value  # a domain just before its name: one record (a search result)
                 if current.domain and not own_host(current.domain, value):
                     current.domain = None  # a directory's page about the company, not its own site
-            elif current is not None and current.name and current.name.lower() == value.lower() and pos - current.start <= 200:
+            elif (current is not None and same_segment and current.name and current.name.lower() == value.lower()
+                  and pos - current.start <= 200):
                 continue  # the same name again: a page's <title> and <h1>
             else:
-                end = _sentence_end(text, pos) if kind == "prose" else None
+                end = _prose_end(text, pos, bounds) if kind == "prose" else None
                 records.append(Record(start=pos, name=value, end=end))
         elif kind == "domain":
             if current is not None and near and current.domain is None:
@@ -403,11 +373,30 @@ def printed_records(entries: list[dict[str, Any]], known: set[str], known_words:
     return [r for r in records if r.domain or r.country or (r.name and (r.multiword or r.name in known))]
 
 
+def _prose_end(text: str, pos: int, bounds: list[int]) -> int:
+    """Where a name met in running text stops speaking: its sentence's end, within its segment."""
+    i = bisect_right(bounds, pos)
+    end = _sentence_end(text, pos)
+    return min(end, bounds[i] - 1) if 0 < i < len(bounds) else end
+
+
 def _sentence_end(text: str, pos: int) -> int:
     m = _SENTENCE_END_RE.search(text, pos)
     tag = text.find("</", pos)
     ends = [x for x in (m.start() if m else None, tag if tag >= 0 else None) if x is not None]
     return min(ends) if ends else len(text)
+
+
+def _uri_record(source: Source) -> Record | None:
+    """What a document is about by its own address: the registrable domain of its URI (a
+    publisher's page is about someone else)."""
+    if not source.uri or source.uri.startswith("#"):
+        return None
+    mentions = find_values(source.uri, ValueType.DOMAIN)
+    domain = getattr(mentions[0].normal, "domain", None) if mentions else None
+    if isinstance(domain, str) and not is_publisher(domain):
+        return Record(start=0, domain=registrable(domain))
+    return None
 
 
 def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | None:
@@ -436,6 +425,7 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     """The input entity, completed with the domains that sources give its exact name (and country)."""
     profile = Profile()
     inp = input_fields(run.input)
+    unnamed: list[str] = []  # strings under keys that say nothing of what they hold
     for key, value in inp.items():
         for text in input_strings(value):
             low = str(key).lower()
@@ -446,10 +436,13 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
                     domain = getattr(m.normal, "domain", None)
                     if isinstance(domain, str):
                         profile.domains.add(registrable(domain))
-            elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity")) and (
-                key := org_key(text)
-            ):
-                profile.keys.add(key)
+            elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity")):
+                if key := org_key(text):
+                    profile.keys.add(key)
+            else:
+                unnamed.append(text)
+    _type_unnamed(profile, unnamed, records)
+    written = {" ".join(t.casefold().split()) for v in inp.values() for t in input_strings(v)}
     profile.hasher = hasher
     if not profile.domains and profile.keys:
         # Domains that sources give the input's exact name, less any that a source places in
@@ -458,16 +451,32 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
         home = profile.country
         plain = [r for r in every if not r.hashed]
         elsewhere = {r.domain for r in plain if r.countries and home and home not in r.countries}
-        profile.domains = {
-            r.domain for r in plain if r.domain
-            and r.key in profile.keys and r.domain not in elsewhere
-        }  # fmt: skip
+        named = [r for r in plain if r.domain and r.key in profile.keys and r.domain not in elsewhere]
+        # as record linkage ranks matches: the name as the input writes it outweighs the same key under
+        # another form ("Keystone Capital & Co" and "Keystone Capital SAS"); then a site placed in the
+        # input's country outweighs one placed nowhere (the same name's .com)
+        exact = [r for r in named if r.name and " ".join(r.name.casefold().split()) in written] or named
+        at_home = {r.domain for r in exact if r.domain and home and home in r.countries}
+        profile.domains = at_home or {r.domain for r in exact if r.domain}
         printed = [r for r in every if r.hashed]
         if printed and hasher is not None:
             keys, _, home_h = profile.hashed()
             away = {r.domain for r in printed if r.countries and home_h and home_h not in r.countries}
             profile.printed_domains = {r.domain for r in printed if r.domain and r.key in keys and r.domain not in away}
     return profile
+
+
+def _type_unnamed(profile: Profile, texts: list[str], records: dict[str, list[Record]]) -> None:
+    """Read input values whose keys name no attribute (`{"account": "Acme SRL", "market": "BE"}`) by what
+    they are: a value that is a country is the entity's country; with no name or domain given, a value
+    that the run's sources name as an entity (a record's name key) is the entity's name."""
+    countries = {text: parse_country(text) for text in texts}
+    if profile.country is None:
+        profile.country = next((c for c in countries.values() if c), None)
+    if profile.keys or profile.domains:
+        return
+    named = {r.key for recs in records.values() for r in recs if r.key and not r.hashed}
+    profile.keys.update(k for text in texts if not countries[text] and (k := org_key(text)) and k in named)
 
 
 @dataclass
@@ -519,7 +528,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
         else:
             scanned = (mentions or {}).get(source.source_id)
             recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None)
-        asked = _arg_record(steps.get(source.step_id or ""), hasher)
+        asked = _uri_record(source) or _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
             if recs[0].hashed == asked.hashed and not recs[0].hashed:
                 if own_host(asked.domain or "", recs[0].name):
@@ -529,7 +538,8 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             elif hasher is not None and not asked.hashed:
                 recs[0].domain = hasher("domain", asked.domain or "")
         records[source.source_id] = recs
-        defaults[source.source_id] = asked
+        # the page's first record is the site asked for: its name and domain cover the page's start too
+        defaults[source.source_id] = recs[0] if asked and recs and recs[0].domain == asked.domain else asked
     drop_aggregators(records)
     return EntityMap(input_profile(run, records, hasher), records, defaults)
 

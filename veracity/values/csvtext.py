@@ -11,6 +11,8 @@ its numbers are read that way.
 ('mitarbeiter', 'umsatz eur', ';')
 >>> csv_layout("Acme employs 230 people, says its CEO.") is None
 True
+>>> [(h, c) for _, h, c in csv_cells(text)]
+[('firma', 'Acme GmbH'), ('mitarbeiter', '1.219'), ('umsatz eur', '3,5 Mio')]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import csv
 import io
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .textcache import per_text
@@ -37,6 +40,13 @@ def _split(line: str, delimiter: str) -> list[str]:
     return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
 
 
+def _headers(first: str, delimiter: str) -> list[str]:
+    """The cells of the first line split on ``delimiter`` when they are a header (two or more
+    names), else []."""
+    headers = [h.strip().strip('"').strip() for h in _split(first.strip("\r"), delimiter)]
+    return headers if len(headers) >= 2 and all(_HEADER_CELL_RE.match(h) for h in headers) else []
+
+
 @per_text
 def csv_layout(text: str) -> Layout | None:
     """The delimiter, headers and line offsets of a CSV text, or None when ``text`` is not CSV."""
@@ -44,12 +54,14 @@ def csv_layout(text: str) -> Layout | None:
     first, _, rest = head.partition("\n")
     if not rest or not any(d in first for d in _DELIMITERS) or first.lstrip()[:1] in "{[<" or first.rstrip()[-1:] in ".!?:":
         return None
+    if not any(d in first and _headers(first, d) for d in _DELIMITERS):
+        return None  # no delimiter makes the first line a header: whichever the sniffer picks, not CSV
     try:
         delimiter = csv.Sniffer().sniff(head if len(head) < 4096 else head.rsplit("\n", 1)[0], _DELIMITERS).delimiter
     except csv.Error:
         return None
-    headers = [h.strip().strip('"').strip() for h in _split(first.strip("\r"), delimiter)]
-    if len(headers) < 2 or not all(_HEADER_CELL_RE.match(h) for h in headers):
+    headers = _headers(first, delimiter)
+    if not headers:
         return None
     rows = [r for r in head.split("\n")[1:6] if r.strip()]
     if not rows or any(len(_split(r.strip("\r"), delimiter)) != len(headers) for r in rows[:-1] or rows):
@@ -74,6 +86,27 @@ def csv_label(text: str, pos: int) -> str | None:
         elif ch == layout.delimiter and not quoted:
             cells += 1
     return layout.headers[cells] if cells < len(layout.headers) else None
+
+
+def csv_cells(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, header, text) of every non-empty cell of a CSV text's data rows, row by row."""
+    layout = csv_layout(text)
+    if layout is None:
+        return
+    for line, start in enumerate(layout.line_starts[1:], 1):
+        end = layout.line_starts[line + 1] - 1 if line + 1 < len(layout.line_starts) else len(text)
+        pos, quoted, col = start, False, 0
+        for i in range(start, end + 1):
+            ch = text[i] if i < end else layout.delimiter
+            if ch == '"':
+                quoted = not quoted
+            elif (ch == layout.delimiter and not quoted) or i == end:
+                cell = text[pos:i]
+                lead = len(cell) - len(cell.lstrip(' "'))
+                value = cell.strip().strip('"').strip().rstrip("\r")
+                if value and col < len(layout.headers):
+                    yield pos + lead, layout.headers[col], value
+                pos, col = i + 1, col + 1
 
 
 def decimal_comma_csv(text: str) -> bool:

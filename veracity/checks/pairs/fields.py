@@ -32,7 +32,9 @@ from veracity.values import (
     is_missing,
     normalize,
     same_fact,
+    type_from_value,
 )
+from veracity.values.designations import same_designation
 
 ABSENT: Any = object()
 _INDEX_RE = re.compile(r"\.\d+(?=\.|$)")
@@ -116,7 +118,8 @@ def _unknown_vs_object(a: Any, b: Any, pa: str, pb: str, out: list[FieldDiff]) -
     present = a if isinstance(a, dict) else b
     if not _as_text(present).strip():
         return
-    out.append(FieldDiff(pa or "value", pb or "value", infer_type(pa, present), a, b, 1.0, False, "unknown"))
+    unknown_in = {"unknown_in": "b" if present is a else "a"}
+    out.append(FieldDiff(pa or "value", pb or "value", infer_type(pa, present), a, b, 1.0, False, "unknown", unknown_in))
 
 
 def _object_list(x: Any) -> bool:
@@ -154,18 +157,32 @@ def _walk_object_lists(
 
 
 def leaf_type(path: str, a: Any, b: Any) -> ValueType:
-    """The field's type from its name, else from whichever value is present."""
+    """The field's type from its name, else from whichever value is present; prose by its role.
+
+    A value written as prose is free text whatever its field is called ("company_story",
+    "perfil_empresa"): it is compared by the claims it makes, not as one name or category.
+    Addresses keep their type (a long address is still one address)."""
     value = b if missing(a) else a
     vt = infer_type(path, value)
     if vt is ValueType.MISSING:
         vt = infer_type(path, b)
     if vt is ValueType.CATEGORY and _long_text(a, b):
         return ValueType.FREE_TEXT
+    if vt not in _KEEP_TYPE_AS_PROSE and any(_prose(v) for v in (a, b)):
+        return ValueType.FREE_TEXT
     return vt
+
+
+_KEEP_TYPE_AS_PROSE = frozenset({ValueType.FREE_TEXT, ValueType.LIST, ValueType.ADDRESS})
 
 
 def _long_text(a: Any, b: Any) -> bool:
     return any(isinstance(v, str) and (len(v) > _LONG_TEXT or len(v.split()) > 10) for v in (a, b))
+
+
+def _prose(value: Any) -> bool:
+    """A string whose shape is prose (many words; not a URL, e-mail, phone or date)."""
+    return isinstance(value, str) and type_from_value(value) is ValueType.FREE_TEXT
 
 
 def _norm(value: Any, vtype: ValueType, path: str) -> Normal | None:
@@ -184,6 +201,9 @@ def compare_leaf(
     """One field's two values compared by their type (declared, else inferred)."""
     pb = path_b or path
     vtype = vtype or leaf_type(path, a, b)
+    coded = same_designation(a, b)
+    if coded is not None:  # "DE" and "Germany", "EUR" and "€": one member of one code list
+        return FieldDiff(path, pb, vtype, a, b, 0.0 if coded else 1.0, coded)
     if vtype is ValueType.FREE_TEXT and isinstance(a, str) and isinstance(b, str):
         return _compare_text(path, pb, a, b)
     na = None if a is ABSENT else _norm(a, vtype, path)
@@ -197,7 +217,7 @@ def compare_leaf(
         empty_b = nb is None or (isinstance(nb, ListValue) and not nb.items)
         if vtype is ValueType.LIST and empty_a and empty_b:
             return FieldDiff(path, pb, vtype, a, b, 0.0, True)
-        return FieldDiff(path, pb, vtype, a, b, 1.0, False, "unknown")
+        return FieldDiff(path, pb, vtype, a, b, 1.0, False, "unknown", {"unknown_in": "a" if ma else "b"})
     if na is None or nb is None:
         same = str(a).strip().casefold() == str(b).strip().casefold()
         return FieldDiff(path, pb, vtype, a, b, 0.0 if same else 1.0, same)

@@ -60,6 +60,24 @@ class Lexicon:
     null_words: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
     weekdays: tuple[str, ...] = ()
+    ordinals: dict[str, int] = field(default_factory=dict)
+    # Record keys: common abbreviations of a column name's parts and the words they stand for
+    # ("pct" -> percent), beyond what letters-in-order already derive ("pts" -> points).
+    column_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words that move a number off the record's own cells: a season average, a career mark, the
+    # last five games ("averaging 16 points on the year" is not the row's 16).
+    scope_words: frozenset[str] = frozenset()
+    # Words that end the phrase naming what a number measures ("38 percent shooting *and* forced").
+    phrase_breaks: frozenset[str] = frozenset()
+    # Joiners of a part and its whole ("9-of-14", "4-for-7"): a made–attempted pair.
+    part_of_whole: tuple[str, ...] = ()
+    # Head nouns of the names of places and buildings ("TD Garden", "Oracle Arena", "Union
+    # Station"), and the record keys that hold such names: a venue's name is checkable only
+    # against a record that has a place for it.
+    place_words: frozenset[str] = frozenset()
+    # Words between two names that set them against each other ("X scored 30 *against* the Y"):
+    # the second is no group the first belongs to.
+    opposition_words: frozenset[str] = frozenset()
     # Sentence structure, read to tell which attribute a value in prose fills (checks/pairs/slots):
     # words that tie a value to what governs it ("born in", "directed by"),
     prepositions: frozenset[str] = frozenset()
