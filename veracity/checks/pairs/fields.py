@@ -14,12 +14,12 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from veracity.checks.pairs.text import (
+    Contradiction,
     contradictions,
     definition_conflict,
     name_head,
     negated_phrase,
     negation_flip,
-    role_conflicts,
 )
 from veracity.values import (
     ListValue,
@@ -240,23 +240,39 @@ def _compare_list(
 
 
 def _compare_text(path: str, pb: str, a: str, b: str) -> FieldDiff:
-    found = contradictions(a, b) or role_conflicts(a, b)
-    if found:
-        worst = max(found, key=lambda c: c.distance)
-        detail = {
-            "contradictions": [
-                {
-                    "kind": c.kind.value,
-                    "quote_a": name_head(c.a.raw) if c.a else None,
-                    "quote_b": name_head(c.b.raw) if c.b else None,
-                    "start_a": c.a.start if c.a else None,
-                    "start_b": c.b.start if c.b else None,
-                    "distance": round(c.distance, 4),
-                }
-                for c in found
-            ]
-        }
-        return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, worst.distance, False, "claims", detail)
-    if negation_flip(a, b) or negated_phrase(a, b) or definition_conflict(a, b):
+    """Free text by its claims. Values of one attribute stated differently (aligned claims) or a
+    negation are a contradiction; values of one kind that each text lacks, whose attribute the
+    two sentences do not share, and one thing said to be two kinds of thing, are a weak
+    divergence (``"aligned": False``: at most minor)."""
+    found = contradictions(a, b)
+    aligned = [c for c in found if c.aligned]
+    if aligned:
+        return _claims_diff(path, pb, a, b, aligned, True)
+    if negation_flip(a, b) or negated_phrase(a, b):
         return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 1.0, False, "claims", {"negation": True})
+    if found:
+        return _claims_diff(path, pb, a, b, found, False)
+    if definition_conflict(a, b):
+        # "X is a song" against "X is an album": as likely two things of one name as one
+        # thing described two ways, so weak evidence of a contradiction.
+        return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 1.0, False, "claims", {"definition": True, "aligned": False})
     return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 0.0, True, "claims")
+
+
+def _claims_diff(path: str, pb: str, a: str, b: str, found: list[Contradiction], aligned: bool) -> FieldDiff:
+    worst = max(found, key=lambda c: c.distance)
+    detail = {
+        "aligned": aligned,
+        "contradictions": [
+            {
+                "kind": c.kind.value,
+                "quote_a": name_head(c.a.raw) if c.a else None,
+                "quote_b": name_head(c.b.raw) if c.b else None,
+                "start_a": c.a.start if c.a else None,
+                "start_b": c.b.start if c.b else None,
+                "distance": round(c.distance, 4),
+            }
+            for c in found
+        ],
+    }
+    return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, worst.distance, False, "claims", detail)

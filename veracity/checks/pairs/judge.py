@@ -121,7 +121,8 @@ def severity(diff: FieldDiff) -> Severity:
             return "minor"  # one list only adds to the other
         return "minor" if vt in _MINOR_TYPES or vt is ValueType.FREE_TEXT else "major"
     if diff.kind == "claims":
-        return "major"
+        # Values whose attribute the two texts do not share are weak evidence (see pairs.text).
+        return "minor" if diff.detail.get("aligned") is False else "major"
     if vt in _MINOR_TYPES or vt is ValueType.FREE_TEXT:
         return "minor"
     if vt in _CRITICAL_TYPES and diff.distance >= _CRITICAL_DISTANCE:

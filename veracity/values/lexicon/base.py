@@ -82,6 +82,22 @@ class Lexicon:
     # Words between two names that set them against each other ("X scored 30 *against* the Y"):
     # the second is no group the first belongs to.
     opposition_words: frozenset[str] = frozenset()
+    # Sentence structure, read to tell which attribute a value in prose fills (checks/pairs/slots):
+    # words that tie a value to what governs it ("born in", "directed by"),
+    prepositions: frozenset[str] = frozenset()
+    # of them, those that only continue a noun phrase ("the southern part of X"): the value's
+    # link is the preposition before that noun phrase,
+    genitives: frozenset[str] = frozenset()
+    # verbs that make the value an attribute of their subject ("The director of X was Y"),
+    copulas: frozenset[str] = frozenset()
+    # words that only determine or modify the noun after them (articles, possessives,
+    # demonstratives, auxiliaries, common adverbs): never what governs a value,
+    determiners: frozenset[str] = frozenset()
+    # words that open a new clause: what stands before them governs something else,
+    clause_openers: frozenset[str] = frozenset()
+    # words and phrases that make what follows examples, not all there is ("including",
+    # "several", "such as"): regex alternatives over lower-case text.
+    non_exhaustive: tuple[str, ...] = ()
 
     @property
     def number_words(self) -> frozenset[str]:

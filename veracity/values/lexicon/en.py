@@ -270,5 +270,12 @@ LEXICON = Lexicon(
     null_words=frozenset({"", "unknown", "n/a", "na", "none", "null", "not available", "not disclosed", "-"}),
     months=MONTHS,
     weekdays=WEEKDAYS,
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'about', 'after', 'against', 'alongside', 'among', 'as', 'at', 'before', 'behind', 'beside', 'between', 'by', 'during', 'for', 'from', 'in', 'into', 'near', 'of', 'on', 'onto', 'over', 'per', 'since', 'than', 'through', 'to', 'toward', 'towards', 'under', 'until', 'upon', 'via', 'with', 'within', 'without'}),
+    genitives=frozenset({'of'}),
+    copulas=frozenset({"'s", 'are', 'be', 'became', 'become', 'becomes', 'been', 'being', 'is', 'remain', 'remained', 'remains', 'was', 'were'}),
+    determiners=frozenset({'a', 'already', 'also', 'an', 'both', 'can', 'could', 'currently', 'did', 'do', 'does', 'each', 'eventually', 'every', 'first', 'had', 'has', 'have', 'having', 'her', 'herself', 'himself', 'his', 'its', 'itself', 'later', 'may', 'might', 'my', 'now', 'once', 'originally', 'our', 'shall', 'should', 'still', 'that', 'the', 'their', 'themselves', 'then', 'these', 'this', 'those', 'whose', 'will', 'would', 'your'}),
+    clause_openers=frozenset({'although', 'because', 'but', 'since', 'there', 'though', 'when', 'where', 'whereas', 'which', 'while', 'who', 'whom', 'whose'}),
+    non_exhaustive=(r"including|includes|include|included|such as|among them|among others|among|e\.g\.|for example|for instance|notably|several|various|numerous|many|a number of|a variety of|a few|a series of",),
 )
 # fmt: on
