@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from veracity.values import ValueType, find_values
-from veracity.values.csvtext import csv_label, csv_layout
+from veracity.values.csvtext import csv_cells, csv_label, csv_layout
 
 HEADERS = ["name", "employees", "city", "founded", "registration number", "revenue eur"]
 cells = st.from_regex(r"[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8})?", fullmatch=True)
@@ -26,6 +26,19 @@ def test_every_cell_is_labelled_by_its_header(delimiter: str, rows: list[tuple[s
         pos = line + 1
     counts = [m for m in find_values(text, ValueType.COUNT) if m.label == "employees"]
     assert [m.normal.value for m in counts] == [float(e) for _, e in rows]  # type: ignore[union-attr]
+
+
+@given(st.sampled_from([",", ";", "\t", "|"]), st.lists(st.tuples(cells, st.integers(1, 99_999), cells), min_size=1,
+                                                          max_size=5), st.booleans())
+def test_cells_come_back_with_their_header_and_offset(delimiter: str, rows: list[tuple[str, int, str]],
+                                                      quoted: bool) -> None:
+    q = '"' if quoted else ""
+    text = delimiter.join(["name", "employees", "country"]) + "\n"
+    text += "".join(f"{q}{n}{q}{delimiter}{e}{delimiter}{c}\n" for n, e, c in rows)
+    got = list(csv_cells(text))
+    assert [(h, v) for _, h, v in got] == [x for n, e, c in rows for x in (("name", n), ("employees", str(e)),
+                                                                          ("country", c))]
+    assert all(text[pos:pos + len(v)] == v for pos, _, v in got)
 
 
 def test_prose_and_json_are_not_csv() -> None:

@@ -11,6 +11,8 @@ its numbers are read that way.
 ('mitarbeiter', 'umsatz eur', ';')
 >>> csv_layout("Acme employs 230 people, says its CEO.") is None
 True
+>>> [(h, c) for _, h, c in csv_cells(text)]
+[('firma', 'Acme GmbH'), ('mitarbeiter', '1.219'), ('umsatz eur', '3,5 Mio')]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import csv
 import io
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .textcache import per_text
@@ -92,6 +95,27 @@ def csv_label(text: str, pos: int) -> str | None:
         elif ch == layout.delimiter and not quoted:
             cells += 1
     return layout.headers[cells] if cells < len(layout.headers) else None
+
+
+def csv_cells(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, header, text) of every non-empty cell of a CSV text's data rows, row by row."""
+    layout = csv_layout(text)
+    if layout is None:
+        return
+    for line, start in enumerate(layout.line_starts[1:], 1):
+        end = layout.line_starts[line + 1] - 1 if line + 1 < len(layout.line_starts) else len(text)
+        pos, quoted, col = start, False, 0
+        for i in range(start, end + 1):
+            ch = text[i] if i < end else layout.delimiter
+            if ch == '"':
+                quoted = not quoted
+            elif (ch == layout.delimiter and not quoted) or i == end:
+                cell = text[pos:i]
+                lead = len(cell) - len(cell.lstrip(' "'))
+                value = cell.strip().strip('"').strip().rstrip("\r")
+                if value and col < len(layout.headers):
+                    yield pos + lead, layout.headers[col], value
+                pos, col = i + 1, col + 1
 
 
 def decimal_comma_csv(text: str) -> bool:

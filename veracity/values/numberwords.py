@@ -208,8 +208,23 @@ def words_to_number_in(s: str, lang: str | None = None) -> float | None:
         if v is not None or lang == "en":
             return v
     for code in _FOREIGN if lang is None else (lang,):
-        try:
-            return float(text2num(" ".join(s.lower().split()), code))
-        except ValueError:
-            continue
+        words = " ".join(s.lower().split())
+        for form in (words, *_unelided(words, code)):
+            try:
+                return float(text2num(form, code))
+            except ValueError:
+                continue
     return None
+
+
+#: Italian drops "cento"'s vowel before "otto"/"ottanta" ("centottantotto"); text2num reads only the
+#: full form of some of them ("centoottantotto", 188), so the full form is tried when the written one fails.
+_ELISIONS = {"it": (re.compile(r"cent(?=ott)"), "cento")}
+
+
+def _unelided(words: str, code: str) -> tuple[str, ...]:
+    rule = _ELISIONS.get(code)
+    if rule is None:
+        return ()
+    full = rule[0].sub(rule[1], words)
+    return (full,) if full != words else ()
