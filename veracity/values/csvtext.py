@@ -91,7 +91,7 @@ def csv_cells(text: str) -> Iterator[tuple[int, str, str]]:
             ch = text[i] if i < end else layout.delimiter
             if ch == '"':
                 quoted = not quoted
-            elif ch == layout.delimiter and not quoted or i == end:
+            elif (ch == layout.delimiter and not quoted) or i == end:
                 cell = text[pos:i]
                 lead = len(cell) - len(cell.lstrip(' "'))
                 value = cell.strip().strip('"').strip().rstrip("\r")
