@@ -457,8 +457,9 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
         # input's country (stated, or its host's country code; a legal form is shared by several
         # countries) outweighs one placed nowhere (the same name's .com)
         exact = [r for r in named if r.name and " ".join(r.name.casefold().split()) in written] or named
-        at_home = {r.domain for r in exact if home and (home == r.country or home in domain_country(r.domain))}
-        profile.domains = at_home or {r.domain for r in exact if r.domain}
+        sites = [(r.domain, r.country) for r in exact if r.domain]
+        at_home = {d for d, c in sites if home and (home == c or home in domain_country(d))}
+        profile.domains = at_home or {d for d, _ in sites}
         printed = [r for r in every if r.hashed]
         if printed and hasher is not None:
             keys, _, home_h = profile.hashed()
