@@ -51,6 +51,9 @@ test: lint browser
 
 bench: setup
 	$(BIN)/python bench/ingest.py --runs 2000
+	$(BIN)/python bench/serve.py --runs 2000
+	$(BIN)/python bench/serve.py --world b --runs 1000
+	$(BIN)/python bench/serve.py --cheap --runs 1000000 --sample 10
 	$(BIN)/python bench/quality.py
 	$(BIN)/python bench/realdev.py
 	$(BIN)/python bench/pairs.py

@@ -387,10 +387,10 @@ def run_check(traces: Path, command: list[str]) -> list[str]:
 
 def _generate(kind: str, runs: int, out: Path, seed: int) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    if kind == "b":
+    if kind in ("b", "b-contact"):
         from veracity.workload.world_b import generate_b
 
-        return generate_b(runs, out, seed=seed)
+        return generate_b(runs, out, seed=seed, contacts=1.0 if kind == "b-contact" else 0.0)
     from veracity.workload import generate
 
     return generate(runs, out, seed=seed)
@@ -422,7 +422,8 @@ def render_both(reports: dict[str, dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--world-kind", choices=("a", "b", "both"), default="a", help="which reference world to generate")
+    ap.add_argument("--world-kind", choices=("a", "b", "both", "b-contact"), default="a",
+                    help="which reference world to generate (b-contact: world B's contact agent alone)")
     ap.add_argument("--runs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=HELD_OUT_SEED)
     ap.add_argument("--world", type=Path, help="use an already generated world (DIR/traces, DIR/truth.jsonl)")

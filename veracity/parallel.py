@@ -60,13 +60,21 @@ def _work(task: tuple[list[Run], Context]) -> list[tuple[Run, Evidence, list[Fin
     return out
 
 
+def open_pool(workers: int) -> Pool | None:
+    """N forked workers (they inherit every registered check), or None for one process.
+
+    Fork before starting threads (`veracity serve` opens its pool before its store and server).
+    """
+    return multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+
+
 @contextmanager
 def worker_pool(workers: int) -> Iterator[Pool | None]:
-    """N forked workers (they inherit every registered check), or None for one process."""
-    if workers <= 1:
+    """`open_pool`, terminated on leaving."""
+    pool = open_pool(workers)
+    if pool is None:
         yield None
         return
-    pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         yield pool
     finally:

@@ -194,7 +194,7 @@ def read_runs(paths: list[str], limits: Limits | None = None) -> tuple[list[Run]
         if f.decoded is not None:
             spans.extend(f.decoded.spans)
             runs.extend(f.decoded.runs)
-    return runs + _assemble_isolated(spans), files
+    return runs + assemble_isolated(spans), files
 
 
 def check_paths(paths: list[str], config: Config, store: Store | None = None, workers: int = 1) -> Checked:
@@ -284,19 +284,19 @@ def store_isolated(runs: list[Run], store: Store, config: Config,
     return done, verdicts, problems
 
 
-def check_due(store: Store, config: Config, now_ns: int | None = None) -> list[Verdict]:
-    """Assemble and check every stored trace that has gone quiet since its last span."""
+def check_due(store: Store, config: Config, now_ns: int | None = None, pool: Pool | None = None) -> list[Verdict]:
+    """Assemble and check the stored traces that have gone quiet since their last span (a batch of them)."""
     now = now_ns if now_ns is not None else time.time_ns()
     due = store.due_traces(now, int(config.quiet_period * 1e9))
     if not due:
         return []
-    runs = _assemble_isolated(store.trace_spans(due))
-    _, verdicts, _ = store_isolated(runs, store, config)
+    runs = assemble_isolated(store.trace_spans(due))
+    _, verdicts, _ = store_isolated(runs, store, config, pool)
     store.mark_checked(due, now)
     return verdicts
 
 
-def _assemble_isolated(spans: list[Span]) -> list[Run]:
+def assemble_isolated(spans: list[Span]) -> list[Run]:
     """`assemble`, and when it fails, trace by trace (a failing trace is logged and left out)."""
     try:
         return assemble(spans)

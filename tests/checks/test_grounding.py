@@ -120,15 +120,16 @@ def test_prose_numbers_are_checked_against_the_row_of_their_subject():
 
 
 def test_a_single_steal_is_one_when_the_table_counts_steals():
+    """An article counts one of a noun in a sentence that counts (a stat line), bound to the record's column."""
     from tests.checks.calls import grounding_of
     from veracity.model import Source
 
-    table = {"stats": {"PLAYER_NAME": {"0": "Jae Crowder"}, "STL": {"0": "0"}, "AST": {"0": "1"}}}
-    text = "Jae Crowder added an assist and a steal."
+    table = {"stats": {"PLAYER_NAME": {"0": "Jae Crowder"}, "STL": {"0": "0"}, "AST": {"0": "1"}, "PTS": {"0": "9"}}}
+    text = "Jae Crowder had 9 points, an assist and a steal."
     run = Run(run_id="r", input={"game": "x"}, output={"summary": text},
               sources=[Source(source_id="s", kind="tool_result", content=json.dumps(table), step_id="a" * 16)])
     statuses = {v.quote[0]: v.status for v in grounding_of(run, Context()).values if v.quote and v.vtype.value == "count"}
-    assert statuses == {text.index("an"): "supported", text.index("a steal"): "contradicted"}
+    assert statuses == {text.index("9"): "supported", text.index("an"): "supported", text.index("a steal"): "contradicted"}
 
 
 def test_a_value_named_by_the_word_before_it_contradicts():

@@ -133,12 +133,21 @@ def test_path_divergence_sets_origin_on_the_deciding_step() -> None:
 
 
 def test_unknown_against_value_is_lower_severity() -> None:
+    # No source states a's revenue: a's value is the suspect, b's honest unknown is not.
     a, b = pair({"revenue": "unknown", "industry": "n/a"})
     fs = call_pair(a, b, Context())
-    rev = [f for f in fs if f.field == "revenue"]
+    rev = {f.run_id: f for f in fs if f.field == "revenue"}
     ind = [f for f in fs if f.field == "industry"]
-    assert rev and all(f.severity == "major" and f.evidence["comparison"] == "unknown" for f in rev)
+    assert {f.evidence["comparison"] for f in rev.values()} == {"unknown"}
+    assert rev["aa-run"].severity == "major" and rev["bb-run"].severity == "minor"
     assert ind and all(f.severity == "minor" for f in ind)
+
+
+def test_grounded_value_against_unknown_is_an_omission() -> None:
+    # a's own sources state its revenue; b, with the same sources, left it out: both answers are right.
+    a, b = pair({"revenue": None}, source_a="Revenue: $12.5M", source_b="Revenue: $12.5M")
+    fs = [f for f in call_pair(a, b, Context()) if f.field == "revenue"]
+    assert len(fs) == 2 and all(f.severity == "minor" and f.evidence["comparison"] == "unknown" for f in fs)
 
 
 def test_both_unknown_is_agreement() -> None:
@@ -268,3 +277,75 @@ def test_alignment_folds_retries_and_matches_names() -> None:
     pairs = align(a, b)
     assert [(x.name if x else None, y.step_id if y else None) for x, y in pairs][2] == ("company_api", "bb9")
     assert first_divergence(a, b) is None
+
+
+# --- values that name one member of a code list (a country, a currency) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "a_value, b_value",
+    [
+        ({"country_code": "DE"}, {"country_code": "Germany"}),  # read as an identifier by its name
+        ({"jurisdiction": "GB"}, {"jurisdiction": "United Kingdom"}),  # read as a category
+        ({"registration": {"country": "AT"}}, {"registration": {"country": "Austria"}}),  # read as an address
+        ({"location": {"address": "12 Market Street", "country": "USA"}}, {"location": {"address": "12 Market Street", "country": "United States"}}),
+        ({"markets": ["FR", "DE"]}, {"markets": ["Germany", "France"]}),
+        ({"turnover": {"amount": 12_500_000, "currency": "EUR"}}, {"turnover": {"amount": 12_500_000, "currency": "€"}}),
+        ({"turnover": {"amount": 12_500_000, "currency": "GBP"}}, {"turnover": {"amount": 12_500_000, "currency": "pound sterling"}}),
+    ],
+)
+def test_a_code_and_a_name_of_one_member_are_one_fact(a_value: dict[str, Any], b_value: dict[str, Any]) -> None:
+    a, b = run("aa-run", {**BASE, **a_value}), run("bb-run", {**BASE, **b_value})
+    assert call_pair(a, b, Context()) == []
+
+
+@pytest.mark.parametrize(
+    "a_value, b_value, field",
+    [
+        ({"country_code": "DE"}, {"country_code": "Austria"}, "country_code"),
+        ({"registration": {"country": "Germany"}}, {"registration": {"country": "AT"}}, "registration.country"),
+        ({"turnover": {"amount": 12_500_000, "currency": "EUR"}}, {"turnover": {"amount": 12_500_000, "currency": "$"}}, "turnover.currency"),
+    ],
+)
+def test_two_members_of_one_code_list_still_diverge(a_value: dict[str, Any], b_value: dict[str, Any], field: str) -> None:
+    a, b = run("aa-run", {**BASE, **a_value}), run("bb-run", {**BASE, **b_value})
+    fs = [f for f in material(call_pair(a, b, Context())) if f.field == field]
+    assert {f.run_id for f in fs} == {"aa-run", "bb-run"} and all(f.evidence["distance"] == 1.0 for f in fs)
+
+
+def test_an_unbacked_category_against_a_backed_one_is_the_suspect() -> None:
+    # A category difference is minor by its type; when only the partner's value is in the sources
+    # both runs saw, this run's value is the suspect one (a wrong job title, sector).
+    src = "Acme Robotics. Industry: Industrial Robotics. CEO Dana Liu."
+    a, b = pair({"industry": "Consumer Electronics"}, source_a=src, source_b=src)
+    fs = {f.run_id: f for f in call_pair(a, b, Context()) if f.field == "industry"}
+    assert fs["bb-run"].severity == "major" and fs["aa-run"].severity == "minor"
+    declared = Context(config=Config(fields={"industry": FieldSetting(materiality="minor")}))
+    assert {f.severity for f in call_pair(a, b, declared) if f.field == "industry"} == {"minor"}
+
+
+def test_prose_is_free_text_whatever_its_field_is_called() -> None:
+    # "company" names an organisation field; a paragraph under it is compared by its claims.
+    text = "Acme Robotics was founded in 2011 in Springfield and builds warehouse robots for retailers."
+    paraphrase = "Based in Springfield, Acme Robotics (founded 2011) makes robots that retailers use in warehouses."
+    a = run("aa-run", {**BASE, "company_story": text})
+    assert call_pair(a, run("bb-run", {**BASE, "company_story": paraphrase}), Context()) == []
+    fs = material(call_pair(a, run("bb-run", {**BASE, "company_story": text.replace("2011", "2014")}), Context()))
+    assert {f.field for f in fs} == {"company_story"} and {f.evidence["comparison"] for f in fs} == {"claims"}
+
+
+def test_a_close_figure_the_sources_do_not_state_is_a_divergence() -> None:
+    # 1,200 against 1,187 is within the count's run-to-run tolerance; the sources both runs saw
+    # state only 1,187, so the rounded figure is a different fact (b's), and a's is grounded.
+    src = "Acme Robotics employs 1,187 people in Springfield."
+    a = run("aa-run", {**BASE, "employee_count": 1187}, source=src)
+    b = run("bb-run", {**BASE, "employee_count": 1200}, source=src)
+    fs = {f.run_id: f for f in call_pair(a, b, Context()) if f.field == "employee_count"}
+    assert fs["bb-run"].severity == "major" and fs["aa-run"].severity == "minor"
+    assert fs["bb-run"].evidence["beyond_threshold"] is False
+    # Without sources the same gap is run-to-run noise.
+    quiet_a, quiet_b = run("aa-run", {**BASE, "employee_count": 1187}), run("bb-run", {**BASE, "employee_count": 1200})
+    assert call_pair(quiet_a, quiet_b, Context()) == []
+    # A source that says "about 1,200" states both figures: no divergence.
+    approx = "Acme Robotics employs about 1,200 people (1,187 at year end)."
+    assert call_pair(run("aa-run", a.output, source=approx), run("bb-run", b.output, source=approx), Context()) == []

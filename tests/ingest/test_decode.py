@@ -51,6 +51,20 @@ def test_run_jsonl_round_trips(otel):
     assert decode(body).runs == runs
 
 
+def test_a_hand_written_run_without_sources_reads_its_tool_results_as_sources():
+    line = {"run_id": "r1", "input": {"task": "fix parser.py"}, "root_step_id": "root",
+            "output": {"summary": "All 120 tests pass."},
+            "steps": [{"step_id": "s1", "kind": "tool", "name": "run_tests", "result": "118 passed in 2.31s"},
+                      {"step_id": "s2", "kind": "llm", "name": "chat", "result": "All 120 tests pass."}]}
+    (run,) = decode(orjson.dumps(line)).runs
+    assert [(s.source_id, s.kind, s.step_id, s.content) for s in run.sources] == [
+        ("s1:result", "tool_result", "s1", "118 passed in 2.31s"),
+        ("input", "input", "root", '{"task":"fix parser.py"}'),
+    ]
+    (kept,) = decode(orjson.dumps({**line, "sources": []})).runs
+    assert kept.sources == []
+
+
 def test_truncated_protobuf_is_a_clear_error(otel):
     body = to_protobuf(_spans(otel))
     with pytest.raises(DecodeError, match="truncated or invalid OTLP protobuf"):

@@ -28,6 +28,7 @@ def test_spans_are_idempotent_and_traces_come_due(store: Store) -> None:
     store.write_spans([span("t1", "d", "a")], 1300)  # a late span: the trace is due again
     assert store.due_traces(now_ns=5000, quiet_ns=100) == ["t1"]
     assert store.trace_spans([]) == []
+    assert store.known_traces(["t1", "t2", "t3"]) == {"t1", "t2"} and store.known_traces([]) == set()
 
 
 def test_the_same_run_written_twice_is_stored_once_and_the_later_wins(store: Store) -> None:

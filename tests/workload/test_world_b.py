@@ -263,3 +263,17 @@ def test_addresses_keep_their_numbers(number: int, lang: str, short: bool) -> No
     line = r.address(a, lang, short)
     assert str(number) in line and ("20457 Hamburg" in line or "Hamburg 20457" in line)
     assert ("Fl. 5" if short else "Floor 5") in line if lang == "en" else "5" in line
+
+
+def test_an_entity_failure_begins_at_the_decision_that_left_the_firm(world: list[RunBundle]) -> None:
+    # regression: a "vendor" decision and the "vendor" tool shared one key, so a blend's origin named the tool
+    # that answered the wrong key instead of the model step that chose it
+    checked = 0
+    for b in world:
+        t = b.truth
+        if t["failure"] in ("blend", "wrong_entity") and t["wrong_fields"] and t["origin_step"]:
+            name = spans(b.request)[t["origin_step"]]["name"]
+            tools = set(AGENTS_B[t["agent"]].tools.values())
+            assert not any(tool in name for tool in tools), (t["failure"], t["run_id"], name)
+            checked += 1
+    assert checked > 20

@@ -8,13 +8,15 @@ wrong company altogether gets a run-level `wrong_entity_field` as well.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
 from veracity.checks.context import Context
-from veracity.evidence import EntityMap, Evidence, Grounding, Hit, Record, Value
+from veracity.evidence import EntityMap, Evidence, Grounding, Hit, Record, Value, name_key
 from veracity.model import Finding, Run
-from veracity.values import ValueType, org_key
+from veracity.model.text import as_text
+from veracity.values import ValueType, org_key, registrable_domain
 
 NAME = "entity"
 # Loose facts (a sector, a round number in prose) say little about which entity they came from.
@@ -30,6 +32,7 @@ def _label(record: Record | None) -> str:
     return " ".join(parts) or "another entity"
 
 
+<<<<<<< HEAD
 def _origin(evidence: Evidence, hit: Hit, value: Value | None = None) -> str | None:
     """The decision that brought the other entity in: the step that chose the fetch's arguments; for a
     value stated only by a document's address (one result among several), the model step that first
@@ -40,6 +43,61 @@ def _origin(evidence: Evidence, hit: Hit, value: Value | None = None) -> str | N
         if writer is not None and (fetch is None or writer.order > fetch.order):
             return writer.step_id
     return evidence.lineage.origin_of_fetch(hit.step_id)
+=======
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum())
+
+
+def _host_of(domain: str, name: str) -> bool:
+    """The domain is built from exactly this name: its label is the name's first word or all its words
+    run together. Stricter than a resemblance: a look-alike's host resembles the original's name too."""
+    label = _fold(registrable_domain(domain).split(".")[0])
+    words = [_fold(w) for w in name_key(name).split()]
+    return bool(label and words) and label in (words[0], "".join(words))
+
+
+def _same_entity(a: Record, b: Record) -> bool:
+    """Two records of one entity: a shared domain or name key, or one's domain built from the other's name."""
+    if (a.domain and a.domain == b.domain) or (a.key and a.key == b.key):
+        return True
+    if a.hashed or b.hashed:
+        return False
+    return bool((b.domain and a.name and not a.domain and _host_of(b.domain, a.name))
+                or (a.domain and b.name and not b.domain and _host_of(a.domain, b.name)))
+
+
+def _names(text: str, record: Record) -> bool:
+    low = text.lower()
+    return bool((record.domain and record.domain.lower() in low) or (record.name and record.name.lower() in low))
+
+
+def _answered_elsewhere(run: Run, evidence: Evidence, others: list[Record]) -> set[str]:
+    """Tool steps that, not asked about another entity, answered only about one of `others` (every
+    record of every source the step returned: a search that listed several firms offered a choice)."""
+    entities = evidence.entities
+    by_step: dict[str, list[Record]] = defaultdict(list)
+    for source in evidence.grounding.sources.values():
+        if source.step_id:
+            by_step[source.step_id] += entities.records.get(source.source_id, [])
+    out = set()
+    for step_id, recs in by_step.items():
+        step = run.step(step_id)
+        if step is None or step.kind not in ("tool", "retriever") or not recs:
+            continue
+        if any(entities.profile.compare(r) == "same" for r in recs):
+            continue
+        match = next((o for o in others if all(_same_entity(r, o) for r in recs)), None)
+        if match is not None and not any(_names(as_text(step.args), r) for r in [match, *recs]):
+            out.add(step_id)
+    return out
+
+
+def _departure(run: Run, evidence: Evidence, hits: list[tuple[Hit, Record | None]]) -> str | None:
+    """The one step where the run left its input's entity, for every finding about another entity's values."""
+    others = [r for _, r in hits if r is not None]
+    fetches = list(dict.fromkeys(h.step_id for h, _ in hits if h.step_id))
+    return evidence.lineage.departure(fetches, _answered_elsewhere(run, evidence, others))
+>>>>>>> main
 
 
 def _judge(value: Value, grounding: Grounding, entities: EntityMap) -> tuple[str, list[tuple[Hit, Record | None]]]:
@@ -72,13 +130,15 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     same_fields: set[str] = set()
     wrong: dict[str, list[tuple[Value, Hit, Record | None]]] = defaultdict(list)
+    carried: list[tuple[Hit, Record | None]] = []  # every hit of another entity behind a wrong field
     for value in grounding.values:
         if value.status != "supported":
             continue
         verdict, others = _judge(value, grounding, entities)
         weak = value.vtype in _WEAK or value.country is not None
-        if weak and verdict == "different" and not any(r is not None and r.domain for _, r in others):
-            continue  # a sector or a country shared with a company named in passing says little
+        if weak and verdict == "different" and not any(r is not None and (r.domain or r.person) for _, r in others):
+            continue  # a sector or a country shared with a company named in passing says little (a colleague's
+            # title, in the colleague's own record, says who it belongs to)
         if verdict == "same" and value.quote is None and not weak:
             same_fields.add(value.path)
         elif verdict == "different":
@@ -86,6 +146,8 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
             if _names_the_record(value, record, entities):
                 continue  # "Its competitors include Yonder Capital": a reference to the other entity, not a fact from it
             wrong[value.path].append((value, hit, record))
+            carried += others
+    origin = _departure(run, evidence, carried) if wrong else None
     for path, items in wrong.items():
         for value, hit, record in items:
             shown = {
@@ -93,7 +155,11 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
                 "entity": _entity_evidence(record),
                 "input_entity": {"names": sorted(entities.profile.keys), "domains": sorted(entities.profile.domains)},
                 "sources": [hit.source_id],
+<<<<<<< HEAD
                 "steps": [s for s in (hit.step_id, _origin(evidence, hit, value)) if s],
+=======
+                "steps": [s for s in (hit.step_id, evidence.lineage.origin_of_fetch(hit.step_id)) if s],
+>>>>>>> main
             }
             if value.quote is not None:
                 shown["quote"] = value.quote[2]
@@ -101,21 +167,28 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
             findings.append(
                 Finding(
                     check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=path,
+<<<<<<< HEAD
                     origin_step=_origin(evidence, hit, value),
+=======
+                    origin_step=origin,
+>>>>>>> main
                     message=f"{path} {str(value.raw)[:60]!r} comes from a source about {_label(record)}, "
                     f"not {_input_label(entities)}",
                     evidence=shown,
                 )
             )
     if wrong:
+<<<<<<< HEAD
         hits = [hit for items in wrong.values() for _, hit, _ in items]
         first = min([h for h in hits if h.label != "uri"] or hits, key=lambda h: _order(run, h))
+=======
+>>>>>>> main
         other_names = _distinct_labels([r for items in wrong.values() for _, _, r in items])
         if same_fields:
             findings.append(
                 Finding(
                     check=NAME, kind="blended_entity", severity="critical", run_id=run.run_id, field=None,
-                    origin_step=_origin(evidence, first),
+                    origin_step=origin,
                     message=f"the output blends {_input_label(entities)} ({', '.join(sorted(same_fields)[:4])}) "
                     f"with {', '.join(other_names)} ({', '.join(sorted(wrong)[:4])})",
                     evidence={"fields_same": sorted(same_fields), "fields_other": sorted(wrong), "entities": other_names},
@@ -125,7 +198,7 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
             findings.append(
                 Finding(
                     check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=None,
-                    origin_step=_origin(evidence, first),
+                    origin_step=origin,
                     message=f"the whole profile is about {', '.join(other_names)}, not {_input_label(entities)}",
                     evidence={"fields_other": sorted(wrong), "entities": other_names},
                 )
@@ -165,11 +238,6 @@ def _names_the_record(value: Value, record: Record | None, entities: EntityMap) 
     key = org_key(str(value.raw))
     hasher = entities.profile.hasher
     return record.key is not None and hasher is not None and hasher("name", key) == record.key
-
-
-def _order(run: Run, hit: Hit) -> int:
-    step = run.step(hit.step_id)
-    return step.order if step is not None else 10**9
 
 
 def _input_label(entities: EntityMap) -> str:

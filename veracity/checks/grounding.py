@@ -59,6 +59,10 @@ def _severity(value: Value, contradicted: bool, context: Context) -> Severity:
     if setting and setting.materiality:
         return setting.materiality  # type: ignore[return-value]
     pair: tuple[Severity, Severity] = ("major", "minor") if value.country else SEVERITY.get(value.vtype, ("minor", "minor"))
+    if value.claim == "job_title":
+        pair = ("major", "major")  # a title the prose gives a person: as material as their name
+    elif value.vtype is ValueType.URL and len(str(getattr(value.normal, "path", "") or "").strip("/")) > 1:
+        pair = ("major", "major")  # a profile's address (linkedin.com/in/<slug>): its path is an identifier
     severity: Severity = pair[0] if contradicted else pair[1]
     role = field_role(value.path, value)
     if role == "text":

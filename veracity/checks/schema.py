@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import orjson
 
+from veracity.checks.bounded import make_room
 from veracity.checks.context import Context
 from veracity.evidence import Evidence
 from veracity.model import Finding, Run
@@ -142,9 +143,13 @@ def learn(run: Run, evidence: Evidence, learned: SchemaLearned, context: Context
     if not isinstance(run.output, dict):
         return
     agent = run.agent or ""
+    if agent not in learned.runs_seen:  # bounded names (`checks.bounded`): a new agent may take the least-seen's place
+        make_room(learned.runs_seen, agent, int)
+        learned.field_types = {a: f for a, f in learned.field_types.items() if a in learned.runs_seen}
     learned.runs_seen[agent] = learned.runs_seen.get(agent, 0) + 1
     fields = learned.field_types.setdefault(agent, {})
     for field, value in run.output.items():
+        make_room(fields, field, lambda counts: sum(counts.values()))
         counts = fields.setdefault(field, {})
         t = json_type(value)
         counts[t] = counts.get(t, 0) + 1

@@ -180,6 +180,7 @@ def serve(
     queue: Annotated[
         str | None, typer.Option("--queue", help="Be a gateway: append OTLP to kafka://HOST:PORT/TOPIC, store nothing.")
     ] = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Receive OTLP/HTTP traces at POST /v1/traces and logs at /v1/logs, check runs as they complete, store everything."""
     from veracity.server.run import answer_once, serve_forever
@@ -205,7 +206,10 @@ def serve(
         status, body = answer_once(get, db=db, config=settings)
         sys.stdout.write(body + "\n")
         raise typer.Exit(0 if status < 400 else 2)
-    serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period, emit_otlp=emit_otlp)
+    from veracity.parallel import default_workers
+
+    serve_forever(host=host, port=port, db=db, config=settings, quiet_period=quiet_period, emit_otlp=emit_otlp,
+                  workers=default_workers() if workers == 0 else workers or 1)
 
 
 @app.command()

@@ -28,7 +28,7 @@ from veracity.evidence.fingerprint import (
     payload,
 )
 from veracity.evidence.hits import Hit, Value, filter_by_label
-from veracity.evidence.lineage import Lineage, chooser_of, first_unrecorded_input, first_writer
+from veracity.evidence.lineage import Lineage, chooser_of, departure, first_unrecorded_input, first_writer
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import (
     DEFAULT_SECRET_ENV,
@@ -65,6 +65,7 @@ __all__ = [
     "candidates",
     "chooser_of",
     "compatible",
+    "departure",
     "digest",
     "entity_hasher",
     "entity_map",

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from veracity.evidence.entity_names import (
     clean_name,
@@ -26,17 +26,26 @@ from veracity.evidence.entity_names import (
     strip_descriptor,
     trim_furniture,
 )
-from veracity.evidence.hosts import MANY_NAMES, PUBLISHER_HOSTS, is_publisher, registrable, resembles
+from veracity.evidence.hosts import MANY_NAMES, is_publisher, registrable
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.payload import PAYLOAD_KEY, Hasher, entity_hasher, parse_payload
+from veracity.evidence.persons import (
+    input_emails,
+    input_persons,
+    is_contact_input,
+    person_anchors,
+    persons_by_email,
+    under_people_key,
+    vcard_anchors,
+)
 from veracity.evidence.prompt_entity import input_fields, input_strings
+from veracity.evidence.records import Profile, Record, Same, name_key, own_host
 from veracity.evidence.segments import segments
 from veracity.model import Run, Source, Step
 from veracity.values import ValueType, find_names, find_values, org_key
 from veracity.values.country import parse_country
 from veracity.values.csvtext import csv_cells
-
-Same = Literal["same", "different", "unknown"]
+from veracity.values.namespans import title_spans
 
 _NAME_KEY_RE = re.compile(
     r'"(?:name|legal_?name|legalName|company(?:_name|Name)?|display_?name|displayName|organi[sz]ation'
@@ -60,125 +69,17 @@ _SENTENCE_END_RE = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?]\s+(?=[A-Z\"“])|\n")
 RECORD_REACH = 700  # characters after its anchor that a record still covers
 
 
-@dataclass
-class Record:
-    """One entity a source speaks of.
-
-    A record of a fingerprinted source (`hashed`) holds fingerprints: `name` the fingerprint of
-    the name's key, `domain` and `country` theirs, and the fingerprints of the countries implied
-    by the name's legal form and the domain's country code, computed before the text was dropped.
-    """
-
-    start: int
-    name: str | None = None
-    domain: str | None = None
-    country: str | None = None
-    end: int | None = None  # a name met in running text speaks only until its sentence ends
-    hashed: bool = False
-    multiword: bool = False  # hashed: the name's key has more than one word
-    name_countries: frozenset[str] = frozenset()  # hashed: implied by the legal form
-    domain_countries: frozenset[str] = frozenset()  # hashed: implied by the domain's country code
-    written: str | None = None  # hashed: the name as written (lower-cased), to tell a repeat
-
-    @property
-    def key(self) -> str | None:
-        if not self.name:
-            return None
-        if self.hashed:
-            return self.name
-        return name_key(self.name)
-
-    def named_by(self, name: str) -> bool:
-        """Whether a plain name names this (plain) record: its name's key, else its own host built from
-        the name ("Indigokitchen" and indigokitchen1.com)."""
-        key = name_key(name)
-        if self.hashed or not key:
-            return False
-        if self.name:
-            return self.key == key
-        return bool(self.domain) and own_host(self.domain or "", name)
-
-    @property
-    def countries(self) -> frozenset[str]:
-        """Where the entity is: stated, else implied by its legal form or its domain's country code."""
-        if self.country:
-            return frozenset({self.country})
-        # A country-code host is firmer than a legal form: forms are shared across jurisdictions
-        # (a Belgian SRL, an Italian S.r.l.) and no list of them is complete.
-        if self.hashed:
-            return (self.domain_countries if self.domain else frozenset()) or (
-                self.name_countries if self.name else frozenset()
-            )
-        implied = domain_country(self.domain) if self.domain else frozenset()
-        if not implied and self.name:
-            implied = legal_form_countries(self.name)
-        return implied
-
-
-def name_key(name: str) -> str:
-    words = org_key(name).split()
-    while len(words) > 1 and len(words[-1]) == 1:
-        words.pop()  # "Fjord Solar B" is "Fjord Solar B.V." cut at its dots
-    return " ".join(words)
-
-
-@dataclass
-class Profile:
-    """The input's entity: its name keys, domains and country.
-
-    `hasher` fingerprints them to compare with records of fingerprinted sources; `printed_domains`
-    are the fingerprints of domains that fingerprinted sources give the input's exact name.
-    """
-
-    keys: set[str] = field(default_factory=set)
-    domains: set[str] = field(default_factory=set)
-    country: str | None = None
-    hasher: Hasher | None = None
-    printed_domains: set[str] = field(default_factory=set)
-
-    def hashed(self) -> tuple[set[str], set[str], str | None]:
-        """(name keys, domains, country) as fingerprints."""
-        h = self.hasher
-        if h is None:
-            return set(), set(), None
-        return ({h("name", k) for k in self.keys}, {h("domain", d) for d in self.domains} | self.printed_domains,
-                h("country", self.country) if self.country else None)
-
-    def compare(self, record: Record) -> Same:
-        if record.hashed:
-            if self.hasher is None:
-                return "unknown"
-            keys, domains, country = self.hashed()
-            return _compare(record.domain, record.key, record.countries, keys, domains, country)
-        if not self.domains and self.printed_domains and record.domain and self.hasher is not None:
-            # the input's domain is known only from fingerprinted sources
-            _, domains, _ = self.hashed()
-            same = _compare(self.hasher("domain", record.domain), None, frozenset(), set(), domains, None)
-            if same != "unknown":
-                return same
-        return _compare(record.domain, record.key, record.countries, self.keys, self.domains, self.country)
-
-
-def _compare(domain: str | None, key: str | None, countries: frozenset[str], keys: set[str], domains: set[str],
-             country: str | None) -> Same:
-    if domain and domains:
-        return "same" if domain in domains else "different"
-    if key and keys:
-        if key not in keys:
-            return "different"
-        if country and countries and country not in countries:
-            return "different"  # the same name in another country
-        return "same"
-    return "unknown"
-
-
 def _anchors(text: str, mentions: Mentions | None = None) -> Iterator[tuple[int, str, str]]:
     """(position, kind, value): names, domains and countries in a source's text."""
     for regex in (_NAME_KEY_RE, _NAME_LINE_RE, _HTML_NAME_RE):
         for m in regex.finditer(text):
             name = clean_name(m.group(1))
-            if name:
+            if name and title_spans(name) != [(0, len(name))]:  # a job's title ("VP Engineering") names no entity
                 yield m.start(1), "name", name
+    for pos, _kind, value in vcard_anchors(text):  # a card's FN and ORG
+        name = clean_name(value)
+        if name:
+            yield pos, "name", name
     for m in _XML_NAME_RE.finditer(text):  # a registry's XML: <name>…</name>
         name = clean_name(m.group(2))
         if name:
@@ -225,12 +126,20 @@ def _shares_first_word(a: str, b: str) -> bool:
     return len(wa[0]) >= 4 and wa[0] == wb[0] and a != b
 
 
-def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None) -> list[Record]:
-    """The records a source speaks of, in order of position (read from its `mentions` when given)."""
+def records_of(source: Source, known_keys: set[str], mentions: Mentions | None = None,
+               people: bool = False) -> list[Record]:
+    """The records a source speaks of, in order of position (read from its `mentions` when given;
+    `people`: a contact run's, where the people a source lists are records of their own)."""
     text = source.content
     bounds = segments(text)
     anchors = sorted(_anchors(text, mentions))
-    names_at = {pos for pos, kind, _ in anchors if kind == "name"}
+    listed = [(pos, name, end) for pos, raw, end in (person_anchors(text) if people else ()) if (name := clean_name(raw))]
+    if "{" in text:  # an officer's name in a company's record: a person, listed under the company
+        listed += [(pos, value, None) for pos, kind, value in anchors if kind == "name" and under_people_key(text, pos)]
+    ends = {pos: end for pos, _, end in listed}
+    if listed:  # a person a key, a heading or a row names: a person record, not a company's name
+        anchors = sorted([a for a in anchors if a[0] not in ends] + [(pos, "person", name) for pos, name, _ in listed])
+    names_at = {pos for pos, kind, _ in anchors if kind in ("name", "person")}
     anchors += [(pos, "prose", raw) for pos, raw in _prose_names(text, known_keys, mentions) if pos not in names_at]
     anchors.sort()
     records: list[Record] = []
@@ -238,7 +147,9 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
         current = records[-1] if records else None
         same_segment = current is not None and bisect_right(bounds, pos) == bisect_right(bounds, current.start)
         near = current is not None and pos - current.start <= 300 and same_segment
-        if kind in ("name", "prose"):
+        if kind == "person":
+            records.append(Record(start=pos, name=value, person=True, end=ends.get(pos)))
+        elif kind in ("name", "prose"):
             if current is not None and near and current.name is None:
                 current.name = value  # a domain just before its name: one record (a search result)
                 if current.domain and not own_host(current.domain, value):
@@ -257,18 +168,14 @@ def records_of(source: Source, known_keys: set[str], mentions: Mentions | None =
                 records.append(Record(start=pos, domain=value))
         elif current is not None and near and current.country is None:
             current.country = value
+    if len(bounds) >= 2:
+        for r in records:  # a record speaks until its segment ends: the next search result is another's
+            after = bisect_right(bounds, r.start)
+            r.segment = after
+            if after < len(bounds) and (r.end is None or r.end > bounds[after]):
+                r.end = bounds[after]
     # A lone word with nothing to identify it ("Logistics roundup" → "Logistics") is no entity.
-    return [r for r in records if r.domain or r.country or (r.key and (" " in r.key or r.key in known_keys))]
-
-
-def own_host(domain: str, name: str | None) -> bool:
-    """A host that can be the named company's own: not a publisher's, and built from the name when
-    a name stands beside it."""
-    if registrable(domain) in PUBLISHER_HOSTS:
-        return False
-    if name is None:
-        return not is_publisher(domain)
-    return resembles(domain, name_key(name))
+    return [r for r in records if r.domain or r.country or r.person or (r.key and (" " in r.key or r.key in known_keys))]
 
 
 def drop_aggregators(records: dict[str, list[Record]]) -> None:
@@ -425,18 +332,28 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     """The input entity, completed with the domains that sources give its exact name (and country)."""
     profile = Profile()
     inp = input_fields(run.input)
+    profile.persons = input_persons(inp)
     unnamed: list[str] = []  # strings under keys that say nothing of what they hold
     for key, value in inp.items():
         for text in input_strings(value):
             low = str(key).lower()
             if "country" in low or "jurisdiction" in low:
                 profile.country = parse_country(text) or profile.country
-            elif any(w in low for w in ("domain", "website", "url", "site")):
-                for m in find_values(text, ValueType.DOMAIN):
+            elif "mail" in low:  # a work address names the employer by its domain
+                for m in find_values(text, ValueType.EMAIL):
                     domain = getattr(m.normal, "domain", None)
                     if isinstance(domain, str):
                         profile.domains.add(registrable(domain))
-            elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity")):
+            elif any(w in low for w in ("domain", "website", "url", "site")):
+                # a field that names a host holds one even where prose would not read it so ("bremano.it")
+                host = text.strip()
+                bare = "://" not in host and " " not in host and "." in host
+                for m in find_values(f"https://{host}" if bare else text, ValueType.DOMAIN):
+                    domain = getattr(m.normal, "domain", None)
+                    if isinstance(domain, str):
+                        profile.domains.add(registrable(domain))
+            elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity",
+                                        "employer", "firm")):
                 if key := org_key(text):
                     profile.keys.add(key)
             else:
@@ -444,7 +361,12 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
     _type_unnamed(profile, unnamed, records)
     written = {" ".join(t.casefold().split()) for v in inp.values() for t in input_strings(v)}
     profile.hasher = hasher
-    if not profile.domains and profile.keys:
+    if profile.domains:
+        # The names sources give the input's own domain are its names too (a contact run names the
+        # employer by its domain; its pages name it "Bremano Medicale S.p.A."). A person is no name of it.
+        profile.keys |= {r.key for recs in records.values() for r in recs
+                         if r.key and not r.hashed and not r.person and r.domain in profile.domains}
+    elif profile.keys:
         # Domains that sources give the input's exact name, less any that a source places in
         # another country (the same name abroad: "Luminarix, LLC", US, for Luminarix Ltd., CA).
         every = [r for recs in records.values() for r in recs if r.domain]
@@ -466,6 +388,25 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
             away = {r.domain for r in printed if r.countries and home_h and home_h not in r.countries}
             profile.printed_domains = {r.domain for r in printed if r.domain and r.key in keys and r.domain not in away}
     return profile
+
+
+def _employers(profile: Profile, records: list[Record]) -> None:
+    """Each listed person's employer: the organisation records of the same listing entry (a directory
+    match, a card, a row), else the organisation named last before them, decide whether the person
+    there is the input's or a namesake elsewhere (or, in a company run, the input's officer or another's)."""
+    orgs: dict[int, set[Same]] = {}
+    for r in records:
+        if r.segment is not None and not r.person and (r.name or r.domain):
+            orgs.setdefault(r.segment, set()).add(profile.compare(r))
+    last: Record | None = None
+    for r in records:
+        if not r.person:
+            last = r if (r.name or r.domain) and not r.hashed else last
+            continue
+        if r.segment is not None and (seen := orgs.get(r.segment)):
+            r.employer = "same" if "same" in seen else "different" if "different" in seen else None
+        elif last is not None and (verdict := profile.compare(last)) != "unknown":
+            r.employer = verdict
 
 
 def _type_unnamed(profile: Profile, texts: list[str], records: dict[str, list[Record]]) -> None:
@@ -496,7 +437,8 @@ class EntityMap:
             i -= 1  # a rival named in an earlier sentence says nothing about this one
         if i >= 0 and pos - recs[i].start <= RECORD_REACH:
             return recs[i]
-        return self.defaults.get(source_id) or (recs[0] if recs and i < 0 and recs[0].start - pos <= 200 else None)
+        ahead = recs[0] if recs and 0 <= recs[0].start - pos <= 200 else None  # a name just after: a title line
+        return self.defaults.get(source_id) or ahead
 
     def about(self, source: Source, pos: int) -> Same:
         if source.kind == "input":
@@ -516,6 +458,7 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
     for text in input_strings(inp):
         if org_key(text):
             first_keys.add(org_key(text))
+    contact = isinstance(inp, dict) and is_contact_input(inp)
     hasher = entity_hasher(secret) if secret else None
     known = {hasher("name", k) for k in first_keys} if hasher else set()
     known_words = {hasher("word", k.split()[0]) for k in first_keys if len(k.split()[0]) >= 4} if hasher else set()
@@ -529,7 +472,8 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
             recs = printed_records(entries, known, known_words) if hasher else []
         else:
             scanned = (mentions or {}).get(source.source_id)
-            recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None)
+            recs = records_of(source, first_keys, scanned if scanned is not None and scanned.source is source else None,
+                              people=contact)
         asked = _uri_record(source) or _arg_record(steps.get(source.step_id or ""), hasher)
         if asked is not None and recs and recs[0].domain is None:
             if recs[0].hashed == asked.hashed and not recs[0].hashed:
@@ -543,5 +487,12 @@ def entity_map(run: Run, secret: bytes | None = None, mentions: Mapping[str, Men
         # the page's first record is the site asked for: its name and domain cover the page's start too
         defaults[source.source_id] = recs[0] if asked and recs and recs[0].domain == asked.domain else asked
     drop_aggregators(records)
-    return EntityMap(input_profile(run, records, hasher), records, defaults)
+    profile = input_profile(run, records, hasher)
+    if contact:
+        profile.contact = True
+        texts = {s.source_id: s.content for s in run.sources}
+        profile.persons |= persons_by_email(input_emails(inp), [(texts[k], v) for k, v in records.items()])
+    for recs in records.values():
+        _employers(profile, recs)
+    return EntityMap(profile, records, defaults)
 

@@ -40,6 +40,7 @@ class Value:
     quote: tuple[int, int, str] | None = None  # for claims: (start, end, exact text) in the field's text
     approximate: bool = False
     country: str | None = None  # ISO alpha-2, for country fields
+    claim: str | None = None  # what a prose claim with no normal form states ("job_title")
 
     @property
     def type_name(self) -> str:

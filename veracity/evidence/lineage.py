@@ -7,12 +7,13 @@ step whose output chose that call's arguments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from veracity.model import Run, Step
 from veracity.model.text import as_text
-from veracity.values import Normal, locate
+from veracity.values import Normal, locate, registrable_domain
 
 WRITERS = ("llm", "chain", "agent")
 
@@ -21,27 +22,80 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else as_text(value)
 
 
+def _states(value: Any, normal: Normal | None, needle: str | None) -> bool:
+    text = _text(value)
+    return (needle is not None and needle in text) or (normal is not None and bool(locate(text, normal)))
+
+
+def _within(run: Run, step: Step, ancestor: Step) -> bool:
+    """Whether `step` runs inside `ancestor` (a descendant by parent links)."""
+    by_id = {s.step_id: s for s in run.steps}
+    seen: set[str] = set()
+    parent = step.parent_id
+    while parent is not None and parent not in seen:
+        if parent == ancestor.step_id:
+            return True
+        seen.add(parent)
+        up = by_id.get(parent)
+        parent = up.parent_id if up is not None else None
+    return False
+
+
 def first_writer(run: Run, normal: Normal | None, raw: Any = None) -> Step | None:
-    """The earliest model step (not the run's root) whose output states the value."""
+    """The earliest model step (not the run's root) whose output states the value and whose input did not.
+
+    A step that was handed the value in its prompt (a description written "from these facts")
+    copied it; the value began where it was written without being given. A wrapper (a chain or
+    task span around a model call) states what its inner call wrote, and starts first; the value
+    was written by the innermost step that states it, so a wrapper gives way to a step inside it
+    that states the value too. When every step that states the value was handed it (the step that
+    wrote it first left no span), the earliest of them is where the run shows it first.
+    """
     needle = raw if isinstance(raw, str) and len(raw) >= 3 else None
-    for step in sorted(run.steps, key=lambda s: s.order):
-        if step.kind not in WRITERS or step.step_id == run.root_step_id or step.result is None:
-            continue
-        text = _text(step.result)
-        if needle is not None and needle in text:
-            return step
-        if normal is not None and locate(text, normal):
-            return step
-    return None
+    writers = [s for s in sorted(run.steps, key=lambda s: s.order)
+               if s.kind in WRITERS and s.step_id != run.root_step_id and s.result is not None]
+    stating = [s for s in writers if _states(s.result, normal, needle)]
+    if not stating:
+        return None
+    found = next((s for s in stating if not (s.args is not None and _states(s.args, normal, needle))), stating[0])
+    while True:
+        inner = next((s for s in stating if s.order > found.order and _within(run, s, found)), None)
+        if inner is None:
+            return found
+        found = inner
+
+
+def _input_text(run: Run) -> str:
+    return _text(run.input).lower() if run.input is not None else ""
+
+
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]\S*)?$", re.I)
+
+
+def _arg_tokens(args: Any) -> list[str]:
+    """A call's distinctive arguments: each string of four characters or more and, for a URL or a
+    host, its registrable domain too (a pick of `acme.example/` decides a fetch of `acme.example/contact`)."""
+    values = args.values() if isinstance(args, dict) else [args]
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, dict):
+            out += _arg_tokens(v)
+        elif isinstance(v, str) and len(v) >= 4:
+            out.append(v)
+            m = _URL.match(v.strip())
+            if m and " " not in v.strip():
+                out.append(registrable_domain(m.group(1)))
+    return list(dict.fromkeys(t for t in out if len(t) >= 4))
 
 
 def chooser_of(run: Run, fetching: Step) -> Step | None:
     """The latest model step before `fetching` whose output holds a distinctive argument of its call.
 
-    An agent that searched, then picked a result, then fetched it: the pick is the decision.
+    An agent that searched, then picked a result, then fetched it: the pick is the decision. An
+    argument the run's input already holds (the query as asked) was not decided by any step.
     """
-    args = fetching.args
-    tokens = [v for v in (args.values() if isinstance(args, dict) else [args]) if isinstance(v, str) and len(v) >= 4]
+    asked = _input_text(run)
+    tokens = [t for t in _arg_tokens(fetching.args) if t.lower() not in asked]
     if not tokens:
         return None
     best = None
@@ -55,23 +109,40 @@ def chooser_of(run: Run, fetching: Step) -> Step | None:
     return best
 
 
-def _actor(step: Step) -> str:
-    """Who acted: the step's name without a parenthesised qualifier ("planner (thought)" and
-    "planner (-> search)" are one actor).
+def departure(run: Run, fetches: list[str], answered_elsewhere: set[str]) -> str | None:
+    """Where a run left its input's entity, given the fetches whose results carried another entity's values.
 
-    Data-set specific, kept on purpose: the qualifier form is how Magentic-One (the Who&When
-    development half) names its steps. Reading the actor from the span's agent attributes
-    instead dropped Who&When step accuracy from 0.207 to 0.052 (the agent attribute names the
-    whole team there), so it waits for a mechanism that tells the team from its members."""
-    return step.name.split(" (", 1)[0].strip().lower()
+    The earliest of: a model step that chose one of those fetches (it picked the other entity out of
+    what it was shown), and a tool that, asked about the input's entity, answered about the other one
+    alone (`answered_elsewhere`: every later call followed it). Without either, the earliest of the
+    fetches: the run took the value from a result that also spoke of others.
+    """
+    order = {s.step_id: s.order for s in run.steps}
+    steps = [s for s in (run.step(f) for f in fetches) if s is not None]
+    if not steps:
+        return None
+    left = [c.step_id for c in (chooser_of(run, s) for s in steps) if c is not None]
+    left += [t for t in answered_elsewhere if t in order]
+    if left:
+        return min(left, key=lambda i: order[i])
+    return min(steps, key=lambda s: s.order).step_id
+
+
+def _addressed(name: str, earlier: list[str]) -> bool:
+    """Whether an earlier message names `name` as a word: the agent was handed the work by name."""
+    word = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.I)
+    return bool(name.strip()) and any(word.search(text) for text in earlier)
 
 
 def first_unrecorded_input(run: Run) -> Step | None:
     """Where outside information first entered a run that recorded none of it.
 
-    In a planner-and-workers run whose tools left no spans, the planner speaks first; the
-    first step by any other actor is where the run first brought in something from outside
-    (a search, a page, a file), and so where an unverifiable answer's chain begins.
+    In a planner-and-workers run whose tools left no spans, the planner speaks first and hands
+    the work to the others by name ("ask the web surfer", "next speaker: WebSurfer"); the first
+    step of an agent that an earlier message named, other than the first speaker, is where the run
+    first brought in something from outside (a search, a page, a file), and so where an
+    unverifiable answer's chain begins. With no agent handed work by name, the first step that
+    answered the first speaker.
     """
     asked = {v.strip() for v in (run.input.values() if isinstance(run.input, dict) else [run.input])
              if isinstance(v, str)}
@@ -80,8 +151,13 @@ def first_unrecorded_input(run: Run) -> Step | None:
               and not (isinstance(s.result, str) and s.result.strip() in asked)]  # the user's own question
     if len(actors) < 2:
         return None
-    planner = _actor(actors[0])
-    return next((s for s in actors[1:] if _actor(s) != planner), None)
+    earlier: list[str] = []
+    for step in actors:
+        if earlier and step.name != actors[0].name and _addressed(step.name, earlier):
+            return step
+        if step.result is not None:
+            earlier.append(_text(step.result))
+    return next((s for s in actors[1:] if s.name != actors[0].name), None)
 
 
 @dataclass(frozen=True)
@@ -95,6 +171,9 @@ class Lineage:
 
     def chooser_of(self, fetching: Step) -> Step | None:
         return chooser_of(self.run, fetching)
+
+    def departure(self, fetches: list[str], answered_elsewhere: set[str]) -> str | None:
+        return departure(self.run, fetches, answered_elsewhere)
 
     def origin_of_fetch(self, step_id: str | None) -> str | None:
         """The decision that brought a source in: the step that chose its fetch's arguments, else the fetch."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from veracity.evidence.persons import vcard_starts
+
 _ROW_SEPARATORS = (";", "|", "\t", ",")
 _ITEM_RE = re.compile(r"(?m)^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 
@@ -97,7 +99,8 @@ def _key_value_blocks(text: str) -> list[int]:
 
 
 def segments(text: str) -> list[int]:
-    """Record boundaries of a source: JSON array elements, repeated XML elements, table rows, list items,
+    """Record boundaries of a source: vCard cards, JSON array elements, repeated XML elements, table rows, list items,
     blocks of key-value lines (a search result, a registry row, a ranked list: one company each).
     Anchors are grouped only within a segment."""
-    return _json_elements(text) or _xml_elements(text) or _table_rows(text) or _key_value_blocks(text)
+    return (vcard_starts(text) or _json_elements(text) or _xml_elements(text) or _table_rows(text)
+            or _key_value_blocks(text))

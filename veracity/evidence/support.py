@@ -9,6 +9,7 @@ run's `Evidence`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,17 @@ from veracity.evidence.fingerprint import ground_fingerprints
 from veracity.evidence.hits import Hit, Value, filter_by_label
 from veracity.evidence.mentions import Mentions
 from veracity.evidence.prompt_entity import input_fields, input_strings
-from veracity.evidence.tables import Bound, Row, article_counts, bind, rows_of
+from veracity.evidence.table_claims import (
+    Checked,
+    article_counts,
+    check_memberships,
+    check_number,
+    check_pairs,
+    mentions,
+    names_in_records,
+    pair_spans,
+)
+from veracity.evidence.tables import Row, holds_places, names_a_place, rows_of
 from veracity.model import Run, Source
 from veracity.values import (
     Claim,
@@ -40,6 +51,8 @@ from veracity.values import (
     org_tokens,
 )
 from veracity.values.country import parse_country
+from veracity.values.folding import fold
+from veracity.values.namespans import title_spans
 
 
 @dataclass
@@ -196,14 +209,18 @@ def ground_value(value: Value, labels: frozenset[str], sources: list[Mentions], 
     return value
 
 
-def _from_table(value: Value, bound: Bound) -> Value:
-    """A claim settled by its table cell: the row of its subject, the column of its measure."""
-    hit = Hit(bound.row.source_id, bound.row.step_id, 0, 0, str(bound.value), bound.column)
-    if bound.agrees:
-        value.status, value.support = "supported", [hit]
-    else:
+def _from_record(path: str, text: str, checked: Checked, vtype: ValueType, normal: Normal | None) -> Value:
+    """A claim settled by the records: the cells of its entity's row that its words name."""
+    raw = text[checked.start : checked.end]
+    value = Value(path, vtype, raw, normal, quote=(checked.start, checked.end, raw))
+    hits = [Hit(r.row.source_id, r.row.step_id, 0, 0, r.value, r.column) for r in checked.stated]
+    if checked.status == "supported":
+        value.status, value.support = "supported", hits
+    elif checked.status == "contradicted":
         value.status = "contradicted"
-        value.contradictions = [(hit, normalize(bound.value, value.vtype) or value.normal)]  # type: ignore[list-item]
+        value.contradictions = [(h, normalize(h.raw, vtype) or normal) for h in hits]  # type: ignore[misc]
+    else:
+        value.status = "unsupported"
     return value
 
 
@@ -273,26 +290,87 @@ class _Tables:
         return self.rows
 
 
+def _title_claims(path: str, raw: str, sources: list[Mentions]) -> list[Value]:
+    """The job titles a free-text field states, each supported by a source that writes the same title
+    (any case, accents folded) or its initials ("Chief Executive Officer", "CEO")."""
+    spans = title_spans(raw)
+    if not spans:
+        return []
+    out = []
+    for start, end in spans:
+        title = raw[start:end]
+        words = title.split()
+        initials = "".join(w[0] for w in words if fold(w) not in ("of", "for", "de", "des", "du", "der", "fur"))
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+                             + (rf"|\b{re.escape(initials.upper())}\b" if len(initials) >= 2 else ""), re.IGNORECASE)
+        value = Value(path, ValueType.CATEGORY, title, None, quote=(start, end, title), claim="job_title")
+        for s in sources:
+            m = pattern.search(s.text)
+            if m is None and len(folded := fold(s.text)) == len(s.text):
+                m = pattern.search(folded)  # "Ingenieur qualite" for "Ingénieur qualité"
+            if m is not None:
+                value.support.append(Hit(s.source_id, s.step_id, m.start(), m.end(), m.group()))
+        value.status = "supported" if value.support else "unsupported"
+        out.append(value)
+    return out
+
+
+def _ground_name(value: Value, rows: list[Row]) -> Value:
+    """A name no source writes as such may still be a record's name inflected or abbreviated as
+    the record writes it ("Laker", "Los Angeles Clippers" for `LA Clippers`)."""
+    if value.status != "unsupported" or value.vtype not in (ValueType.ORG_NAME, ValueType.PERSON_NAME):
+        return value
+    row = names_in_records(str(value.raw), rows)
+    if row is not None:
+        value.status = "supported"
+        value.support = [Hit(row.source_id, row.step_id, 0, 0, sorted(row.names)[0], "name")]
+    return value
+
+
 def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Mentions], tables: _Tables) -> list[Value]:
-    """The claims of a free-text field, each grounded (a number bound to a table cell when one states it)."""
-    values: list[Value] = []
+    """The claims of a free-text field, each grounded: a claim about an entity that a record of
+    the sources holds is checked against that record's cells, any other against the sources' text
+    (and the job titles it gives, `_title_claims`)."""
+    values: list[Value] = _title_claims(path, raw, sources)
     for claim in extract_claims(raw):
         if claim.measure == "weekday" and (day := _weekday(claim, path, sources)) is not None:
             values.append(day)
+    rows = tables.get()
+    found = mentions(raw, rows) if rows else []
+    paired = pair_spans(raw) if found else []
+    for pair in check_pairs(raw, rows, found) if found else []:
+        first = raw[pair.start : pair.end].split("-")[0].split()[0]
+        values.append(_from_record(path, raw, pair, ValueType.COUNT, normalize(first, ValueType.COUNT)))
+    members = check_memberships(raw, rows, found) if found else []
+    for member in members:
+        values.append(_from_record(path, raw, member, ValueType.ORG_NAME, None))
     claimed: set[int] = set()
     for claim_value, labels, claim in _claim_values(path, raw):
         if not _is_claim_worthy(claim_value):
             continue
+        if any(c.start < claim.end and claim.start < c.end for c in members):
+            continue  # a group's name the records contradict (above)
         claimed.add(claim.start)
-        bound = bind(claim, raw, tables.get())
-        if bound is not None:
-            values.append(_from_table(claim_value, bound))
+        numeric = claim.kind in (ValueType.COUNT, ValueType.PERCENTAGE)
+        if found and claim.kind in (ValueType.ORG_NAME, ValueType.PERSON_NAME) and names_a_place(raw, claim.start, claim.end) \
+                and not holds_places(rows):
+            continue  # a venue's name, and records with no place for one: nothing here could state it
+        if numeric and any(s <= claim.start < e for s, e in paired):
+            continue  # one of two numbers read together: the pair is checked as one claim
+        checked = check_number(claim, raw, found) if numeric and found else None
+        if checked is not None:
+            values.append(_from_record(path, raw, checked, claim.kind, claim.normal))
         else:
-            values.append(ground_value(claim_value, labels, sources, entity))
-    for claim in article_counts(raw):  # "a steal", "an assist": one, when a table counts them
-        if claim.start not in claimed and (bound := bind(claim, raw, tables.get())) is not None:
-            value = Value(path, ValueType.COUNT, claim.raw, claim.normal, quote=(claim.start, claim.end, claim.raw))
-            values.append(_from_table(value, bound))
+            values.append(_ground_name(ground_value(claim_value, labels, sources, entity), rows if found else []))
+    numerals = [c for _, _, c in _claim_values(path, raw)
+                if c.kind is ValueType.COUNT and c.measure and c.raw.lower() not in ("a", "an", "one")]
+    counted = {c.measure for c in numerals if c.measure}
+    for claim in article_counts(raw, counted, [c.start for c in numerals]) if found else []:  # "a steal", "an assist": one, when a record counts them
+        if claim.start in claimed:
+            continue
+        one = check_number(claim, raw, found)
+        if one is not None and one.status != "unsupported":
+            values.append(_from_record(path, raw, one, ValueType.COUNT, claim.normal))
     return values
 
 

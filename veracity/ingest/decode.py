@@ -14,6 +14,7 @@ import msgspec
 import orjson
 
 from veracity.ingest.limits import DEFAULT_LIMITS, Limits
+from veracity.ingest.mapping import sources_of_steps
 from veracity.ingest.otlp_json import is_otlp_request
 from veracity.ingest.otlp_json import request_to_spans as json_request_to_spans
 from veracity.ingest.otlp_logs import decode_logs_protobuf, is_otlp_logs, logs_request_to_spans
@@ -51,6 +52,8 @@ def _json_object(obj: Any, where: str, out: Decoded, limits: Limits, top: bool =
         except msgspec.ValidationError as e:
             out.errors.append(f"{where}: not a valid run: {e}")
             return
+        if "sources" not in obj:  # written by hand or by another exporter: its steps' results are what it saw
+            run = msgspec.structs.replace(run, sources=sources_of_steps(run))
         run = clean_run(run, limits)
         out.runs.append(run)
         out.errors.extend(run.errors)

@@ -8,7 +8,7 @@ import orjson
 
 from veracity.ingest import conventions as c
 from veracity.ingest.spans import STATUS_ERROR, STATUS_OK, Span
-from veracity.model import Source, Step
+from veracity.model import Run, Source, Step
 from veracity.model.text import as_text, readable
 
 
@@ -401,6 +401,22 @@ def echoes_its_arguments(step: Step) -> bool:
     return any(_normal(v) == result for v in values)
 
 
+def result_source(step: Step) -> list[Source]:
+    """A tool or retriever step's result as a source (none when it is empty or echoes the arguments)."""
+    if step.kind not in ("tool", "retriever") or step.result is None or step.result == "" or echoes_its_arguments(step):
+        return []
+    return [Source(source_id=f"{step.step_id}:result", kind="tool_result", content=readable(as_text(step.result)),
+                   step_id=step.step_id, title=step.name)]
+
+
+def sources_of_steps(run: Run) -> list[Source]:
+    """The sources of a run given without any (a hand-written Run JSONL line): its steps' results and its input."""
+    sources = [source for step in run.steps for source in result_source(step)]
+    if run.input is not None:
+        sources.append(Source(source_id="input", kind="input", content=as_text(run.input), step_id=run.root_step_id))
+    return sources
+
+
 def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[Source]:
     """What this step put in front of the run: tool results, documents, tool messages."""
     if groups is None:
@@ -408,17 +424,8 @@ def step_sources(span: Span, step: Step, groups: Groups | None = None) -> list[S
     sources: list[Source] = []
     if step.kind in ("tool", "retriever"):
         sources.extend(_documents(span, groups))
-        if (step.result is not None and step.result != "" and not (step.kind == "retriever" and sources)
-                and not echoes_its_arguments(step)):
-            sources.append(
-                Source(
-                    source_id=f"{span.span_id}:result",
-                    kind="tool_result",
-                    content=readable(as_text(step.result)),
-                    step_id=span.span_id,
-                    title=step.name,
-                )
-            )
+        if not (step.kind == "retriever" and sources):
+            sources.extend(result_source(step))
     elif step.kind == "llm":
         for n, text in enumerate(_tool_messages(span, groups)):
             sources.append(Source(source_id=f"{span.span_id}:msg:{n}", kind="message", content=text, step_id=span.span_id))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -19,20 +19,19 @@ from typing import Any
 import anyio
 from fastapi import FastAPI, Request, Response
 
-from veracity.ingest import Decoded, DecodeError, decode
+from veracity.ingest import decode
 from veracity.ingest.decode import decode_logs
 from veracity.ingest.limits import DEFAULT_LIMITS, Limits
-from veracity.ingest.spans import LimitError, Span
+from veracity.ingest.spans import Span
 from veracity.queue.messages import SPANS_TYPE, encode_spans
 from veracity.queue.producer import Appender, Unavailable, ensure_topics
 from veracity.queue.url import KafkaUrl
 from veracity.server import deadletter
 from veracity.server.auth import Guard, KeyRing, Principal
-from veracity.server.otlp import error_response, export_response, wants_json
-from veracity.server.receive import BodyError, decode_request, read_body, stamp_project
+from veracity.server.otlp import error_response, export_response
+from veracity.server.receive import Reader, Refused, read_and_decode
 
 RETRY_AFTER_SECONDS = 2
-Reader = Callable[[bytes, str | None, Limits], Decoded]
 
 
 def trace_messages(spans: list[Span]) -> list[tuple[bytes, bytes, dict[str, str]]]:
@@ -63,22 +62,13 @@ def create_gateway(queue: KafkaUrl, deadletter_dir: Path, timeout_s: float = 5.0
     app.add_middleware(Guard, ring=ring or KeyRing([]), allowed_hosts=allowed_hosts)
 
     async def receive(request: Request, reader: Reader) -> Response:
-        ctype = request.headers.get("content-type")
-        as_json = wants_json(ctype)
-        try:
-            body = await read_body(request, limits)
-        except BodyError as e:
-            return error_response(as_json, e.status, str(e))
-        try:
-            decoded = await anyio.to_thread.run_sync(decode_request, reader, body, ctype, limits)
-        except DecodeError as e:
-            kept = deadletter.keep(deadletter_dir, body, ctype, str(e))
-            status = e.status if isinstance(e, LimitError) else 400
-            return error_response(as_json, status, f"{e} (payload kept as {kept.name})")
-        spans = decoded.spans
         principal: Principal | None = getattr(request.state, "principal", None)
-        if principal is not None and not principal.admin and principal.project:
-            spans = stamp_project(spans, principal.project)
+        project = principal.project if principal is not None and not principal.admin else None
+        try:
+            got = await read_and_decode(request, reader, limits, deadletter_dir, project)
+        except Refused as refused:
+            return refused.response
+        as_json, spans = got.as_json, got.spans
         try:
             await anyio.to_thread.run_sync(appender[0].append, trace_messages(spans))
         except Unavailable as e:
@@ -86,10 +76,10 @@ def create_gateway(queue: KafkaUrl, deadletter_dir: Path, timeout_s: float = 5.0
             return error_response(as_json, 503, str(e), RETRY_AFTER_SECONDS)
         state["acked_requests"] += 1
         state["acked_spans"] += len(spans)
-        rejected = sum(1 for problem in decoded.errors if "unreadable" in problem)
-        if decoded.errors:
-            deadletter.keep(deadletter_dir, body, ctype, "; ".join(decoded.errors[:10]))
-        return export_response(as_json, rejected, "; ".join(decoded.errors[:10]))
+        rejected = sum(1 for problem in got.errors if "unreadable" in problem)
+        if got.errors:
+            deadletter.keep(deadletter_dir, got.body, got.content_type, "; ".join(got.errors[:10]))
+        return export_response(as_json, rejected, "; ".join(got.errors[:10]))
 
     @app.post("/v1/traces")
     async def receive_traces(request: Request) -> Response:

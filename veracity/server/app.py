@@ -1,7 +1,8 @@
 """The HTTP surface: the OTLP/HTTP receiver and the JSON API, all through the pipeline.
 
 Async only at the edge: a payload is decoded once, off the event loop, then handed to
-the store's writer thread; the request is answered only after its spans are durable.
+the store's writer thread; the request is answered only after its spans are durable, and
+the traces whole in it are checked and stored (`fastpath`).
 A body is read (under `max_body_bytes` and `body_timeout`) before it takes one of the
 in-flight slots, so slow clients cannot hold the slots that decoding and the store need.
 """
@@ -18,16 +19,15 @@ import anyio
 import orjson
 from fastapi import FastAPI, HTTPException, Request, Response
 
-from veracity.ingest import DecodeError, decode
+from veracity.ingest import decode
 from veracity.ingest.decode import decode_logs
 from veracity.ingest.limits import DEFAULT_LIMITS, Limits
-from veracity.ingest.spans import LimitError
 from veracity.pipeline import is_transient
 from veracity.report import parse_filter
 from veracity.server import api, deadletter, ui
 from veracity.server.auth import OPEN, Guard, KeyRing, Principal, new_key
 from veracity.server.otlp import error_response, export_response, wants_json
-from veracity.server.receive import BodyError, decode_request, read_body, stamp_project, store_spans
+from veracity.server.receive import BodyError, Reader, Refused, read_and_decode, read_body, store_spans
 from veracity.server.worker import Busy, StoreWorker
 
 RETRY_AFTER_SECONDS = 2
@@ -66,49 +66,46 @@ def create_app(
     @app.post("/v1/logs")
     async def receive_logs(request: Request) -> Response:
         """OTLP log records, kept beside the spans they name until their trace is checked."""
-        return await receive(request, decode_logs)
+        return await receive(request, decode_logs, traces=False)
 
-    async def receive(request: Request, reader: Any) -> Response:
-        """One OTLP export (spans or log records): read within the limits, decode, store, answer."""
-        ctype = request.headers.get("content-type")
-        as_json = wants_json(ctype)
+    async def receive(request: Request, reader: Reader, traces: bool = True) -> Response:
+        """One OTLP export (spans or log records): read within the limits, decode, store, answer.
+
+        Spans go to the writer thread as an arrival (`fastpath`: a trace whole in the request is
+        checked before the answer); log records are stored beside their spans until the trace is due.
+        """
         if reading.value == 0:  # bodies being read at once are bounded too (memory), at 4 × the slots
-            return error_response(as_json, 503, "too many request bodies being received", RETRY_AFTER_SECONDS)
+            return error_response(wants_json(request.headers.get("content-type")), 503,
+                                  "too many request bodies being received", RETRY_AFTER_SECONDS)
+        principal = principal_of(request)
+        project = principal.project if not principal.admin and principal.project else None
         try:
             async with reading:
-                body = await read_body(request, limits)
-        except BodyError as e:
-            return error_response(as_json, e.status, str(e))
-        as_json = as_json or body[:1] in (b"{", b"[")
+                got = await read_and_decode(request, reader, limits, deadletter_dir, project)
+        except Refused as refused:
+            return refused.response
+        as_json = got.as_json
         if inflight.value == 0:
             return error_response(as_json, 503, "too many requests in flight", RETRY_AFTER_SECONDS)
         async with inflight:
+            spans, now = got.spans, time.time_ns()
             try:
-                decoded = await anyio.to_thread.run_sync(decode_request, reader, body, ctype, limits)
-            except DecodeError as e:
-                status = e.status if isinstance(e, LimitError) else 400
-                kept = deadletter.keep(deadletter_dir, body, ctype, str(e))
-                return error_response(as_json, status, f"{e} (payload kept as {kept.name})")
-            spans = decoded.spans
-            principal = principal_of(request)
-            if not principal.admin and principal.project:
-                spans = stamp_project(spans, principal.project)
-            try:
-                future = worker.submit(lambda store: store_spans(store, spans, time.time_ns()))
+                future = (worker.submit_spans(spans, now) if traces
+                          else worker.submit(lambda store: store_spans(store, spans, now)))
             except Busy as e:
                 return error_response(as_json, 503, str(e), RETRY_AFTER_SECONDS)
             try:
                 stored = await asyncio.wrap_future(future)
             except Exception as e:
-                kept = deadletter.keep(deadletter_dir, body, ctype, f"store failed: {e}")
+                kept = deadletter.keep(deadletter_dir, got.body, got.content_type, f"store failed: {e}")
                 if is_transient(e):
                     return error_response(as_json, 503, f"could not store spans: {e}", RETRY_AFTER_SECONDS)
                 return error_response(as_json, 400, f"spans refused: {e} (payload kept as {kept.name})")
-            problems = decoded.errors + stored.rejected
-            rejected = sum(1 for problem in decoded.errors if "unreadable" in problem) + len(stored.rejected)
+            problems = got.errors + stored.rejected
+            rejected = sum(1 for problem in got.errors if "unreadable" in problem) + len(stored.rejected)
             message = "; ".join(problems[:10]) + (f"; … {len(problems) - 10} more" if len(problems) > 10 else "")
             if problems:
-                deadletter.keep(deadletter_dir, body, ctype, message)
+                deadletter.keep(deadletter_dir, got.body, got.content_type, message)
             return export_response(as_json, rejected, message)
 
     async def on_worker(job: Any) -> Any:
@@ -219,6 +216,7 @@ def create_app(
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
-        return {"ok": True, "queued": worker.jobs.qsize(), "checked_runs": worker.checked_runs}
+        return {"ok": True, "queued": worker.jobs.qsize(), "checked_runs": worker.checked_runs,
+                "whole_traces": worker.whole_traces}
 
     return app

@@ -11,6 +11,7 @@ from typing import Any
 import uvicorn
 
 from veracity.config import Config
+from veracity.parallel import open_pool
 from veracity.server.app import create_app
 from veracity.server.auth import LOOPBACK_HOSTS, KeyRing
 from veracity.server.worker import StoreWorker
@@ -48,15 +49,17 @@ def gateway_keys(db: str | None) -> KeyRing:
 
 def build(
     db: str | None, config: Config, quiet_period: float | None = None, extra_hosts: tuple[str, ...] = (),
-    emit_otlp: str | None = None,
+    emit_otlp: str | None = None, workers: int = 1,
 ) -> tuple[Any, StoreWorker]:
     """The app and its (not yet started) worker, with a lifespan that starts and drains it.
 
     `emit_otlp`: an OTLP/HTTP endpoint that receives every checked run's findings as spans.
+    `workers` > 1: the per-run checks run in that many processes, forked here before any thread.
     """
     if quiet_period is not None:
         config = replace(config, quiet_period=quiet_period)
     path = db_path(db)
+    pool = open_pool(workers)
     store = open_store(path)
     ring = KeyRing(store.list_keys())
     emitter = None
@@ -64,7 +67,7 @@ def build(
         from veracity.sdk.emit import FindingsExporter
 
         emitter = FindingsExporter(emit_otlp)
-    worker = StoreWorker(store, config, emitter=emitter)
+    worker = StoreWorker(store, config, emitter=emitter, pool=pool)
     app = create_app(worker, Path(path + ".deadletter"), limits=config.limits, ring=ring,
                      allowed_hosts=allowed_hosts(config, ring, extra_hosts))
     app.state.keys_enabled = ring.enabled
@@ -73,7 +76,10 @@ def build(
     async def lifespan(_: Any) -> Any:
         worker.start()
         yield
-        worker.stop()
+        worker.stop()  # drains: every acknowledged request is stored and checked
+        if pool is not None:
+            pool.close()
+            pool.join()
 
     app.router.lifespan_context = lifespan
     return app, worker
@@ -104,9 +110,12 @@ def bind_host(host: str, keys_enabled: bool) -> tuple[str, str | None]:
 
 
 def serve_forever(host: str, port: int, db: str | None, config: Config, quiet_period: float | None = None,
-                  emit_otlp: str | None = None) -> None:
+                  emit_otlp: str | None = None, workers: int = 1) -> None:
+    """Serve until SIGTERM or SIGINT; then stop accepting, answer the requests in flight, drain the
+    writer's queue, check every waiting trace, close the store and exit (uvicorn's graceful stop
+    runs the lifespan's end)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app, _ = build(db, config, quiet_period, emit_otlp=emit_otlp)
+    app, _ = build(db, config, quiet_period, emit_otlp=emit_otlp, workers=workers)
     host, note = bind_host(host, app.state.keys_enabled)
     state = "API keys required" if app.state.keys_enabled else "no API keys: open to this machine only"
     log.warning("veracity serve on http://%s:%d (%s)", host, port, state)

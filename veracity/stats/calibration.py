@@ -23,6 +23,8 @@ from typing import Any
 DEFAULT_ALPHA = 0.01
 MIN_SAMPLES = 30
 MAX_KEPT = 5000
+#: Keys (fields, types) kept: a long-lived server meets field names without end.
+MAX_KEYS = 500
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Calibration:
 
     def record(self, key: str, value: float) -> None:
         """Add one equivalent-pair distance under ``key`` (the oldest go past ``max_kept``)."""
+        while key not in self.distances and len(self.distances) >= MAX_KEYS:  # the fewest pairs go first
+            del self.distances[min(self.distances, key=lambda k: len(self.distances[k]))]
         xs = self.distances.setdefault(key, [])
         xs.append(round(float(value), 6))
         if len(xs) > self.max_kept:

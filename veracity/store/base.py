@@ -120,6 +120,10 @@ class RunStore(Protocol):
 
     def trace_spans(self, trace_ids: list[str]) -> list[Span]: ...
 
+    def known_traces(self, trace_ids: list[str]) -> set[str]:
+        """Those of `trace_ids` that have spans stored already (a trace seen in an earlier request)."""
+        ...
+
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None: ...
 
     def write_results(self, runs: list[Run], verdicts: list[Verdict]) -> None:

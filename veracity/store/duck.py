@@ -26,8 +26,7 @@ from veracity.store.sql import filter_sql
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS spans (
-    trace_id VARCHAR, span_id VARCHAR, received_ns BIGINT, body BLOB,
-    PRIMARY KEY (trace_id, span_id));
+    trace_id VARCHAR, span_id VARCHAR, received_ns BIGINT, body BLOB);
 CREATE TABLE IF NOT EXISTS traces (
     trace_id VARCHAR PRIMARY KEY, last_received_ns BIGINT, checked_ns BIGINT, has_root BOOLEAN);
 CREATE TABLE IF NOT EXISTS runs (
@@ -82,12 +81,21 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
                 self._exec(statement)
         self._duplicate_retention_days = duplicate_retention_days
         self._duplicates: DuplicateIndex | None = None
+        self._spans_keyed = self._has_primary_key("spans")
+
+    def _has_primary_key(self, table: str) -> bool:
+        """Stores made before spans were append-only keep a primary key on them (and replace in place)."""
+        rows = self.db.execute(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+            [table]).fetchall()
+        return bool(rows[0][0])
 
     def reader(self) -> DuckStore:
         """A second connection to the same database, for reading from another thread while this one writes."""
         other = object.__new__(DuckStore)
         other.path, other.db, other.read_only = self.path, self.db.cursor(), True
         other._duplicate_retention_days, other._duplicates = self._duplicate_retention_days, None
+        other._spans_keyed = self._spans_keyed
         return other
 
     def _exec(self, sql: str, params: list[Any] | None = None) -> None:
@@ -95,6 +103,9 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
         self.db.execute(sql, params or []).fetchall()
 
     # --- spans, as the server receives them -----------------------------------------------
+    # Appended without a key: DuckDB keeps a primary key's index in memory (it cannot be evicted), so
+    # a key on spans grew the server's memory by every span it ever stored; a span sent twice is
+    # stored twice and read once (`trace_spans` keeps the last copy).
     def write_spans(self, spans: list[Span], received_ns: int) -> int:
         if not spans:
             return 0
@@ -118,7 +129,7 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
         self.db.register("new_traces", traces)
         try:
             self._exec("BEGIN")
-            self._exec("INSERT OR REPLACE INTO spans SELECT * FROM new_spans")
+            self._exec(f"INSERT {'OR REPLACE ' if self._spans_keyed else ''}INTO spans SELECT * FROM new_spans")
             self._exec(
                 """INSERT INTO traces SELECT trace_id, ?, NULL, has_root FROM new_traces
                    ON CONFLICT (trace_id) DO UPDATE SET last_received_ns = excluded.last_received_ns,
@@ -148,10 +159,18 @@ class DuckStore(ReportQueries, PageQueries, ReviewQueries, AlertQueries, Mainten
     def trace_spans(self, trace_ids: list[str]) -> list[Span]:
         if not trace_ids:
             return []
-        rows = self.db.execute(
-            "SELECT body FROM spans WHERE trace_id IN (SELECT unnest(?))", [trace_ids]
+        rows = self.db.execute(  # a span written again: its last copy
+            """SELECT body FROM spans WHERE trace_id IN (SELECT unnest(?))
+               QUALIFY row_number() OVER (PARTITION BY trace_id, span_id ORDER BY received_ns DESC, rowid DESC) = 1""",
+            [trace_ids],
         ).fetchall()
         return [span_decoder.decode(r[0]) for r in rows]
+
+    def known_traces(self, trace_ids: list[str]) -> set[str]:
+        if not trace_ids:
+            return set()
+        rows = self.db.execute("SELECT trace_id FROM traces WHERE trace_id IN (SELECT unnest(?))", [trace_ids])
+        return {r[0] for r in rows.fetchall()}
 
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None:
         if trace_ids:

@@ -40,6 +40,13 @@ def _split(line: str, delimiter: str) -> list[str]:
     return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
 
 
+def _headers(first: str, delimiter: str) -> list[str]:
+    """The cells of the first line split on ``delimiter`` when they are a header (two or more
+    names), else []."""
+    headers = [h.strip().strip('"').strip() for h in _split(first.strip("\r"), delimiter)]
+    return headers if len(headers) >= 2 and all(_HEADER_CELL_RE.match(h) for h in headers) else []
+
+
 @per_text
 def csv_layout(text: str) -> Layout | None:
     """The delimiter, headers and line offsets of a CSV text, or None when ``text`` is not CSV."""
@@ -47,12 +54,14 @@ def csv_layout(text: str) -> Layout | None:
     first, _, rest = head.partition("\n")
     if not rest or not any(d in first for d in _DELIMITERS) or first.lstrip()[:1] in "{[<" or first.rstrip()[-1:] in ".!?:":
         return None
+    if not any(d in first and _headers(first, d) for d in _DELIMITERS):
+        return None  # no delimiter makes the first line a header: whichever the sniffer picks, not CSV
     try:
         delimiter = csv.Sniffer().sniff(head if len(head) < 4096 else head.rsplit("\n", 1)[0], _DELIMITERS).delimiter
     except csv.Error:
         return None
-    headers = [h.strip().strip('"').strip() for h in _split(first.strip("\r"), delimiter)]
-    if len(headers) < 2 or not all(_HEADER_CELL_RE.match(h) for h in headers):
+    headers = _headers(first, delimiter)
+    if not headers:
         return None
     rows = [r for r in head.split("\n")[1:6] if r.strip()]
     if not rows or any(len(_split(r.strip("\r"), delimiter)) != len(headers) for r in rows[:-1] or rows):

@@ -186,7 +186,8 @@ def _find_dates(text: str) -> tuple[Mention, ...]:
     if _MONTH_HINT_RE.search(text):
         matches += _MON_DATE_RE.finditer(text)
         matches.sort(key=lambda m: m.start())
-    if guess_language(text) != "en" and _FOREIGN_HINT_RE.search(text):
+    # The month-name test first: it is a regex over the text, the language guess may be the detector's.
+    if _FOREIGN_HINT_RE.search(text) and guess_language(text) != "en":
         matches += _FOREIGN_DATE_RE.finditer(text)
         matches.sort(key=lambda m: (m.start(), -m.end()))
     last_end = -1

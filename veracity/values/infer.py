@@ -78,6 +78,8 @@ for _t, _words in (
     for _w in _words.split():
         _DECISIVE.setdefault(_w, _t)
 _NAME_TOKENS = frozenset({"name", "names", "legal", "trading", "dba"})
+# Words that make a `..._name` field a person's: the parts of a personal name.
+_PERSON_PARTS = frozenset({"full", "first", "last", "given", "family", "middle", "maiden", "nick", "sur", "fore"})
 # Tokens that say how a quantity is aggregated, not what it measures: they decide a field's type
 # only when no other numeric token of its name does ("funding_total" is money, "total" alone a count).
 _WEAK = frozenset({"total", "count", "size", "amount"})
@@ -147,7 +149,8 @@ def type_from_name(field_path: str) -> ValueType | None:
                 continue  # "domain_name" -> domain handled below; "city_name" -> address
             return vt
         if has_name:
-            person = any(_DECISIVE.get(t) is ValueType.PERSON_NAME for s in segs for t in s)
+            person = any(_DECISIVE.get(t) is ValueType.PERSON_NAME for s in segs for t in s) or bool(
+                _PERSON_PARTS & set(seg))  # "full_name", "first_name", "family_name"
             if person:
                 return ValueType.PERSON_NAME
             for t in seg:

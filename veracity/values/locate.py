@@ -198,7 +198,7 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
     for i in positions[anchor]:
         if spans[i][1] < last_end:
             continue
-        best: Mention | None = None
+        best: tuple[Normal, int, int] | None = None  # (parsed, start, end); labelled once, when kept
         lo = max(0, i - back)
         for a in range(i, lo - 1, -1):
             s = spans[a][1]
@@ -222,15 +222,14 @@ def _token_type_locate(text: str, n: Normal) -> list[Mention]:
                         continue
                 elif not same_fact(n, cand):
                     continue
-                if best is None or (
-                    (e - s) > (best.end - best.start) if longer else (e - s) < (best.end - best.start)
-                ):
-                    best = Mention(cand, s, e, text[s:e], False, label_at(text, s, e))
+                if best is None or ((e - s) > (best[2] - best[1]) if longer else (e - s) < (best[2] - best[1])):
+                    best = (cand, s, e)
                 if not longer:
                     break
         if best is not None:
-            out.append(best)
-            last_end = best.end
+            cand, s, e = best
+            out.append(Mention(cand, s, e, text[s:e], False, label_at(text, s, e)))
+            last_end = e
     return out
 
 

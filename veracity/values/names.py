@@ -35,7 +35,7 @@ LEGAL_SUFFIXES: dict[str, str] = {
     "spa": "spa", "srl": "srl", "sro": "sro", "bv": "bv", "nv": "nv", "cv": "cv", "oy": "oy", "oyj": "oyj",
     "ab": "ab", "publ": "publ", "as": "as", "asa": "asa", "aps": "aps", "kk": "kk", "pty": "pty",
     "pte": "pte", "pvt": "pvt", "private": "pvt", "bhd": "bhd", "sdn": "sdn", "tbk": "tbk", "lda": "lda",
-    "ltda": "ltda", "sab": "sab", "de": "de", "jsc": "jsc", "pjsc": "pjsc", "ojsc": "ojsc", "ooo": "ooo",
+    "ltda": "ltda", "limitada": "ltda", "sab": "sab", "de": "de", "jsc": "jsc", "pjsc": "pjsc", "ojsc": "ojsc", "ooo": "ooo",
     "zao": "zao", "oao": "oao", "kft": "kft", "zrt": "zrt", "doo": "doo", "dd": "dd", "ad": "ad",
     "nl": "nl", "sca": "sca", "scs": "scs", "eg": "eg", "ev": "ev", "gk": "gk", "yk": "yk", "pllc": "pllc",
     "lllp": "lllp", "pc": "pc", "sp": "sp", "zoo": "zoo", "pbc": "pbc", "ulc": "ulc", "gbr": "gbr",
@@ -58,7 +58,9 @@ _SPELLED_SUFFIXES = {
     "sociedad anonima": "sa", "aktiengesellschaft": "ag", "gesellschaft mit beschrankter haftung": "gmbh",
     "public limited company": "plc", "limited liability company": "llc", "societa per azioni": "spa",
     "sociedad limitada": "sl", "societe par actions simplifiee": "sas", "proprietary limited": "pty ltd",
-    "aktiebolag": "ab", "osakeyhtio": "oy", "aksjeselskap": "as",
+    "aktiebolag": "ab", "osakeyhtio": "oy", "aksjeselskap": "as", "sociedade limitada": "lda",
+    "sociedade anonima": "sa", "societa a responsabilita limitata": "srl",
+    "sociedad de responsabilidad limitada": "srl",
 }  # fmt: skip
 ORG_CUES = frozenset(fold(w) for w in words("org_words"))  # every language's (.lexicon)
 

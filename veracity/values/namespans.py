@@ -35,7 +35,26 @@ _STARTERS = en.LEXICON.starters | en.LEXICON.roles
 # A sentence's opening article in any language ("Die Acme AG teilt mit", "La société"): no part of a name.
 _ARTICLES = lexicon_words("articles")
 _MONTH_DAY = frozenset({*en.LEXICON.months, *en.LEXICON.weekdays})
+_JOB_WORDS = frozenset(fold(w) for w in lexicon_words("job_words")) | en.LEXICON.roles
+_CONNECT_WORDS = frozenset({"of", "de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "&", "for",
+                            "y", "und", "et", "at"})
 _SENT_START_RE = re.compile(r"(?:^|[.!?:;–—]\s+|\n\s*|[\"“(\[]\s*)$")
+
+
+def _after_job_title(words: list[str]) -> int:
+    """Where the employer starts in "Operations Manager for Talrima Máquinas" (after the last
+    connector that follows nothing but job-title words), else 0: a title is no part of a name."""
+    low = [fold(w) for w in words]
+    for i, w in enumerate(low):
+        if w in _CONNECT_WORDS and i + 1 < len(low):
+            head = [x for x in low[:i] if x not in _CONNECT_WORDS]
+            if head and all(x in _JOB_WORDS for x in head):
+                rest = _after_job_title(words[i + 1 :])
+                if all(x in _JOB_WORDS or x in _CONNECT_WORDS for x in low[i + 1 :]):
+                    return 0  # "Head of Sales" alone: a title, no employer in it
+                return i + 1 + rest
+            return 0
+    return 0
 
 
 def _name_kind(words: list[str]) -> tuple[ValueType, str]:
@@ -91,6 +110,12 @@ def name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
                 sent_start = False
             while words and fold(words[-1]).strip(".,") in _MONTH_DAY:
                 words.pop()
+            cut = _after_job_title(words)
+            if cut:
+                s = text.index(words[cut], text.index(words[cut - 1], s) + len(words[cut - 1]))
+                words = words[cut:]
+            if words and all(fold(w).strip(".,") in _JOB_WORDS or fold(w) in _CONNECT_WORDS for w in words):
+                continue  # "Senior Account Executive": a job title, no name
             if not words:
                 continue
         # Recompute e exactly from the retained words.
@@ -122,6 +147,33 @@ def name_spans(text: str) -> tuple[tuple[int, int, ValueType, str], ...]:
         kind, measure = _seg_kind(seg)
         out.append((s, e, kind, measure))
     return tuple(out)
+
+
+_TITLE_RE = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:of|for|de|des|du|der|für)[ \t]+)?{_WORD})*")
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Job titles written in a text ("Senior Data Analyst", "Director of Marketing", "VP Engineering"):
+    capitalised runs of two words or more, every word a job-title word (`Lexicon.job_words`)."""
+    out = []
+    for m in _TITLE_RE.finditer(text):
+        run: list[tuple[int, int]] = []  # the job words in a row (connectors between them kept)
+        for w in re.finditer(r"\S+", m.group()):
+            word = fold(w.group()).strip(".,")
+            if word in _JOB_WORDS or (run and word in _CONNECT_WORDS):
+                run.append((m.start() + w.start(), m.start() + w.end()))
+                continue
+            out.extend(_title_of(text, run))
+            run = []
+        out.extend(_title_of(text, run))
+    return out
+
+
+def _title_of(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    while run and fold(text[run[-1][0] : run[-1][1]]) in _CONNECT_WORDS:
+        run = run[:-1]
+    content = [w for w in run if fold(text[w[0] : w[1]]) not in _CONNECT_WORDS]
+    return [(run[0][0], run[-1][1])] if len(content) >= 2 else []
 
 
 def find_names(text: str, vtype: ValueType) -> list[Mention]:

@@ -138,6 +138,18 @@ def _foreign_re(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){word}(?:[ \t-]*{word})*(?![\w])", re.IGNORECASE)
 
 
+@cache
+def _foreign_any_re() -> re.Pattern[str]:
+    """A run of number words of the languages but English, all in one: every run that
+    :func:`_foreign_re` finds for one language is one of these runs."""
+    found: set[str] = set()
+    for code in _FOREIGN:
+        lex = for_language(code)
+        found |= lex.number_words | set(lex.number_joiners)
+    word = trie_regex(sorted(found))
+    return re.compile(rf"(?<![\w]){word}(?:[ \t-]*{word})*(?![\w])", re.IGNORECASE)
+
+
 def _scan_foreign(text: str, code: str, known: bool) -> list[NumToken]:
     """Number words of language ``code`` (parsed by ``text2num``); when the text's language is
     not ``known``, words that are also common words elsewhere ("sept", "elf") are skipped."""
@@ -163,6 +175,10 @@ def scan_words(text: str) -> list[NumToken]:
     is in that language (:func:`.lexicon.guess_language`), and when its language cannot be told
     (a short value), those of every language that are no common word elsewhere."""
     out = _scan_english(text)
+    if _foreign_any_re().search(text) is None:
+        # No language's number word is in the text: whatever its language, nothing is added
+        # (and the language guess, perhaps the statistical detector's, is not needed).
+        return out
     lang = guess_language(text)
     if lang == "en":
         return out
@@ -188,8 +204,23 @@ def words_to_number_in(s: str, lang: str | None = None) -> float | None:
         if v is not None or lang == "en":
             return v
     for code in _FOREIGN if lang is None else (lang,):
-        try:
-            return float(text2num(" ".join(s.lower().split()), code))
-        except ValueError:
-            continue
+        words = " ".join(s.lower().split())
+        for form in (words, *_unelided(words, code)):
+            try:
+                return float(text2num(form, code))
+            except ValueError:
+                continue
     return None
+
+
+#: Italian drops "cento"'s vowel before "otto"/"ottanta" ("centottantotto"); text2num reads only the
+#: full form of some of them ("centoottantotto", 188), so the full form is tried when the written one fails.
+_ELISIONS = {"it": (re.compile(r"cent(?=ott)"), "cento")}
+
+
+def _unelided(words: str, code: str) -> tuple[str, ...]:
+    rule = _ELISIONS.get(code)
+    if rule is None:
+        return ()
+    full = rule[0].sub(rule[1], words)
+    return (full,) if full != words else ()

@@ -14,12 +14,12 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from veracity.checks.pairs.text import (
+    Contradiction,
     contradictions,
     definition_conflict,
     name_head,
     negated_phrase,
     negation_flip,
-    role_conflicts,
 )
 from veracity.values import (
     ListValue,
@@ -32,7 +32,9 @@ from veracity.values import (
     is_missing,
     normalize,
     same_fact,
+    type_from_value,
 )
+from veracity.values.designations import same_designation
 
 ABSENT: Any = object()
 _INDEX_RE = re.compile(r"\.\d+(?=\.|$)")
@@ -116,7 +118,8 @@ def _unknown_vs_object(a: Any, b: Any, pa: str, pb: str, out: list[FieldDiff]) -
     present = a if isinstance(a, dict) else b
     if not _as_text(present).strip():
         return
-    out.append(FieldDiff(pa or "value", pb or "value", infer_type(pa, present), a, b, 1.0, False, "unknown"))
+    unknown_in = {"unknown_in": "b" if present is a else "a"}
+    out.append(FieldDiff(pa or "value", pb or "value", infer_type(pa, present), a, b, 1.0, False, "unknown", unknown_in))
 
 
 def _object_list(x: Any) -> bool:
@@ -154,18 +157,32 @@ def _walk_object_lists(
 
 
 def leaf_type(path: str, a: Any, b: Any) -> ValueType:
-    """The field's type from its name, else from whichever value is present."""
+    """The field's type from its name, else from whichever value is present; prose by its role.
+
+    A value written as prose is free text whatever its field is called ("company_story",
+    "perfil_empresa"): it is compared by the claims it makes, not as one name or category.
+    Addresses keep their type (a long address is still one address)."""
     value = b if missing(a) else a
     vt = infer_type(path, value)
     if vt is ValueType.MISSING:
         vt = infer_type(path, b)
     if vt is ValueType.CATEGORY and _long_text(a, b):
         return ValueType.FREE_TEXT
+    if vt not in _KEEP_TYPE_AS_PROSE and any(_prose(v) for v in (a, b)):
+        return ValueType.FREE_TEXT
     return vt
+
+
+_KEEP_TYPE_AS_PROSE = frozenset({ValueType.FREE_TEXT, ValueType.LIST, ValueType.ADDRESS})
 
 
 def _long_text(a: Any, b: Any) -> bool:
     return any(isinstance(v, str) and (len(v) > _LONG_TEXT or len(v.split()) > 10) for v in (a, b))
+
+
+def _prose(value: Any) -> bool:
+    """A string whose shape is prose (many words; not a URL, e-mail, phone or date)."""
+    return isinstance(value, str) and type_from_value(value) is ValueType.FREE_TEXT
 
 
 def _norm(value: Any, vtype: ValueType, path: str) -> Normal | None:
@@ -184,6 +201,9 @@ def compare_leaf(
     """One field's two values compared by their type (declared, else inferred)."""
     pb = path_b or path
     vtype = vtype or leaf_type(path, a, b)
+    coded = same_designation(a, b)
+    if coded is not None:  # "DE" and "Germany", "EUR" and "€": one member of one code list
+        return FieldDiff(path, pb, vtype, a, b, 0.0 if coded else 1.0, coded)
     if vtype is ValueType.FREE_TEXT and isinstance(a, str) and isinstance(b, str):
         return _compare_text(path, pb, a, b)
     na = None if a is ABSENT else _norm(a, vtype, path)
@@ -197,7 +217,7 @@ def compare_leaf(
         empty_b = nb is None or (isinstance(nb, ListValue) and not nb.items)
         if vtype is ValueType.LIST and empty_a and empty_b:
             return FieldDiff(path, pb, vtype, a, b, 0.0, True)
-        return FieldDiff(path, pb, vtype, a, b, 1.0, False, "unknown")
+        return FieldDiff(path, pb, vtype, a, b, 1.0, False, "unknown", {"unknown_in": "a" if ma else "b"})
     if na is None or nb is None:
         same = str(a).strip().casefold() == str(b).strip().casefold()
         return FieldDiff(path, pb, vtype, a, b, 0.0 if same else 1.0, same)
@@ -220,23 +240,39 @@ def _compare_list(
 
 
 def _compare_text(path: str, pb: str, a: str, b: str) -> FieldDiff:
-    found = contradictions(a, b) or role_conflicts(a, b)
-    if found:
-        worst = max(found, key=lambda c: c.distance)
-        detail = {
-            "contradictions": [
-                {
-                    "kind": c.kind.value,
-                    "quote_a": name_head(c.a.raw) if c.a else None,
-                    "quote_b": name_head(c.b.raw) if c.b else None,
-                    "start_a": c.a.start if c.a else None,
-                    "start_b": c.b.start if c.b else None,
-                    "distance": round(c.distance, 4),
-                }
-                for c in found
-            ]
-        }
-        return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, worst.distance, False, "claims", detail)
-    if negation_flip(a, b) or negated_phrase(a, b) or definition_conflict(a, b):
+    """Free text by its claims. Values of one attribute stated differently (aligned claims) or a
+    negation are a contradiction; values of one kind that each text lacks, whose attribute the
+    two sentences do not share, and one thing said to be two kinds of thing, are a weak
+    divergence (``"aligned": False``: at most minor)."""
+    found = contradictions(a, b)
+    aligned = [c for c in found if c.aligned]
+    if aligned:
+        return _claims_diff(path, pb, a, b, aligned, True)
+    if negation_flip(a, b) or negated_phrase(a, b):
         return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 1.0, False, "claims", {"negation": True})
+    if found:
+        return _claims_diff(path, pb, a, b, found, False)
+    if definition_conflict(a, b):
+        # "X is a song" against "X is an album": as likely two things of one name as one
+        # thing described two ways, so weak evidence of a contradiction.
+        return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 1.0, False, "claims", {"definition": True, "aligned": False})
     return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, 0.0, True, "claims")
+
+
+def _claims_diff(path: str, pb: str, a: str, b: str, found: list[Contradiction], aligned: bool) -> FieldDiff:
+    worst = max(found, key=lambda c: c.distance)
+    detail = {
+        "aligned": aligned,
+        "contradictions": [
+            {
+                "kind": c.kind.value,
+                "quote_a": name_head(c.a.raw) if c.a else None,
+                "quote_b": name_head(c.b.raw) if c.b else None,
+                "start_a": c.a.start if c.a else None,
+                "start_b": c.b.start if c.b else None,
+                "distance": round(c.distance, 4),
+            }
+            for c in found
+        ],
+    }
+    return FieldDiff(path, pb, ValueType.FREE_TEXT, a, b, worst.distance, False, "claims", detail)

@@ -78,12 +78,13 @@ def declared_types(context: Context) -> dict[str, ValueType]:
     return out
 
 
-def _declared_severity(context: Context, diff: FieldDiff, sev: Severity) -> Severity:
+def _declared_materiality(context: Context, diff: FieldDiff) -> Severity | None:
+    """The severity the project declares for the field (`[fields."path"] materiality`), if any."""
     setting = context.config.fields.get(diff.generic) or context.config.fields.get(diff.field)
     m = setting.materiality if setting is not None else None
     if m in ("critical", "major", "minor", "info") and diff.kind not in ("unknown", "element"):
         return m  # type: ignore[return-value]
-    return sev
+    return None
 
 
 def keys(agent: str | None, diff: FieldDiff) -> list[str]:
@@ -120,7 +121,8 @@ def severity(diff: FieldDiff) -> Severity:
             return "minor"  # one list only adds to the other
         return "minor" if vt in _MINOR_TYPES or vt is ValueType.FREE_TEXT else "major"
     if diff.kind == "claims":
-        return "major"
+        # Values whose attribute the two texts do not share are weak evidence (see pairs.text).
+        return "minor" if diff.detail.get("aligned") is False else "major"
     if vt in _MINOR_TYPES or vt is ValueType.FREE_TEXT:
         return "minor"
     if vt in _CRITICAL_TYPES and diff.distance >= _CRITICAL_DISTANCE:
@@ -179,8 +181,9 @@ def _origins(a: Run, b: Run, diff: FieldDiff, path: Divergence | None) -> tuple[
     )
 
 
-def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Threshold]]:
-    """The fields whose difference exceeds their threshold, with the threshold in force."""
+def differences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Threshold, bool]]:
+    """The fields whose values are not the same fact, with the threshold in force and whether
+    their distance exceeds it."""
     cal = calibration_of(context)
     alpha = alpha_of(context)
     out = []
@@ -188,9 +191,23 @@ def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Thres
         if diff.same:
             continue
         t = threshold_for(diff, a.agent, cal, alpha)
-        if diff.distance > t.value:
-            out.append((diff, t))
+        out.append((diff, t, diff.distance > t.value))
     return out
+
+
+def divergences(a: Run, b: Run, context: Context) -> list[tuple[FieldDiff, Threshold]]:
+    """The fields whose difference exceeds their threshold, with the threshold in force."""
+    return [(diff, t) for diff, t, over in differences(a, b, context) if over]
+
+
+# A small gap between two figures is run-to-run noise (rounding, precision) unless the sources say
+# otherwise: when one run's own sources state its figure and the other's state nothing of the kind,
+# the other figure is a different fact however close it is ("1,200" written where the sources say 1,187).
+_PRECISE_TYPES = frozenset({ValueType.MONEY, ValueType.COUNT, ValueType.PERCENTAGE})
+
+
+def _sources_refuse_tolerance(diff: FieldDiff, support: dict[str, bool | None]) -> bool:
+    return diff.kind == "value" and diff.vtype in _PRECISE_TYPES and set(support.values()) == {True, False}
 
 
 def _backed(run: Run, evidence: Evidence, field: str, value: Any, vtype: ValueType,
@@ -224,18 +241,24 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
     """`divergent_field` findings on both runs of a pair, one per divergent field and run."""
     if a.run_id == b.run_id:
         return []
-    found = divergences(a, b, context)
-    if not found:
-        return []
-    path = first_divergence(a, b)
-    findings: list[Finding] = []
-    for diff, t in found:
-        sev = _declared_severity(context, diff, severity(diff))
+    found = []
+    for diff, t, over in differences(a, b, context):
+        if not over and diff.vtype not in _PRECISE_TYPES:
+            continue
         conflict = (diff.detail or {}).get("contradictions") or [{}]
         support = {
             a.run_id: _backed(a, evidence.of(a), diff.field, diff.value_a, diff.vtype, conflict[0].get("start_a")),
             b.run_id: _backed(b, evidence.of(b), diff.field_b, diff.value_b, diff.vtype, conflict[0].get("start_b")),
         }
+        if over or _sources_refuse_tolerance(diff, support):
+            found.append((diff, t, over, support))
+    if not found:
+        return []
+    path = first_divergence(a, b)
+    findings: list[Finding] = []
+    for diff, t, over, support in found:
+        declared = _declared_materiality(context, diff)
+        sev = declared or severity(diff)
         origin_a, origin_b = _origins(a, b, diff, path)
         shown: dict[str, Any] = {
             "value_a": _clean(diff.value_a),
@@ -246,6 +269,7 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
             "comparison": diff.kind,
             "distance": round(diff.distance, 4),
             "threshold": t.to_json(),
+            "beyond_threshold": over,
             "supported_by_own_sources": support,
             "first_divergence": None if path is None else {"reason": path.reason, "step": path.name},
             **({k: v for k, v in diff.detail.items()} if diff.detail else {}),
@@ -254,9 +278,7 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
             (a, b, diff.field, diff.value_a, diff.value_b, origin_a),
             (b, a, diff.field_b, diff.value_b, diff.value_a, origin_b),
         ):
-            run_sev: Severity = sev
-            if sev != "minor" and support[run.run_id] is True and support[other.run_id] is False:
-                run_sev = "minor"  # grounded here; the partner's value is the suspect one
+            run_sev = _run_severity(diff, sev, support, (run.run_id, other.run_id), run is a, declared is None)
             findings.append(
                 Finding(
                     check=NAME,
@@ -271,6 +293,34 @@ def check_pair(a: Run, b: Run, evidence: EvidenceSet, context: Context) -> list[
                 )
             )
     return findings
+
+
+def _run_severity(
+    diff: FieldDiff, sev: Severity, support: dict[str, bool | None], runs: tuple[str, str], is_a: bool,
+    escalate: bool = True,
+) -> Severity:
+    """One run's severity of a divergence, from which run's own sources back its value.
+
+    A value against an honest unknown: when the stating run's sources back the value, the other
+    run only left out what it could have said (an omission on both sides, minor); when they do
+    not, the stated value is the suspect and the run that said "unknown" is not (minor there).
+    Two different values where only the partner's is backed: this run's is the suspect one, major
+    even where its type alone would call the difference minor (a job title, a sector), unless the
+    project declares the field's materiality (``escalate`` False)."""
+    backed_here, backed_there = support[runs[0]], support[runs[1]]
+    if escalate and diff.kind == "value" and backed_here is False and backed_there is True:
+        return "critical" if sev == "critical" else "major"
+    if sev == "minor":
+        return sev
+    if diff.kind == "unknown":
+        stated_here = diff.detail.get("unknown_in") != ("a" if is_a else "b")
+        stater = backed_here if stated_here else backed_there
+        if stater is True or (stater is False and not stated_here):
+            return "minor"
+        return sev
+    if backed_here is True and backed_there is False:
+        return "minor"  # grounded here; the partner's value is the suspect one
+    return sev
 
 
 def _quote(diff: FieldDiff, is_a: bool) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from veracity.checks.bounded import make_room
 from veracity.checks.steps.attempts import (
     CALL_KINDS,
     Analysis,
@@ -163,6 +164,7 @@ def learn_steps(run: Run, state: StepsLearned) -> None:
         body, garbage, tokens = inspect(step, docs)
         stats = state.tools.get(step.name)
         if stats is None:
+            make_room(state.tools, step.name, lambda t: t.calls + t.recorded)  # bounded names (`checks.bounded`)
             stats = state.tools[step.name] = ToolStats()
         learn_result(stats, body, garbage, tokens)
 

@@ -99,6 +99,11 @@ class ClickStore(ReportQueries, ReviewQueries, AlertQueries, MaintenanceQueries,
         rows = self._bodies("SELECT body FROM spans FINAL WHERE trace_id IN ?", [list(trace_ids)])
         return [span_decoder.decode(r[0]) for r in rows]
 
+    def known_traces(self, trace_ids: list[str]) -> set[str]:
+        if not trace_ids:
+            return set()
+        return {t for t, in self._rows("SELECT DISTINCT trace_id FROM traces WHERE trace_id IN ?", [list(trace_ids)])}
+
     def mark_checked(self, trace_ids: list[str], now_ns: int) -> None:
         if not trace_ids:
             return

@@ -22,6 +22,9 @@ class Lexicon:
     # Articles that open a sentence's noun phrase ("Die Acme GmbH teilt mit"): not part of a name.
     articles: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
+    # Words of job titles ("Operations Manager", "Responsable de Compras"): a title joined to an
+    # employer by a connector ("Head of Sales for Acme") is no part of the employer's name.
+    job_words: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
     yes_words: frozenset[str] = frozenset()
     no_words: frozenset[str] = frozenset()
@@ -60,6 +63,41 @@ class Lexicon:
     null_words: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
     weekdays: tuple[str, ...] = ()
+    ordinals: dict[str, int] = field(default_factory=dict)
+    # Record keys: common abbreviations of a column name's parts and the words they stand for
+    # ("pct" -> percent), beyond what letters-in-order already derive ("pts" -> points).
+    column_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words that move a number off the record's own cells: a season average, a career mark, the
+    # last five games ("averaging 16 points on the year" is not the row's 16).
+    scope_words: frozenset[str] = frozenset()
+    # Words that end the phrase naming what a number measures ("38 percent shooting *and* forced").
+    phrase_breaks: frozenset[str] = frozenset()
+    # Joiners of a part and its whole ("9-of-14", "4-for-7"): a made–attempted pair.
+    part_of_whole: tuple[str, ...] = ()
+    # Head nouns of the names of places and buildings ("TD Garden", "Oracle Arena", "Union
+    # Station"), and the record keys that hold such names: a venue's name is checkable only
+    # against a record that has a place for it.
+    place_words: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()  # "at TD Garden", "in Union Station"
+    # Words between two names that set them against each other ("X scored 30 *against* the Y"):
+    # the second is no group the first belongs to.
+    opposition_words: frozenset[str] = frozenset()
+    # Sentence structure, read to tell which attribute a value in prose fills (checks/pairs/slots):
+    # words that tie a value to what governs it ("born in", "directed by"),
+    prepositions: frozenset[str] = frozenset()
+    # of them, those that only continue a noun phrase ("the southern part of X"): the value's
+    # link is the preposition before that noun phrase,
+    genitives: frozenset[str] = frozenset()
+    # verbs that make the value an attribute of their subject ("The director of X was Y"),
+    copulas: frozenset[str] = frozenset()
+    # words that only determine or modify the noun after them (articles, possessives,
+    # demonstratives, auxiliaries, common adverbs): never what governs a value,
+    determiners: frozenset[str] = frozenset()
+    # words that open a new clause: what stands before them governs something else,
+    clause_openers: frozenset[str] = frozenset()
+    # words and phrases that make what follows examples, not all there is ("including",
+    # "several", "such as"): regex alternatives over lower-case text.
+    non_exhaustive: tuple[str, ...] = ()
 
     @property
     def number_words(self) -> frozenset[str]:

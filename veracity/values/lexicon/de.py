@@ -51,6 +51,16 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"und", "oder", "der", "die", "das", "ein", "eine", "in", "im", "am", "zu", "für", "mit", "von", "aus", "als", "ist", "war"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "abteilungsleiter", "abteilungsleiterin", "berater", "beraterin", "einkauf", "einkaufsleiter",
+            "einkaufsleiterin", "entwickler", "entwicklerin", "geschäftsführer", "geschäftsführerin",
+            "ingenieur", "ingenieurin", "leiter", "leiterin", "marketing", "personal", "produktmanager",
+            "produktmanagerin", "projektleiter", "projektleiterin", "referent", "referentin", "vertrieb",
+            "vertriebsleiter", "vertriebsleiterin",
+        }
+    ),
     money_words=frozenset(
         {
             "bewertung", "erlös", "erlöse", "finanzierung", "finanzierungsrunde", "gehalt", "gewinn",
@@ -138,5 +148,12 @@ LEXICON = Lexicon(
         "okt": 10, "nov": 11, "dez": 12,
     },
     weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"),
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'ab', 'als', 'am', 'an', 'auf', 'aus', 'bei', 'beim', 'bis', 'durch', 'für', 'gegen', 'hinter', 'im', 'in', 'mit', 'nach', 'neben', 'ohne', 'seit', 'um', 'unter', 'vom', 'von', 'vor', 'während', 'zu', 'zum', 'zur', 'zwischen', 'über'}),
+    genitives=frozenset({'vom', 'von'}),
+    copulas=frozenset({'bleibt', 'blieb', 'galt', 'gilt', 'ist', 'sei', 'sind', 'war', 'waren', 'wurde', 'wurden'}),
+    determiners=frozenset({'auch', 'dann', 'das', 'dem', 'den', 'der', 'des', 'die', 'diese', 'diesem', 'diesen', 'dieser', 'dieses', 'ein', 'eine', 'einem', 'einen', 'einer', 'eines', 'haben', 'hat', 'hatte', 'hatten', 'ihr', 'ihre', 'ihrem', 'ihren', 'ihrer', 'ihres', 'jene', 'jener', 'sein', 'seine', 'seinem', 'seinen', 'seiner', 'seines', 'später', 'werden', 'wird', 'zuerst'}),
+    clause_openers=frozenset({'aber', 'dass', 'obwohl', 'sondern', 'weil', 'welche', 'welcher', 'welches', 'wo', 'wobei', 'während'}),
+    non_exhaustive=(r"darunter|unter anderem|u\. ?a\.|beispielsweise|zum beispiel|z\. ?b\.|wie etwa|etwa|mehrere|verschiedene|zahlreiche|einige|viele",),
 )
 # fmt: on

@@ -150,6 +150,22 @@ LEXICON = Lexicon(
             "spokesman", "spokesperson", "spokeswoman", "star", "svp", "veteran", "vp",
         }
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "account", "accountant", "accounts", "administrator", "advisor", "analyst", "architect",
+            "assistant", "associate", "business", "buyer", "chief", "commercial", "communications",
+            "consultant", "controller", "coordinator", "counsel", "customer", "data", "deputy", "designer",
+            "developer", "development", "digital", "director", "engineer", "engineering", "executive",
+            "finance", "financial", "founder", "general", "growth", "head", "hr", "human", "information",
+            "junior", "lead", "legal", "logistics", "manager", "marketing", "officer", "operating",
+            "operations", "partner", "people", "principal", "procurement", "product", "program", "programme",
+            "project", "purchasing", "quality", "recruiter", "regional", "relations", "research",
+            "resources", "revenue", "sales", "scientist", "security", "senior", "specialist", "strategy",
+            "success", "supply", "support", "talent", "team", "technical", "technology", "treasury", "vice",
+            "vp",
+        }
+    ),
     # What names a money amount ("revenue", "Umsatz").
     money_words=frozenset(
         {
@@ -219,6 +235,28 @@ LEXICON = Lexicon(
     scales=SCALES,
     # Number words that also count: "a dozen", "a pair of", "a couple of".
     counted_nouns={"dozen": 12, "pair": 2, "couple": 2},
+    ordinals={"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+              "eighth": 8, "ninth": 9, "tenth": 10},
+    column_abbreviations={"pct": ("percent", "percentage"), "m": ("made",), "a": ("attempted", "attempts"),
+                          "avg": ("average",), "no": ("number",), "num": ("number",), "qty": ("quantity",),
+                          "yr": ("year",), "q": ("quarter",), "h": ("half",), "fy": ("fiscal", "year")},
+    scope_words=frozenset({"average", "averaging", "averaged", "averages", "season", "career", "combined",
+                           "last", "previous", "straight", "consecutive", "row", "streak", "per", "lifetime",
+                           "ytd", "cumulative"}),
+    phrase_breaks=frozenset({"and", "or", "but", "while", "as", "who", "which", "that", "whereas", "with", "after",
+                             "before", "when", "to", "against", "over", "than"}),
+    part_of_whole=("of", "for", "out of"),
+    opposition_words=frozenset({"against", "over", "versus", "vs", "beat", "beats", "beating", "defeat", "defeated",
+                                "defeats", "host", "hosts", "hosted", "hosting", "visit", "visits", "visited",
+                                "visiting", "face", "faces", "faced", "facing", "to", "from", "past", "than", "outscored",
+                                "outscoring", "out", "held", "holding", "limited", "limiting", "forced", "forcing",
+                                "rival", "rivals", "competitor", "competitors", "acquired", "acquire", "vs.", "lost",
+                                "loss", "win", "victory", "opponent", "opponents", "on", "at", "off", "into", "toward"}),
+    place_prepositions=frozenset({"at", "in", "inside", "outside", "near"}),
+    place_words=frozenset({"arena", "center", "centre", "stadium", "garden", "gardens", "fieldhouse", "coliseum",
+                           "dome", "hall", "park", "field", "theater", "theatre", "airport", "station", "square",
+                           "venue", "location", "place", "site", "address", "building", "tower", "plaza", "mall",
+                           "campus", "forum", "pavilion", "auditorium"}),
     number_joiners=("and",),
     status_phrases=STATUS_PHRASES,
     status_leads=STATUS_LEADS,
@@ -232,5 +270,12 @@ LEXICON = Lexicon(
     null_words=frozenset({"", "unknown", "n/a", "na", "none", "null", "not available", "not disclosed", "-"}),
     months=MONTHS,
     weekdays=WEEKDAYS,
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'about', 'after', 'against', 'alongside', 'among', 'as', 'at', 'before', 'behind', 'beside', 'between', 'by', 'during', 'for', 'from', 'in', 'into', 'near', 'of', 'on', 'onto', 'over', 'per', 'since', 'than', 'through', 'to', 'toward', 'towards', 'under', 'until', 'upon', 'via', 'with', 'within', 'without'}),
+    genitives=frozenset({'of'}),
+    copulas=frozenset({"'s", 'are', 'be', 'became', 'become', 'becomes', 'been', 'being', 'is', 'remain', 'remained', 'remains', 'was', 'were'}),
+    determiners=frozenset({'a', 'already', 'also', 'an', 'both', 'can', 'could', 'currently', 'did', 'do', 'does', 'each', 'eventually', 'every', 'first', 'had', 'has', 'have', 'having', 'her', 'herself', 'himself', 'his', 'its', 'itself', 'later', 'may', 'might', 'my', 'now', 'once', 'originally', 'our', 'shall', 'should', 'still', 'that', 'the', 'their', 'themselves', 'then', 'these', 'this', 'those', 'whose', 'will', 'would', 'your'}),
+    clause_openers=frozenset({'although', 'because', 'but', 'since', 'there', 'though', 'when', 'where', 'whereas', 'which', 'while', 'who', 'whom', 'whose'}),
+    non_exhaustive=(r"including|includes|include|included|such as|among them|among others|among|e\.g\.|for example|for instance|notably|several|various|numerous|many|a number of|a variety of|a few|a series of",),
 )
 # fmt: on

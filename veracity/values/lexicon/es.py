@@ -49,6 +49,14 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"y", "o", "el", "la", "los", "las", "un", "una", "de", "del", "en", "con", "por", "para", "es", "fue"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "analista", "comercial", "compras", "consultor", "consultora", "desarrollador", "desarrolladora",
+            "director", "directora", "gerente", "ingeniera", "ingeniero", "jefa", "jefe", "responsable",
+            "ventas",
+        }
+    ),
     money_words=frozenset(
         {
             "beneficio", "beneficios", "capital", "coste", "costo", "facturación", "financiación",
@@ -139,5 +147,12 @@ LEXICON = Lexicon(
         "oct": 10, "nov": 11, "dic": 12,
     },
     weekdays=("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"),
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'a', 'al', 'bajo', 'como', 'con', 'contra', 'de', 'del', 'desde', 'durante', 'en', 'entre', 'hacia', 'hasta', 'para', 'por', 'según', 'sin', 'sobre', 'tras'}),
+    genitives=frozenset({'de', 'del'}),
+    copulas=frozenset({'era', 'eran', 'es', 'fue', 'fueron', 'resultó', 'ser', 'sido', 'son'}),
+    determiners=frozenset({'aquel', 'aquella', 'después', 'el', 'esa', 'esas', 'ese', 'esos', 'esta', 'estas', 'este', 'estos', 'ha', 'había', 'habían', 'han', 'la', 'las', 'lo', 'los', 'luego', 'su', 'sus', 'también', 'un', 'una', 'unas', 'unos'}),
+    clause_openers=frozenset({'aunque', 'cual', 'cuales', 'cuando', 'donde', 'mientras', 'pero', 'porque', 'que', 'quien', 'quienes'}),
+    non_exhaustive=(r"incluyendo|incluidos|incluidas|entre ellos|entre ellas|entre otros|entre otras|por ejemplo|tales como|varios|varias|diversos|diversas|numerosos|numerosas|algunos|algunas",),
 )
 # fmt: on

@@ -50,6 +50,14 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"et", "ou", "le", "la", "les", "un", "une", "de", "du", "des", "en", "dans", "sur", "pour", "par", "avec", "est"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "achats", "acheteur", "acheteuse", "chargé", "chargée", "chef", "commercial", "commerciale",
+            "consultant", "consultante", "directeur", "directrice", "développeur", "développeuse",
+            "ingénieur", "ingénieure", "responsable", "ventes",
+        }
+    ),
     money_words=frozenset(
         {
             "budget", "bénéfice", "bénéfices", "capital", "coût", "financement", "investissement", "levée",
@@ -134,5 +142,12 @@ LEXICON = Lexicon(
         "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12,
     },
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'après', 'au', 'aux', 'avant', 'avec', 'chez', 'comme', 'contre', 'dans', 'de', 'depuis', 'des', 'du', 'en', 'entre', 'par', 'parmi', 'pendant', 'pour', 'sans', 'selon', 'sous', 'sur', 'vers', 'à'}),
+    genitives=frozenset({'d', 'de', 'des', 'du'}),
+    copulas=frozenset({'demeure', 'devient', 'devint', 'est', 'furent', 'fut', 'reste', 'sont', 'étaient', 'était'}),
+    determiners=frozenset({'a', 'aussi', 'avaient', 'avait', 'ce', 'ces', 'cet', 'cette', 'ensuite', 'l', 'la', 'le', 'les', 'leur', 'leurs', 'ma', 'mes', 'mon', 'nos', 'notre', 'ont', 'puis', 'sa', 'ses', 'son', 'un', 'une', 'été'}),
+    clause_openers=frozenset({'bien', 'lorsque', 'mais', 'où', 'parce', 'quand', 'que', 'qui', 'tandis'}),
+    non_exhaustive=(r"notamment|dont|parmi lesquels|parmi lesquelles|par exemple|tels? que|telles? que|entre autres|plusieurs|divers|diverses|nombreux|nombreuses|certains|certaines",),
 )
 # fmt: on

@@ -50,6 +50,13 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"e", "o", "il", "lo", "la", "gli", "le", "un", "una", "di", "del", "della", "nel", "con", "per", "è"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "acquisti", "analista", "commerciale", "consulente", "direttore", "direttrice", "ingegnere",
+            "responsabile", "sviluppatore", "sviluppatrice", "vendite",
+        }
+    ),
     money_words=frozenset(
         {
             "capitale", "costo", "costi", "fatturato", "finanziamento", "investimento", "prezzo", "bilancio",
@@ -136,5 +143,12 @@ LEXICON = Lexicon(
     },
     weekdays=("lunedì", "lunedi", "martedì", "martedi", "mercoledì", "mercoledi", "giovedì", "giovedi",
               "venerdì", "venerdi", "sabato", "domenica"),
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'a', 'ad', 'agli', 'ai', 'al', 'alla', 'alle', 'allo', 'come', 'con', 'da', 'dagli', 'dai', 'dal', 'dalla', 'dalle', 'dallo', 'degli', 'dei', 'del', 'della', 'delle', 'dello', 'di', 'durante', 'fra', 'in', 'negli', 'nei', 'nel', 'nella', 'nelle', 'nello', 'per', 'su', 'sui', 'sul', 'sulla', 'sullo', 'tra'}),
+    genitives=frozenset({'degli', 'dei', 'del', 'della', 'delle', 'dello', 'di'}),
+    copulas=frozenset({'divenne', 'diventa', 'era', 'erano', 'essere', 'fu', 'furono', 'resta', 'rimase', 'sono', 'stata', 'stato', 'è'}),
+    determiners=frozenset({'anche', 'aveva', 'avevano', 'gli', 'ha', 'hanno', 'i', 'il', 'l', 'la', 'le', 'lo', 'loro', 'poi', 'quel', 'quella', 'quello', 'questa', 'queste', 'questi', 'questo', 'sua', 'sue', 'suo', 'suoi', 'un', 'una', 'uno'}),
+    clause_openers=frozenset({'che', 'cui', 'dove', 'ma', 'mentre', 'perché', 'quale', 'quali', 'quando', 'sebbene'}),
+    non_exhaustive=(r"tra cui|fra cui|tra gli altri|tra le altre|ad esempio|per esempio|quali|diversi|diverse|vari|varie|numerosi|numerose|alcuni|alcune|molti|molte",),
 )
 # fmt: on

@@ -44,6 +44,13 @@ LEXICON = Lexicon(
         }
     ),
     stop_words=frozenset({"en", "of", "de", "het", "een", "van", "in", "met", "voor", "op", "is", "was"}),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "adviseur", "directeur", "hoofd", "inkoop", "inkoper", "manager", "medewerker", "ontwikkelaar",
+            "verkoop",
+        }
+    ),
     money_words=frozenset(
         {
             "omzet", "winst", "verlies", "kapitaal", "kosten", "financiering", "investering", "prijs",
@@ -123,5 +130,12 @@ LEXICON = Lexicon(
         "nov": 11, "dec": 12,
     },
     weekdays=("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'aan', 'als', 'bij', 'door', 'in', 'met', 'na', 'naar', 'om', 'onder', 'op', 'over', 'sinds', 'tegen', 'tijdens', 'tot', 'tussen', 'uit', 'van', 'voor'}),
+    genitives=frozenset({'van'}),
+    copulas=frozenset({'bleef', 'blijft', 'is', 'waren', 'was', 'werd', 'werden', 'wordt', 'zijn'}),
+    determiners=frozenset({'daarna', 'dat', 'de', 'deze', 'die', 'dit', 'een', 'haar', 'had', 'hadden', 'hebben', 'heeft', 'het', 'hun', 'later', 'ook', 'zijn'}),
+    clause_openers=frozenset({'hoewel', 'maar', 'omdat', 'terwijl', 'waar', 'wanneer', 'welke', 'wie'}),
+    non_exhaustive=(r"waaronder|onder andere|o\.a\.|zoals|bijvoorbeeld|bv\.|verschillende|meerdere|diverse|talrijke|enkele|veel",),
 )
 # fmt: on

@@ -49,6 +49,13 @@ LEXICON = Lexicon(
     stop_words=frozenset(
         {"e", "ou", "o", "os", "as", "um", "uma", "de", "do", "da", "em", "com", "por", "para", "é", "foi"}
     ),
+    # Words of job titles (see Lexicon.job_words).
+    job_words=frozenset(
+        {
+            "analista", "comercial", "compras", "consultor", "consultora", "desenvolvedor", "desenvolvedora",
+            "diretor", "diretora", "engenheira", "engenheiro", "gerente", "responsável", "vendas",
+        }
+    ),
     money_words=frozenset(
         {
             "lucro", "lucros", "capital", "custo", "custos", "faturamento", "facturação", "financiamento",
@@ -137,5 +144,12 @@ LEXICON = Lexicon(
     },
     weekdays=("segunda-feira", "terça-feira", "terca-feira", "quarta-feira", "quinta-feira", "sexta-feira",
               "sábado", "sabado", "domingo"),
+    # Sentence structure (see Lexicon): what ties a value in prose to the words that govern it.
+    prepositions=frozenset({'a', 'ao', 'aos', 'até', 'com', 'como', 'contra', 'da', 'das', 'de', 'desde', 'do', 'dos', 'durante', 'em', 'entre', 'na', 'nas', 'no', 'nos', 'para', 'pela', 'pelas', 'pelo', 'pelos', 'por', 'sem', 'sob', 'sobre', 'à', 'às'}),
+    genitives=frozenset({'da', 'das', 'de', 'do', 'dos'}),
+    copulas=frozenset({'era', 'eram', 'foi', 'foram', 'ser', 'sido', 'são', 'tornou', 'é'}),
+    determiners=frozenset({'a', 'aquela', 'aquele', 'as', 'depois', 'essa', 'esse', 'esta', 'estas', 'este', 'estes', 'o', 'os', 'seu', 'seus', 'sua', 'suas', 'também', 'tem', 'tinha', 'têm', 'um', 'uma', 'umas', 'uns'}),
+    clause_openers=frozenset({'embora', 'enquanto', 'mas', 'onde', 'porque', 'quais', 'qual', 'quando', 'que', 'quem'}),
+    non_exhaustive=(r"incluindo|entre eles|entre elas|entre outros|entre outras|por exemplo|tais como|vários|várias|diversos|diversas|numerosos|numerosas|alguns|algumas",),
 )
 # fmt: on

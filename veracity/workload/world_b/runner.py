@@ -33,6 +33,9 @@ class Outcome:
     text: str = ""
     slots: list[Slot] = field(default_factory=list)
     steps: dict[str, str] = field(default_factory=dict)
+    #: The model steps by their task key ("homepage", "vendor", ...): a task and a tool role may share a
+    #: key ("vendor"), and `steps` keeps the later of the two, so a decision is looked up here.
+    decisions: dict[str, str] = field(default_factory=dict)
     attempts: list[dict[str, object]] = field(default_factory=list)
     failed: list[dict[str, object]] = field(default_factory=list)
     garbage: set[str] = field(default_factory=set)
@@ -57,8 +60,8 @@ class _Run:
         a = self.agent
         system = f"You are {a.name} ({a.prompt}). Task: {a.steps[key]}. Report only what the sources say."
         assert self.root is not None
-        self.out.steps[key] = self.w.chat(self.root, a.steps[key], a.model, a.provider, a.prompt,
-                                          [("system", system), *msgs], reply, s, e)
+        self.out.steps[key] = self.out.decisions[key] = self.w.chat(
+            self.root, a.steps[key], a.model, a.provider, a.prompt, [("system", system), *msgs], reply, s, e)
 
     def call(self, role: str, args: dict[str, object], real: str, url: str | None = None) -> None:
         a, rng = self.agent, self.rng

@@ -52,7 +52,7 @@ def judge(agent: Agent, sc: Scenario, out: Outcome) -> tuple[list[str], list[dic
 def origin(sc: Scenario, out: Outcome, wrong: bool) -> str | None:
     """Where the failure began: the decision that left the firm, the bad tool answer, or the model's own step."""
     if wrong and sc.deviated and any(p.key != sc.target.key for p in sc.picks.values()):
-        return out.steps[sc.deviated]
+        return out.decisions[sc.deviated]
     if out.failed:
         return str(out.failed[0]["span_id"])
     if sc.invent or sc.contradict:

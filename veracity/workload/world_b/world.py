@@ -16,6 +16,7 @@ from opentelemetry.sdk.trace import SpanLimits, TracerProvider
 from veracity.workload.config import MODES, PAIR_MODES, Rates
 from veracity.workload.emit import Collector, encode, to_json_line
 from veracity.workload.world import RunBundle, SeededIds
+from veracity.workload.world_b import contacts
 from veracity.workload.world_b import scenario as scen
 from veracity.workload.world_b.agents import AGENTS_B, Agent
 from veracity.workload.world_b.firms import Firm, build_firms
@@ -37,6 +38,7 @@ class WorldBConfig:
     rates: Rates = field(default_factory=lambda: RATES_B)
     groups: int = 400
     period_s: int = 14 * 24 * 3600
+    contacts: float = 0.0  # share of runs by the contact agent (`contacts`); 0: company runs only
 
 
 class _WorldB:
@@ -47,16 +49,32 @@ class _WorldB:
         self.ids = SeededIds(random.Random(f"world-b-ids:{cfg.seed}"))
         self.collector = Collector()
         self.writers: dict[str, SpanWriter] = {}
+        self.contact_rng = random.Random(f"world-b-contacts:{cfg.seed}")
 
     def writer(self, agent: Agent) -> SpanWriter:
-        if agent.name not in self.writers:
-            p = TracerProvider(resource=Resource({"service.name": agent.service, "service.version": agent.version,
+        return self._writer(agent.name, agent.service, agent.version, agent.convention)
+
+    def _writer(self, name: str, service: str, version: str, convention: str) -> SpanWriter:
+        if name not in self.writers:
+            p = TracerProvider(resource=Resource({"service.name": service, "service.version": version,
                                                   "deployment.environment.name": "prod"}),
                                id_generator=self.ids, shutdown_on_exit=False,
                                span_limits=SpanLimits(max_span_attributes=1024, max_attributes=1024))
             p.add_span_processor(self.collector)
-            self.writers[agent.name] = SpanWriter(p.get_tracer(agent.service, agent.version), agent.convention)
-        return self.writers[agent.name]
+            self.writers[name] = SpanWriter(p.get_tracer(service, version), convention)
+        return self.writers[name]
+
+    def contact(self, t: int) -> tuple[ExportTraceServiceRequest, dict[str, Any]]:
+        """One run of the contact agent on a person at a random firm."""
+        rng = random.Random(self.contact_rng.getrandbits(64))
+        firm = rng.choice(self.firms.firms)
+        mode = contacts.draw(rng)
+        sc = contacts.build(mode, firm, self.firms.lookalikes(firm), rng, self.cfg.rates.honest_unknown)
+        extra: dict[str, str | int | float | bool] = {"veracity.reported_status": "success",
+                                                      "session.id": f"s-{rng.getrandbits(40):010x}"}
+        w = self._writer(contacts.AGENT, contacts.SERVICE, contacts.VERSION, contacts.CONVENTION)
+        truth = contacts.execute(sc, w, rng, t, extra)
+        return encode(self.collector.drain()), truth
 
     def one(self, agent: Agent, sc: scen.Scenario, t: int, failure: str, pair_key: str | None = None,
             alt: bool = False) -> tuple[ExportTraceServiceRequest, dict[str, Any]]:
@@ -90,6 +108,10 @@ class _WorldB:
         n = 0
         while n < cfg.runs:
             t = START_NS + int((n + rng.random()) * step)
+            if cfg.contacts and self.contact_rng.random() < cfg.contacts:
+                yield self.contact(t)
+                n += 1
+                continue
             agent, mode = rng.choice(agents), self.draw()
             if (mode in PAIR_MODES or mode == "duplicate") and n + 2 > cfg.runs:
                 mode = "clean"
@@ -128,8 +150,9 @@ def simulate_b(config: WorldBConfig) -> Iterator[RunBundle]:
         yield RunBundle(req, truth)
 
 
-def generate_b(runs: int, out: Path, seed: int = 7, files: int = 2) -> Path:
-    """Write `out/traces/part-NNN.jsonl` (OTLP JSON lines) and `out/truth.jsonl`, as world A's `generate` does."""
+def generate_b(runs: int, out: Path, seed: int = 7, files: int = 2, contacts: float = 0.0) -> Path:
+    """Write `out/traces/part-NNN.jsonl` (OTLP JSON lines) and `out/truth.jsonl`, as world A's `generate` does
+    (`contacts`: the share of runs by the contact agent)."""
     out = Path(out)
     traces = out / "traces"
     traces.mkdir(parents=True, exist_ok=True)
@@ -139,7 +162,7 @@ def generate_b(runs: int, out: Path, seed: int = 7, files: int = 2) -> Path:
     handles = [open(traces / f"part-{i:03d}.jsonl", "wb") for i in range(files)]  # noqa: SIM115
     try:
         with open(out / "truth.jsonl", "wb") as truth:
-            for i, b in enumerate(simulate_b(WorldBConfig(runs=runs, seed=seed))):
+            for i, b in enumerate(simulate_b(WorldBConfig(runs=runs, seed=seed, contacts=contacts))):
                 handles[min(i // per, files - 1)].write(to_json_line(b.request))
                 truth.write(orjson.dumps(b.truth) + b"\n")
     finally:
