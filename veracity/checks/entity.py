@@ -32,18 +32,6 @@ def _label(record: Record | None) -> str:
     return " ".join(parts) or "another entity"
 
 
-<<<<<<< HEAD
-def _origin(evidence: Evidence, hit: Hit, value: Value | None = None) -> str | None:
-    """The decision that brought the other entity in: the step that chose the fetch's arguments; for a
-    value stated only by a document's address (one result among several), the model step that first
-    wrote it after the retrieval (the pick)."""
-    if hit.label == "uri" and value is not None:
-        writer = evidence.lineage.first_writer(value.normal, value.raw)
-        fetch = evidence.lineage.run.step(hit.step_id)
-        if writer is not None and (fetch is None or writer.order > fetch.order):
-            return writer.step_id
-    return evidence.lineage.origin_of_fetch(hit.step_id)
-=======
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum())
 
@@ -97,7 +85,6 @@ def _departure(run: Run, evidence: Evidence, hits: list[tuple[Hit, Record | None
     others = [r for _, r in hits if r is not None]
     fetches = list(dict.fromkeys(h.step_id for h, _ in hits if h.step_id))
     return evidence.lineage.departure(fetches, _answered_elsewhere(run, evidence, others))
->>>>>>> main
 
 
 def _judge(value: Value, grounding: Grounding, entities: EntityMap) -> tuple[str, list[tuple[Hit, Record | None]]]:
@@ -155,11 +142,7 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
                 "entity": _entity_evidence(record),
                 "input_entity": {"names": sorted(entities.profile.keys), "domains": sorted(entities.profile.domains)},
                 "sources": [hit.source_id],
-<<<<<<< HEAD
-                "steps": [s for s in (hit.step_id, _origin(evidence, hit, value)) if s],
-=======
                 "steps": [s for s in (hit.step_id, evidence.lineage.origin_of_fetch(hit.step_id)) if s],
->>>>>>> main
             }
             if value.quote is not None:
                 shown["quote"] = value.quote[2]
@@ -167,22 +150,13 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
             findings.append(
                 Finding(
                     check=NAME, kind="wrong_entity_field", severity="critical", run_id=run.run_id, field=path,
-<<<<<<< HEAD
-                    origin_step=_origin(evidence, hit, value),
-=======
                     origin_step=origin,
->>>>>>> main
                     message=f"{path} {str(value.raw)[:60]!r} comes from a source about {_label(record)}, "
                     f"not {_input_label(entities)}",
                     evidence=shown,
                 )
             )
     if wrong:
-<<<<<<< HEAD
-        hits = [hit for items in wrong.values() for _, hit, _ in items]
-        first = min([h for h in hits if h.label != "uri"] or hits, key=lambda h: _order(run, h))
-=======
->>>>>>> main
         other_names = _distinct_labels([r for items in wrong.values() for _, _, r in items])
         if same_fields:
             findings.append(
