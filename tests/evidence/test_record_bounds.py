@@ -158,3 +158,32 @@ def test_the_name_as_the_input_writes_it_outweighs_the_country() -> None:
     run = _run({"company": "Brenmoor Capital & Co", "country": "FR"}, {"company": "Brenmoor Capital & Co"},
                _hits(("Brenmoor Capital & Co", "brenmoorcapitalco.io"), ("Brenmoor Capital SAS", "brenmoorcapital.fr")))
     assert entity_map(run).profile.domains == {"brenmoorcapitalco.io"}
+
+
+def test_a_legal_form_does_not_place_a_namesake_site_at_home() -> None:
+    """Regression: "Selvane Solar & Co GmbH" (a GmbH: Germany by its form only) outranked the input's own
+    "Selvane Solar" site for a German input; a form is shared by several countries, a host's code is not."""
+    run = _run({"company": "Selvane Solar GmbH & Co. KG", "country": "DE"}, {"company": "Selvane Solar GmbH & Co. KG"},
+               _hits(("Selvane Solar & Co GmbH", "selvanesolarco.com"), ("Selvane Solar", "selvanesolar.com")))
+    assert entity_map(run).profile.domains == {"selvanesolarco.com", "selvanesolar.com"}
+
+
+def test_a_web_address_is_stated_by_a_document_uri() -> None:
+    """Regression: a homepage the retriever returned as a document's URI (and no page text repeats)
+    was 'stated by none of the sources'."""
+    docs = [_document("Tallow Robotics | Robotics. Bristol-based robotics company, GB.",
+                      "https://www.tallowrobotics.co.uk/", "d0")]
+    run = Run(run_id="r", input={"organisation": "Tallow Robotics", "country": "GB"},
+              output={"firm": "Tallow Robotics", "url": "https://tallowrobotics.co.uk/"},
+              steps=[Step(step_id="retrieve", name="search", kind="retriever", order=1)], sources=docs)
+    status = {v.path: v.status for v in build_evidence(run).grounding.values}
+    assert status["url"] == "supported"
+
+
+def test_a_page_stating_another_address_outweighs_a_document_uri() -> None:
+    docs = [_document("Tallow Robotics. Website: tallow-robotics.com", "https://www.tallowrobotics.co.uk/", "d0")]
+    run = Run(run_id="r", input={"company": "Tallow Robotics", "domain": "tallow-robotics.com"},
+              output={"website": "https://tallowrobotics.co.uk/"},
+              steps=[Step(step_id="retrieve", name="search", kind="retriever", order=1)], sources=docs)
+    status = {v.path: v.status for v in build_evidence(run).grounding.values}
+    assert status["website"] == "contradicted"

@@ -123,9 +123,10 @@ def check(run: Run, evidence: Evidence, context: Context) -> list[Finding]:
             continue
         verdict, others = _judge(value, grounding, entities)
         weak = value.vtype in _WEAK or value.country is not None
-        if weak and verdict == "different" and not any(r is not None and (r.domain or r.person) for _, r in others):
-            continue  # a sector or a country shared with a company named in passing says little (a colleague's
-            # title, in the colleague's own record, says who it belongs to)
+        if weak and verdict == "different" and not any(
+                r is not None and (r.domain or (r.person and entities.profile.persons)) for _, r in others):
+            continue  # a sector or a country shared with a company named in passing says little (in a contact
+            # run a colleague's title, in the colleague's own record, says whose it is)
         if verdict == "same" and value.quote is None and not weak:
             same_fields.add(value.path)
         elif verdict == "different":

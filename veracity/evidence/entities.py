@@ -376,10 +376,12 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
         named = [r for r in plain if r.domain and r.key in profile.keys and r.domain not in elsewhere]
         # as record linkage ranks matches: the name as the input writes it outweighs the same key under
         # another form ("Keystone Capital & Co" and "Keystone Capital SAS"); then a site placed in the
-        # input's country outweighs one placed nowhere (the same name's .com)
+        # input's country (stated, or its host's country code; a legal form is shared by several
+        # countries) outweighs one placed nowhere (the same name's .com)
         exact = [r for r in named if r.name and " ".join(r.name.casefold().split()) in written] or named
-        at_home = {r.domain for r in exact if r.domain and home and home in r.countries}
-        profile.domains = at_home or {r.domain for r in exact if r.domain}
+        sites = [(r.domain, r.country) for r in exact if r.domain]
+        at_home = {d for d, c in sites if home and (home == c or home in domain_country(d))}
+        profile.domains = at_home or {d for d, _ in sites}
         printed = [r for r in every if r.hashed]
         if printed and hasher is not None:
             keys, _, home_h = profile.hashed()

@@ -46,6 +46,7 @@ from veracity.values import (
     find_values,
     infer_type,
     is_missing,
+    locate,
     normalize,
     org_tokens,
 )
@@ -185,6 +186,12 @@ def _contradictions(
     return found
 
 
+def _address_hits(normal: Normal, sources: list[Mentions]) -> list[Hit]:
+    """A web address stated by a source's own address: the URI a retriever gave a document."""
+    return [Hit(s.source_id, s.step_id, 0, 0, uri, "uri") for s in sources
+            if (uri := s.source.uri) and locate(uri, normal)]
+
+
 def ground_value(value: Value, labels: frozenset[str], sources: list[Mentions], entity: list[Mentions]) -> Value:
     if value.normal is None:
         return value
@@ -193,6 +200,11 @@ def ground_value(value: Value, labels: frozenset[str], sources: list[Mentions], 
         value.status, value.support = "supported", hits
         return value
     value.contradictions = _contradictions(value.normal, value.vtype, labels, entity)
+    if not value.contradictions and value.vtype in (ValueType.URL, ValueType.DOMAIN):
+        hits = _address_hits(value.normal, sources)  # weaker than a text stating another address
+    if hits:
+        value.status, value.support = "supported", hits
+        return value
     value.status = "contradicted" if value.contradictions else "unsupported"
     return value
 

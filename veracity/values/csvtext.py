@@ -56,6 +56,15 @@ def csv_layout(text: str) -> Layout | None:
         return None
     if not any(d in first and _headers(first, d) for d in _DELIMITERS):
         return None  # no delimiter makes the first line a header: whichever the sniffer picks, not CSV
+    return sniffed_layout(text)
+
+
+def sniffed_layout(text: str) -> Layout | None:
+    """:func:`csv_layout` with the delimiter always asked of ``csv.Sniffer`` (its specification)."""
+    head = text[:4096]
+    first, _, rest = head.partition("\n")
+    if not rest or not any(d in first for d in _DELIMITERS) or first.lstrip()[:1] in "{[<" or first.rstrip()[-1:] in ".!?:":
+        return None
     try:
         delimiter = csv.Sniffer().sniff(head if len(head) < 4096 else head.rsplit("\n", 1)[0], _DELIMITERS).delimiter
     except csv.Error:

@@ -174,12 +174,16 @@ def scan_words(text: str) -> list[NumToken]:
     """Number words in ``text``: English always; German, French or Spanish ones when the text
     is in that language (:func:`.lexicon.guess_language`), and when its language cannot be told
     (a short value), those of every language that are no common word elsewhere."""
-    out = _scan_english(text)
     if _foreign_any_re().search(text) is None:
-        # No language's number word is in the text: whatever its language, nothing is added
-        # (and the language guess, perhaps the statistical detector's, is not needed).
-        return out
-    lang = guess_language(text)
+        # No other language's number word is in the text: whatever its language, only the
+        # English ones are found (and the language guess, perhaps the detector's, is not needed).
+        return _scan_english(text)
+    return scan_words_in(text, guess_language(text))
+
+
+def scan_words_in(text: str, lang: str | None) -> list[NumToken]:
+    """:func:`scan_words` for a text in ``lang`` (None: not known)."""
+    out = _scan_english(text)
     if lang == "en":
         return out
     codes = _FOREIGN if lang is None else (lang,) if lang in _FOREIGN else ()
