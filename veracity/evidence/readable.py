@@ -13,6 +13,8 @@ True
 'cut by a length limit (truncated)'
 >>> unreadable_reason(Source("s", "tool_result", "Acme employs 230 people.")) is None
 True
+>>> unreadable_reason(Source("s", "tool_result", "BEGIN:VCARD\\nFN:Ana Ruiz\\nNOTE:" + "x" * 971))
+'a vCard that stops before END:VCARD'
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 
 import orjson
 
+from veracity.evidence.cut import cut_format
 from veracity.model import Source
 
 # Markers tools, proxies and SDKs append where they cut a long result.
@@ -66,6 +69,11 @@ def _unclosed_json(text: str) -> str | None:
     return None
 
 
+def _cut_at_limit(text: str) -> str | None:
+    """A vCard, markdown table or YAML document cut where a length limit cuts (see `evidence.cut`)."""
+    return cut_format(text.strip()) if at_limit(text) else None
+
+
 def unreadable_reason(source: Source) -> str | None:
     """Why the checker could not read ``source`` in full, or None when it could."""
     if source.kind == "input" or not source.content:
@@ -73,7 +81,8 @@ def unreadable_reason(source: Source) -> str | None:
     text = source.content
     return (_binary(text)
             or ("cut by a length limit (truncated)" if _CUT_RE.search(text[-200:]) else None)
-            or _unclosed_json(text))
+            or _unclosed_json(text)
+            or _cut_at_limit(text))
 
 
 def unreadable_sources(sources: list[Source]) -> dict[str, str]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import orjson
 
 from veracity.checks.steps.placeholder import WEAK, placeholder
-from veracity.values.lexicon import for_language, patterns
+from veracity.evidence.cut import cut_format
+from veracity.values.lexicon import for_language, guess_language, patterns
 
 Failure = tuple[str, str]  # (failure type, what was seen)
 
@@ -41,6 +43,11 @@ _ANCHORS = dict(for_language(None).status_anchors)
 _CODES = {429: "rate_limit", 401: "login_wall", 403: "login_wall", 402: "paywall"}
 
 _REFUSAL_RE = re.compile("|".join(for_language(None).refusals))
+#: A tool's answer this short that opens with an apology or a refusal is the tool (or the model
+#: behind it) saying it could not do the job, not data.
+REFUSAL_CHARS = 400
+#: Shorter texts are read in every language: a statistical guess of one sentence's language is unreliable.
+SHORT_SENTENCE = 120
 _JAVA_AT_RE = re.compile(r"\n\s*at [\w$.<>]+\([\w$]+\.(?:java|kt|scala):\d+\)")
 _SCRIPT_RE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.S | _I)
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -59,7 +66,9 @@ _META_KEYS = frozenset(
     {"error", "errors", "fault", "message", "msg", "detail", "details", "code", "status", "status_code",
      "statuscode", "http_status", "retry_after", "retryafter", "retry-after", "request_id", "requestid", "trace_id",
      "type", "title", "reason", "documentation_url", "doc_url", "help", "timestamp", "path", "success", "ok",
-     "error_code", "errorcode", "error_message", "errormessage", "error_description", "instance"}
+     "error_code", "errorcode", "error_message", "errormessage", "error_description", "instance",
+     # Notes beside the payload: they carry a status phrase, never the data.
+     "note", "notes", "notice", "warning", "warnings", "info", "hint"}
 )
 _ERROR_KEYS = ("error", "errors", "fault", "error_code", "errorCode", "error_message", "errorMessage", "error_description")
 _CONTENT_KEYS = ("content", "body", "html", "text", "page", "markdown", "raw", "data")
@@ -224,9 +233,21 @@ def html_failure(text: str) -> Failure | None:
     return None
 
 
-def refusal(text: str) -> Failure | None:
-    if _REFUSAL_RE.search(text[:300].lower()) and not text.rstrip().endswith("}"):
-        return "refusal", "the model declined or apologised"
+@cache
+def _refusal_re(lang: str | None) -> re.Pattern[str]:
+    return re.compile("|".join(for_language(lang).refusals)) if lang else _REFUSAL_RE
+
+
+def refusal(text: str, what: str = "the model") -> Failure | None:
+    """A reply that opens with an apology or a refusal, read in the text's language (every
+    language's when it is not known, or when the text is one short sentence, whose guessed
+    language is unreliable: "Desculpe, não consigo aceder" reads as Spanish)."""
+    head = text[:300].lower()
+    if text.rstrip().endswith("}"):
+        return None
+    lang = guess_language(text[:300]) if len(text) >= SHORT_SENTENCE else None
+    if _refusal_re(lang).search(head):
+        return "refusal", f"{what} declined or apologised"
     return None
 
 
@@ -316,7 +337,11 @@ def stateless(body: Body, kind: str) -> Failure | None:
             return html_failure(text)
         if text != "0" and text.lower() in WEAK:
             return "empty", f"an empty result ({snippet(text)})"
-        return text_failure(text) or (
+        cut = cut_format(text)
+        if cut is not None:
+            return "truncated", cut
+        short_refusal = refusal(text, "the tool") if len(text) < REFUSAL_CHARS else None
+        return text_failure(text) or short_refusal or (
             ("placeholder", "lorem ipsum text") if "lorem ipsum" in text[:200].lower() else None
         )
     return json_failure(body.value) or placeholder(body.value)

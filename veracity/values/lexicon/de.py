@@ -111,6 +111,7 @@ LEXICON = Lexicon(
     ambiguous_numbers=frozenset({"ein", "eine", "elf", "acht", "null", "paar", "million"}),
     status_phrases={
         "rate_limit": r"zu viele anfragen|(?:anfrage|raten)limit (?:wurde )?(?:überschritten|erreicht)"
+        r"|sie haben (?:das|ihr) (?:anfragelimit|limit|kontingent) (?:\w+ )?(?:überschritten|erreicht|ausgeschöpft)"
         r"|kontingent (?:ist )?(?:überschritten|erschöpft|aufgebraucht)"
         r"|(?:bitte )?versuchen sie es in \d+ ?(?:s|sek|sekunden|minuten) erneut",
         "captcha": r"bestätigen sie, dass sie (?:ein )?mensch sind|sind sie ein roboter\?|ich bin kein roboter"
@@ -120,19 +121,19 @@ LEXICON = Lexicon(
         "paywall": r"abonnieren sie,? um weiterzulesen|(?:nur|exklusiv) für abonnenten",
         "error_page": r"interner serverfehler|dienst (?:vorübergehend )?nicht verfügbar|seite nicht gefunden"
         r"|ein (?:unerwarteter )?fehler ist aufgetreten|etwas ist schiefgelaufen|wegen wartungsarbeiten"
-        r"|zeitüberschreitung",
+        r"|zeitüberschreitung|(?:vorübergehend )?nicht erreichbar",
     },
     status_leads={
         "rate_limit": r"^(?:zu viele anfragen|gedrosselt)\b",
         "login_wall": r"^(?:(?:bitte )?anmelden|nicht autorisiert|zugriff verweigert)\b",
-        "error_page": r"^(?:fehler|serverfehler)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)",
+        "error_page": r"^(?:(?:fehler|serverfehler)(?:\s*\d{3}\b|\s*:|\s*$|\s*!)|wartungsarbeiten\b)",
     },
     status_anchors={
         "rate_limit": ("anfrage", "limit", "kontingent", "versuchen sie"),
         "captcha": ("roboter", "mensch", "datenverkehr"),
         "login_wall": ("anmeld", "sitzung", "schlüssel", "zugriff", "autorisiert"),
         "paywall": ("abonn",),
-        "error_page": ("fehler", "nicht verfügbar", "nicht gefunden", "schiefgelaufen", "wartung", "zeitüberschreitung"),
+        "error_page": ("fehler", "nicht verfügbar", "nicht gefunden", "schiefgelaufen", "wartung", "zeitüberschreitung", "erreichbar"),
     },
     refusals=(
         r"^\W{0,3}(?:es tut mir leid|entschuldigung, (?:aber )?ich\b|leider kann ich (?:nicht|keine)|als (?:eine )?ki\b"

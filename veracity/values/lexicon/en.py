@@ -44,7 +44,7 @@ STATUS_PHRASES = {
     "error_page": r"internal server error|service (?:temporarily )?unavailable|bad gateway|gateway time-?out"
     r"|upstream connect error|no healthy upstream|an? (?:unexpected |internal )?error (?:has )?occurred|something went wrong"
     r"|application error|page not found|404 not found|request timed? ?out|connection (?:refused|reset by peer)"
-    r"|under maintenance|traceback \(most recent call last\)|exception in thread",
+    r"|under maintenance|(?:performing|undergoing) (?:scheduled |planned )?maintenance|down for maintenance|traceback \(most recent call last\)|exception in thread",
 }
 
 STATUS_LEADS = {

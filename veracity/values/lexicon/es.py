@@ -113,6 +113,7 @@ LEXICON = Lexicon(
     ambiguous_numbers=frozenset({"un", "una", "uno", "once", "par", "mil", "dos", "tres", "seis"}),
     status_phrases={
         "rate_limit": r"demasiadas (?:solicitudes|peticiones)|límite de (?:solicitudes|peticiones|velocidad) (?:excedido|alcanzado|superado)"
+        r"|(?:has|ha|han) (?:superado|excedido|alcanzado) (?:el|tu|su) (?:límite|cupo|número máximo) de (?:solicitudes|peticiones|consultas)"
         r"|cuota (?:excedida|agotada)|(?:inténtelo|vuelva a intentarlo) (?:de nuevo )?en \d+ ?(?:s|seg|segundos|minutos)",
         "captcha": r"verifica que eres (?:un )?humano|¿?eres un robot\?|no soy un robot|tráfico inusual",
         "login_wall": r"inicia sesión para (?:continuar|acceder|ver)|(?:es necesario|se requiere) iniciar sesión"

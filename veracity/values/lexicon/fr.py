@@ -107,6 +107,7 @@ LEXICON = Lexicon(
     ambiguous_numbers=frozenset({"un", "une", "six", "sept", "cent", "cents", "million", "neuf", "dix"}),
     status_phrases={
         "rate_limit": r"trop de (?:requêtes|demandes)|limite de (?:requêtes|débit) (?:dépassée|atteinte)"
+        r"|(?:vous avez|a) (?:dépassé|atteint) (?:le nombre(?: maximal)?|la limite|le quota) (?:de|des) (?:requêtes|demandes)"
         r"|quota (?:dépassé|épuisé)|réessayez dans \d+ ?(?:s|sec|secondes|minutes)",
         "captcha": r"vérifiez que vous êtes (?:un )?humain|êtes-vous un robot ?\?|je ne suis pas un robot|trafic inhabituel",
         "login_wall": r"connectez-vous pour (?:continuer|accéder|lire)|connexion requise|session expirée"

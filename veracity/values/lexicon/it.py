@@ -108,6 +108,7 @@ LEXICON = Lexicon(
     ambiguous_numbers=frozenset({"un", "una", "uno", "due", "tre", "sei", "otto", "nove", "venti", "cento", "paio", "mila"}),
     status_phrases={
         "rate_limit": r"troppe richieste|limite di (?:richieste|frequenza) (?:superato|raggiunto)"
+        r"|(?:hai|ha|avete) (?:superato|raggiunto) il (?:limite|numero massimo) di richieste"
         r"|quota (?:superata|esaurita)|riprova(?:re)? (?:tra|fra) \d+ ?(?:s|sec|secondi|minuti)",
         "captcha": r"verifica (?:di essere|che sei) (?:un )?(?:essere )?umano|non sono un robot|traffico insolito",
         "login_wall": r"accedi per (?:continuare|visualizzare|leggere)|(?:è necessario|occorre) (?:effettuare l')?accesso"

@@ -96,6 +96,7 @@ LEXICON = Lexicon(
     ambiguous_numbers=frozenset({"een", "twee", "drie", "vier", "acht", "elf", "tien", "paar", "negen"}),
     status_phrases={
         "rate_limit": r"te veel (?:verzoeken|aanvragen)|(?:verzoek)?limiet (?:bereikt|overschreden)"
+        r"|(?:je hebt|u heeft) (?:de|het) (?:limiet|maximum aantal) (?:\w+ ){0,2}(?:bereikt|overschreden)"
         r"|quotum (?:overschreden|bereikt)|probeer het (?:over|na) \d+ ?(?:s|sec|seconden|minuten) opnieuw",
         "captcha": r"bevestig dat je (?:een )?mens bent|ik ben geen robot|ongebruikelijk verkeer",
         "login_wall": r"log in om (?:verder te gaan|door te gaan|te bekijken)|(?:inloggen|aanmelden) (?:is )?vereist"

@@ -108,7 +108,8 @@ LEXICON = Lexicon(
     ambiguous_numbers=frozenset({"um", "uma", "dois", "seis", "sete", "nove", "dez", "onze", "cem", "mil", "par", "tres"}),
     status_phrases={
         "rate_limit": r"(?:demasiados|muitos) pedidos|muitas (?:solicitações|requisições)"
-        r"|limite de (?:pedidos|solicitações|requisições) (?:excedido|atingido)|[cq]uota (?:excedida|esgotada)"
+        r"|limite de (?:pedidos|solicitações|requisições) (?:excedido|atingido)"
+        r"|(?:excedeu|ultrapassou|atingiu) o (?:limite|número máximo) de (?:pedidos|solicitações|requisições)|[cq]uota (?:excedida|esgotada)"
         r"|tente (?:novamente )?(?:em|daqui a) \d+ ?(?:s|seg|segundos|minutos)",
         "captcha": r"confirme que (?:é|você é) (?:um )?humano|não sou um robô|tráfego (?:incomum|invulgar)",
         "login_wall": r"(?:inicie sessão|faça login|entre) para (?:continuar|aceder|acessar|ver)"
