@@ -29,6 +29,7 @@ from itertools import pairwise
 from typing import Any
 
 from veracity.values import org_key
+from veracity.values.labels import enclosing_open
 from veracity.values.namespans import title_spans
 
 # Input keys that name a person: a contact's own name.
@@ -230,25 +231,16 @@ _KEY_BEFORE_RE = re.compile(r'"([A-Za-z_]+)"\s*:\s*$')
 def under_people_key(text: str, pos: int, reach: int = 400) -> bool:
     """Whether the JSON value at `pos` sits in an object that a people key holds (`"officers": [{"name":`):
     walks back over balanced brackets to the enclosing object, then to the key before it or its array."""
-    depth = 0
-    i = pos - 1
     stop = max(0, pos - reach)
-    while i >= stop:
-        ch = text[i]
-        if ch in "}]":
-            depth += 1
-        elif ch in "{[":
-            if depth == 0:
-                j = i
-                while j > stop and text[j - 1] in " \t\r\n[":  # `"officers": [ {` : past the array's bracket
-                    j -= 1
-                m = _KEY_BEFORE_RE.search(text, max(0, j - 60), j)
-                if m is not None:
-                    return m.group(1).lower() in _PEOPLE_KEYS
-                if ch == "[" or text[j - 1 : j] == ",":
-                    i = j - 1
-                    continue  # a later element of the array: its key stands before the first
-                return False
-            depth -= 1
-        i -= 1
+    i = enclosing_open(text, pos, stop)
+    while i is not None:
+        j = i
+        while j > stop and text[j - 1] in " \t\r\n[":  # `"officers": [ {` : past the array's bracket
+            j -= 1
+        m = _KEY_BEFORE_RE.search(text, max(0, j - 60), j)
+        if m is not None:
+            return m.group(1).lower() in _PEOPLE_KEYS
+        if text[i] != "[" and text[j - 1 : j] != ",":
+            return False
+        i = enclosing_open(text, j, stop)  # a later element of the array: its key stands before the first
     return False

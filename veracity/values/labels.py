@@ -48,21 +48,27 @@ def _label_before(text: str, start: int) -> str | None:
     return None
 
 
-def _enclosing_key(text: str, pos: int, limit: int = 4000) -> str | None:
+def enclosing_open(text: str, pos: int, stop: int = 0) -> int | None:
+    """Where the JSON object or array that holds `pos` opens: the first `{` or `[` before it that no
+    bracket between closes (none at or after `stop`)."""
     depth = 0
-    i = pos - 1
-    stop = max(0, pos - limit)
-    while i >= stop:
+    for i in range(pos - 1, max(0, stop) - 1, -1):
         c = text[i]
         if c in "}]":
             depth += 1
         elif c in "{[":
             if depth == 0:
-                m = _JSON_KEY_RE.search(text[max(0, i - 80) : i])
-                return m.group(1).strip().lower() if m else None
+                return i
             depth -= 1
-        i -= 1
     return None
+
+
+def _enclosing_key(text: str, pos: int, limit: int = 4000) -> str | None:
+    i = enclosing_open(text, pos, pos - limit)
+    if i is None:
+        return None
+    m = _JSON_KEY_RE.search(text[max(0, i - 80) : i])
+    return m.group(1).strip().lower() if m else None
 
 
 def label_at(text: str, start: int, end: int) -> str | None:
