@@ -345,7 +345,8 @@ def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Ment
     for member in members:
         values.append(_from_record(path, raw, member, ValueType.ORG_NAME, None))
     claimed: set[int] = set()
-    for claim_value, labels, claim in _claim_values(path, raw):
+    claim_values = list(_claim_values(path, raw))
+    for claim_value, labels, claim in claim_values:
         if not _is_claim_worthy(claim_value):
             continue
         if any(c.start < claim.end and claim.start < c.end for c in members):
@@ -362,10 +363,12 @@ def _ground_text(path: str, raw: str, sources: list[Mentions], entity: list[Ment
             values.append(_from_record(path, raw, checked, claim.kind, claim.normal))
         else:
             values.append(_ground_name(ground_value(claim_value, labels, sources, entity), rows if found else []))
-    numerals = [c for _, _, c in _claim_values(path, raw)
+    if not found:
+        return values
+    numerals = [c for _, _, c in claim_values
                 if c.kind is ValueType.COUNT and c.measure and c.raw.lower() not in ("a", "an", "one")]
     counted = {c.measure for c in numerals if c.measure}
-    for claim in article_counts(raw, counted, [c.start for c in numerals]) if found else []:  # "a steal", "an assist": one, when a record counts them
+    for claim in article_counts(raw, counted, [c.start for c in numerals]):  # "a steal", "an assist": one, when a record counts them
         if claim.start in claimed:
             continue
         one = check_number(claim, raw, found)
