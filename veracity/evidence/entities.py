@@ -328,6 +328,12 @@ def _arg_record(step: Step | None, hasher: Hasher | None = None) -> Record | Non
     return None
 
 
+def _registrable_domains(text: str, vtype: ValueType) -> set[str]:
+    """The registrable domains of the e-mail addresses or web addresses (`vtype`) a text states."""
+    found = (getattr(m.normal, "domain", None) for m in find_values(text, vtype))
+    return {registrable(d) for d in found if isinstance(d, str)}
+
+
 def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | None = None) -> Profile:
     """The input entity, completed with the domains that sources give its exact name (and country)."""
     profile = Profile()
@@ -340,18 +346,12 @@ def input_profile(run: Run, records: dict[str, list[Record]], hasher: Hasher | N
             if "country" in low or "jurisdiction" in low:
                 profile.country = parse_country(text) or profile.country
             elif "mail" in low:  # a work address names the employer by its domain
-                for m in find_values(text, ValueType.EMAIL):
-                    domain = getattr(m.normal, "domain", None)
-                    if isinstance(domain, str):
-                        profile.domains.add(registrable(domain))
+                profile.domains |= _registrable_domains(text, ValueType.EMAIL)
             elif any(w in low for w in ("domain", "website", "url", "site")):
                 # a field that names a host holds one even where prose would not read it so ("bremano.it")
                 host = text.strip()
                 bare = "://" not in host and " " not in host and "." in host
-                for m in find_values(f"https://{host}" if bare else text, ValueType.DOMAIN):
-                    domain = getattr(m.normal, "domain", None)
-                    if isinstance(domain, str):
-                        profile.domains.add(registrable(domain))
+                profile.domains |= _registrable_domains(f"https://{host}" if bare else text, ValueType.DOMAIN)
             elif any(w in low for w in ("company", "name", "organization", "organisation", "query", "entity",
                                         "employer", "firm")):
                 if key := org_key(text):
