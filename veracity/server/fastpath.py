@@ -62,10 +62,10 @@ def whole_traces(spans: list[Span]) -> set[str]:
     return {t for t in members if len(roots[t]) == 1 and t not in broken}
 
 
-def _write(store: Store, arrivals: list[Arrival], received_ns: int) -> list[Stored]:
-    """Every arrival's spans in one write; when that fails on the data, request by request (`store_spans`)."""
+def _write(store: Store, arrivals: list[Arrival], spans: list[Span], received_ns: int) -> list[Stored]:
+    """Every arrival's `spans` in one write; when that fails on the data, request by request (`store_spans`)."""
     try:
-        store.write_spans([s for a in arrivals for s in a.spans], received_ns)
+        store.write_spans(spans, received_ns)
         return [Stored(written=len(a.spans)) for a in arrivals]
     except Exception as e:
         if is_transient(e):
@@ -79,15 +79,16 @@ def store_arrivals(store: Store, config: Config, arrivals: list[Arrival], pool: 
     A transient error (I/O, memory) is raised before anything is acknowledged: the clients retry.
     """
     received_ns = max(a.received_ns for a in arrivals)
-    whole = whole_traces([s for a in arrivals for s in a.spans])
+    spans = [s for a in arrivals for s in a.spans]
+    whole = whole_traces(spans)
     whole -= store.known_traces(sorted(whole))
-    stored = _write(store, arrivals, received_ns)
+    stored = _write(store, arrivals, spans, received_ns)
     for arrival, kept in zip(arrivals, stored, strict=True):
         if kept.rejected:  # a trace with a refused span is checked from what the span table holds
             whole -= {s.trace_id for s in arrival.spans}
     if not whole:
         return Outcome(stored)
-    runs = assemble_isolated([s for a in arrivals for s in a.spans if s.trace_id in whole])
+    runs = assemble_isolated([s for s in spans if s.trace_id in whole])
     _, verdicts, _ = store_isolated(runs, store, config, pool)
     store.mark_checked(sorted(whole), received_ns)
     return Outcome(stored, verdicts, len(whole))
