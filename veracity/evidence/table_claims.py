@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from veracity.evidence.tables import (
     Row,
@@ -449,11 +448,3 @@ def check_memberships(text: str, rows: list[Row], found: list[Mention]) -> list[
 def pair_spans(text: str) -> list[tuple[int, int]]:
     """Where the text writes two numbers that read together (a single-number check skips them)."""
     return [(m.start(1), m.end(3)) for m in _PAIR_RE.finditer(text)]
-
-
-def reading_text(readings: tuple[Reading, ...]) -> str:
-    return ", ".join(f"{r.column}={r.value}" for r in readings[:3])
-
-
-def as_dict(r: Reading) -> dict[str, Any]:
-    return {"column": r.column, "value": r.value, "names": sorted(r.row.names)[:3]}
