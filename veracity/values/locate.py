@@ -102,20 +102,6 @@ def _may_contain(
     return need <= have
 
 
-@per_text
-def _vocabulary_plain(text: str) -> frozenset[str]:
-    return frozenset(_plain(text))
-
-
-@per_text
-def _vocabulary_stemmed(text: str) -> frozenset[str]:
-    return frozenset(_stemmed(text))
-
-
-def _vocabulary(text: str, stemmed: bool) -> frozenset[str]:
-    return _vocabulary_stemmed(text) if stemmed else _vocabulary_plain(text)
-
-
 def _positions(tokens: tuple[str, ...]) -> dict[str, list[int]]:
     """Token -> the indexes in ``tokens`` where it occurs, in order."""
     out: dict[str, list[int]] = {}
