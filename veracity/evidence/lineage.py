@@ -134,15 +134,50 @@ def _addressed(name: str, earlier: list[str]) -> bool:
     return bool(name.strip()) and any(word.search(text) for text in earlier)
 
 
+def _delegates(actors: list[Step]) -> list[Step]:
+    """The steps of agents an earlier message handed work to by name, other than the first speaker."""
+    earlier: list[str] = []
+    out: list[Step] = []
+    named: set[str] = set()
+    for step in actors:
+        if earlier and step.name != actors[0].name and (step.name in named or _addressed(step.name, earlier)):
+            named.add(step.name)
+            out.append(step)
+        if step.result is not None:
+            earlier.append(_text(step.result))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _repeats_a_hand_off(actors: list[Step], delegates: set[str]) -> bool:
+    """Whether a message addressed to a delegate (its step is labelled with the delegate's name) asks
+    again for all an earlier one to the same delegate asked (its words hold all of the earlier one's,
+    or the earlier one's hold all of its): the run requested the same thing twice, so it was going
+    round in circles. Words, not characters: order, case and punctuation do not make a new request."""
+    earlier: list[tuple[str, frozenset[str]]] = []
+    for step in actors:
+        if step.name in delegates or not any(_addressed(d, [step.name]) for d in delegates):
+            continue
+        words = frozenset(_WORD.findall(_text(step.result).casefold()))
+        if words and any(name == step.name and (words <= said or said <= words) for name, said in earlier):
+            return True
+        earlier.append((step.name, words))
+    return False
+
+
 def first_unrecorded_input(run: Run) -> Step | None:
-    """Where outside information first entered a run that recorded none of it.
+    """Where outside information that the run's answer rests on entered a run that recorded none of it.
 
     In a planner-and-workers run whose tools left no spans, the planner speaks first and hands
-    the work to the others by name ("ask the web surfer", "next speaker: WebSurfer"); the first
-    step of an agent that an earlier message named, other than the first speaker, is where the run
-    first brought in something from outside (a search, a page, a file), and so where an
-    unverifiable answer's chain begins. With no agent handed work by name, the first step that
-    answered the first speaker.
+    the work to the others by name ("ask the web surfer", "next speaker: WebSurfer"); what a worker
+    reports is where the run brought in something from outside (a search, a page, a file). A run
+    that concluded without asking for anything twice rests on the last report it received: that is
+    where an unverifiable answer's chain begins. A run that repeated a request word for word was
+    going round in circles: its course was set by the first report, the first step of an agent an
+    earlier message named. With no agent handed work by name, the first step that answered the
+    first speaker.
     """
     asked = {v.strip() for v in (run.input.values() if isinstance(run.input, dict) else [run.input])
              if isinstance(v, str)}
@@ -151,13 +186,12 @@ def first_unrecorded_input(run: Run) -> Step | None:
               and not (isinstance(s.result, str) and s.result.strip() in asked)]  # the user's own question
     if len(actors) < 2:
         return None
-    earlier: list[str] = []
-    for step in actors:
-        if earlier and step.name != actors[0].name and _addressed(step.name, earlier):
-            return step
-        if step.result is not None:
-            earlier.append(_text(step.result))
-    return next((s for s in actors[1:] if s.name != actors[0].name), None)
+    delegates = _delegates(actors)
+    if not delegates:
+        return next((s for s in actors[1:] if s.name != actors[0].name), None)
+    if _repeats_a_hand_off(actors, {s.name for s in delegates}):
+        return delegates[0]
+    return delegates[-1]
 
 
 @dataclass(frozen=True)
